@@ -1,0 +1,269 @@
+"""Turn a schema-valid bank document into a `Bank`, checking what a schema cannot say.
+
+Schema-level problems (types, unknown keys…) are found by `validate`; here we check ids are
+unique, placeholders name declared parameters, examples fit the parameters, declared answers
+fit their comparison, and every snippet compiles — each problem with its line and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from quizapp.banks.model import (
+    DEFAULT_TIME_LIMIT,
+    DEFAULT_TOLERANCE,
+    Bank,
+    Choice,
+    Code,
+    Demo,
+    Example,
+    Param,
+    Question,
+    RunSettings,
+    Statement,
+)
+from quizapp.banks.problems import ProblemList
+from quizapp.banks.variants import Variant, placeholders
+from quizapp.banks.yaml_source import Mark, YMap
+
+DEFAULT_TOPIC = "general"
+
+
+class BankBuilder:
+    """Builds one bank from its validated document, adding problems as it finds them."""
+
+    def __init__(self, path: Path, source_lines: list[str], problems: ProblemList) -> None:
+        self.path = path
+        self.lines = source_lines
+        self.problems = problems
+
+    # -- helpers -----------------------------------------------------------------------
+    def error(self, mark: Mark, message: str, code: str) -> None:
+        self.problems.add(mark.line, mark.col, message, code=code)
+
+    def warn(self, mark: Mark, message: str, code: str) -> None:
+        self.problems.add(mark.line, mark.col, message, code=code, severity="warning")
+
+    def code(self, doc: YMap, key: str, params: dict[str, Any] | None = None) -> Code | None:
+        """The code under ``key``, compiled once to report syntax errors at their YAML line."""
+        text = doc.get(key)
+        if text is None:
+            return None
+        mark = doc.value_mark(key)
+        code = Code(text, self.path, mark.text_line)
+        filled = Variant(0, params).fill(text) if params else text
+        try:
+            compile(filled, str(self.path), "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            line = code.line + (exc.lineno or 1) - 1
+            col = (exc.offset or 1) + (self._indent(line) if mark.block else mark.col - 1)
+            self.problems.add(line, col, f"Python syntax error in `{key}`: {exc.msg}", code="syntax")
+        except ValueError as exc:  # e.g. NUL bytes
+            self.error(mark, f"`{key}` cannot be compiled: {exc}", "syntax")
+        return code
+
+    def _indent(self, line: int) -> int:
+        if 1 <= line <= len(self.lines):
+            text = self.lines[line - 1]
+            return len(text) - len(text.lstrip(" "))
+        return 0
+
+    def demos(self, doc: YMap, params: dict[str, Any] | None) -> tuple[Demo, ...]:
+        out = []
+        for item in doc.get("demos") or ():
+            code = self.code(item, "code", params)
+            assert code is not None  # required by the schema
+            out.append(Demo(item["title"], code, item.get("explain") or ""))
+        return tuple(out)
+
+    # -- the bank ----------------------------------------------------------------------
+    def build(self, doc: YMap, shipped: bool, valid: list[bool]) -> Bank:
+        """Build the bank from its questions that passed the schema (``valid`` flags)."""
+        bank_id = doc["bank"]
+        default_topic = doc.get("topic") or DEFAULT_TOPIC
+        questions: list[Question] = []
+        seen: dict[str, int] = {}
+        marks = doc["questions"].item_marks
+        for q_doc, mark, ok in zip(doc["questions"], marks, valid):
+            if not ok:
+                continue
+            qid = q_doc["id"]
+            if qid in seen:
+                self.error(q_doc.value_mark("id"), f"duplicate question id `{qid}` (first used at line {seen[qid]})",
+                           "duplicate-id")
+                continue
+            seen[qid] = q_doc.value_mark("id").line
+            questions.append(self.question(q_doc, bank_id, default_topic, mark))
+        version = doc.get("version")
+        return Bank(
+            id=bank_id,
+            title=doc["title"],
+            path=self.path,
+            questions=questions,
+            version="" if version is None else str(version),
+            author=doc.get("author") or "",
+            description=doc.get("description") or "",
+            license=doc.get("license") or "",
+            macros=dict(doc.get("macros") or {}),
+            shipped=shipped,
+        )
+
+    def question(self, d: YMap, bank_id: str, default_topic: str, mark: Mark) -> Question:
+        kind = d["kind"]
+        params = self.params(d)
+        sample = {p.name: p.values()[0] for p in params} if params else None
+        self.check_placeholders(d, {p.name for p in params})
+        run_doc = d.get("run") or {}
+        common: dict[str, Any] = dict(
+            id=d["id"],
+            kind=kind,
+            topic=d.get("topic") or default_topic,
+            bank_id=bank_id,
+            line=mark.line,
+            tags=tuple(d.get("tags") or ()),
+            title=d.get("title") or "",
+            setup=self.code(d, "setup", sample),
+            explain=d.get("explain") or "",
+            demos=self.demos(d, sample),
+            run=RunSettings(
+                time_limit=float(run_doc.get("time_limit", DEFAULT_TIME_LIMIT)),
+                seed=int(run_doc.get("seed", 0)),
+                memory_mb=run_doc.get("memory_mb"),
+            ),
+            source=d.get("source") or "",
+        )
+        if kind == "true_false":
+            return Question(stem=d["stem"], statements=self.statements(d), **common)
+        if kind == "open":
+            answer = d.get("answer")
+            if not (answer or "").strip():
+                self.warn(d.mark, f"question `{d['id']}` needs an answer (a model answer)", "needs-answer")
+            return Question(prompt=d["prompt"], answer=answer or "", key_points=tuple(d.get("key_points") or ()),
+                            **common)
+        if kind == "multiple_choice":
+            choices = tuple(Choice(c["text"], bool(c.get("correct", False)), c.get("explain") or "")
+                            for c in d["choices"])
+            if not any(c.correct for c in choices):
+                self.error(d.value_mark("choices"), "no choice is marked `correct: true`", "no-correct-choice")
+            return Question(prompt=d["prompt"], choices=choices, shuffle=bool(d.get("shuffle", True)), **common)
+        return self.computed(d, params, sample, common)
+
+    def statements(self, d: YMap) -> tuple[Statement, ...]:
+        out: list[Statement] = []
+        seen: set[str] = set()
+        for s, mark in zip(d["statements"], d["statements"].item_marks):
+            if s["id"] in seen:
+                self.error(s.value_mark("id"), f"duplicate statement id `{s['id']}` in question `{d['id']}`",
+                           "duplicate-id")
+                continue
+            seen.add(s["id"])
+            answer = s.get("answer")
+            if answer is None:
+                self.warn(mark, f"statement `{s['id']}` needs an answer (true or false)", "needs-answer")
+            if not (s.get("explain") or "").strip():
+                self.warn(mark, f"statement `{s['id']}` has no explanation", "needs-explanation")
+            out.append(Statement(s["id"], s["text"], answer, s.get("explain") or "", self.code(s, "verify"),
+                                 self.demos(s, None), mark.line))
+        return tuple(out)
+
+    def params(self, d: YMap) -> tuple[Param, ...]:
+        doc = d.get("params") or {}
+        out = []
+        for name, spec in doc.items():
+            if "range" in spec and "choices" not in spec:
+                low, high, *rest = spec["range"]
+                step = rest[0] if rest else 1
+                if step <= 0 or high < low:
+                    self.error(doc.value_mark(name), f"parameter `{name}`: range needs low <= high and a step > 0",
+                               "invalid-value")
+                    continue
+                out.append(Param(name, range=(low, high, step)))
+            elif "choices" in spec and "range" not in spec:
+                out.append(Param(name, choices=tuple(spec["choices"])))
+        return tuple(out)
+
+    def check_placeholders(self, d: YMap, declared: set[str]) -> None:
+        for key in ("prompt", "setup", "hint", "explain", "stem"):
+            text = d.get(key)
+            if isinstance(text, str):
+                for name in sorted(placeholders(text) - declared):
+                    self.error(d.value_mark(key), f"`{{{{{name}}}}}` in `{key}` is not a declared parameter",
+                               "unknown-placeholder")
+
+    def computed(self, d: YMap, params: tuple[Param, ...], sample: dict | None, common: dict) -> Question:
+        compare = d.get("compare", "exact")
+        tolerance = _tolerance(d.get("tolerance"))
+        examples = self.examples(d, params)
+        answer = d.get("answer")
+        compute = self.code(d, "compute", sample)
+        has_declared = "answer" in d and answer is not None
+        if compute is None and not has_declared:
+            self.warn(d.mark, f"question `{d['id']}` needs an answer: give `compute` code or an `answer`",
+                      "needs-answer")
+        if params and has_declared and compute is not None:
+            self.error(d.value_mark("answer"),
+                       "a parametrised question has a different answer per variant: declare `examples` instead",
+                       "answer-with-params")
+        if examples and not params:
+            self.error(d.value_mark("examples"), "`examples` need `params`", "examples-without-params")
+        if params and compute is None:
+            self.error(d.value_mark("params"), "parameters need `compute` code to find each variant's answer",
+                       "params-without-compute")
+        variables: dict[str, tuple[float, float]] = {}
+        for name, bounds in (d.get("variables") or {}).items():
+            variables[name] = (float(bounds[0]), float(bounds[1]))
+        if compare == "expression" and not variables:
+            self.error(d.mark, "`compare: expression` needs `variables` (name: [low, high])", "missing-key")
+        for value, where in [(answer, d.value_mark("answer"))] + [(e.answer, Mark(e.line, 1)) for e in examples]:
+            if value is not None:
+                problem = _answer_shape_problem(compare, value)
+                if problem:
+                    self.error(where, problem, "answer-type")
+        return Question(
+            prompt=d["prompt"], compute=compute, cross_check=self.code(d, "cross_check", sample),
+            compare=compare, tolerance=tolerance, answer=answer, examples=examples, params=params,
+            variables=variables, hint=d.get("hint") or "", **common,
+        )
+
+    def examples(self, d: YMap, params: tuple[Param, ...]) -> tuple[Example, ...]:
+        out = []
+        by_name = {p.name: p for p in params}
+        for e, mark in zip(d.get("examples") or (), getattr(d.get("examples"), "item_marks", ())):
+            given = dict(e["params"])
+            missing = sorted(set(by_name) - set(given))
+            unknown = sorted(set(given) - set(by_name))
+            bad = [n for n in given if n in by_name and given[n] not in by_name[n].values()]
+            if missing or unknown or bad:
+                parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
+                    [f"unknown {', '.join(unknown)}"] if unknown else []) + (
+                    [f"{n}={given[n]!r} is not one of its values" for n in bad])
+                self.error(e.value_mark("params"), "example parameters: " + "; ".join(parts), "bad-example")
+                continue
+            out.append(Example(given, e["answer"], mark.line))
+        return tuple(out)
+
+
+def _tolerance(value: Any) -> tuple[float, float]:
+    if value is None:
+        return DEFAULT_TOLERANCE
+    if isinstance(value, (int, float)):
+        return (float(value), 0.0)
+    return (float(value.get("abs", 0.0)), float(value.get("rel", 0.0)))
+
+
+def _answer_shape_problem(compare: str, value: Any) -> str | None:
+    """Why a declared answer cannot be compared the way the question says, or None."""
+    if compare == "shape":
+        if not (isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            return "a `shape` answer is a list of whole numbers, e.g. [1, 32, 122, 122]"
+    elif compare == "numeric":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "a `numeric` answer is a number"
+    elif compare == "one_of":
+        if not isinstance(value, list) or not value:
+            return "a `one_of` answer is a list of accepted answers"
+    elif compare == "expression":
+        if not isinstance(value, str):
+            return "an `expression` answer is an expression in the variables, as text"
+    return None

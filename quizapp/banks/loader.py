@@ -1,0 +1,122 @@
+"""Find and load banks: shipped ones, the user's, and paths given on the command line.
+
+A bank with any error is left out (its problems are reported) and every other bank still
+loads: a broken file never takes the app down, and never makes the progress store hide the
+cards of a bank it simply failed to read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.banks.build import BankBuilder
+from quizapp.banks.model import Bank
+from quizapp.banks.problems import Problem, ProblemList
+from quizapp.banks.validate import validate_document
+from quizapp.banks.yaml_source import read_text, read_yaml
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadResult:
+    """The banks that loaded and every problem found, in file order."""
+
+    banks: list[Bank] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def broken_files(self) -> list[str]:
+        """Files that did not load because of errors."""
+        return sorted({p.path for p in self.errors})
+
+    def bank(self, bank_id: str) -> Bank | None:
+        return next((b for b in self.banks if b.id == bank_id), None)
+
+
+def load_bank(path: Path, *, shipped: bool = False, text: str | None = None) -> tuple[Bank | None, ProblemList]:
+    """Load one bank file. Returns (bank or None when it has errors, its problems)."""
+    problems = ProblemList(path)
+    if text is None:
+        text = read_text(path, problems)
+        if text is None:
+            return None, problems
+    document = read_yaml(path, problems, text)
+    if document is None:
+        return None, problems
+    valid = validate_document(document, problems)
+    if valid is None:
+        return None, problems
+    bank = BankBuilder(path, text.splitlines(), problems).build(document, shipped, valid)
+    problems.sort(key=lambda p: (p.line, p.col))
+    if problems.errors:
+        return None, problems
+    return bank, problems
+
+
+def bank_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their bank files (sorted); report paths that do not exist."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), 1, 1, "no such file or folder", code="missing-file"))
+    return files, problems
+
+
+def load_banks(
+    paths: list[Path] | None = None,
+    *,
+    include_shipped: bool = True,
+    include_user: bool = True,
+) -> LoadResult:
+    """Load the shipped banks, the user's banks and ``paths``; later duplicates of a bank id
+    are reported and skipped."""
+    from quizapp import paths as app_paths
+
+    result = LoadResult()
+    sources: list[tuple[Path, bool]] = []
+    if include_shipped:
+        sources.append((app_paths.shipped_banks_dir(), True))
+    if include_user and app_paths.user_banks_dir().is_dir():
+        sources.append((app_paths.user_banks_dir(), False))
+    sources.extend((Path(p), False) for p in paths or ())
+    seen_files: set[Path] = set()
+    owner: dict[str, Path] = {}
+    for root, shipped in sources:
+        files, problems = bank_files([root])
+        result.problems.extend(problems)
+        for file in files:
+            resolved = file.resolve()
+            if resolved in seen_files:
+                continue
+            seen_files.add(resolved)
+            result.files.append(file)
+            bank, file_problems = load_bank(file, shipped=shipped)
+            result.problems.extend(file_problems)
+            if bank is None:
+                continue
+            if bank.id in owner:
+                result.problems.append(Problem(
+                    str(file), 1, 1,
+                    f"bank id `{bank.id}` is already used by {owner[bank.id]}; this file is skipped",
+                    code="duplicate-bank",
+                ))
+                continue
+            owner[bank.id] = file
+            result.banks.append(bank)
+    return result

@@ -1,0 +1,228 @@
+"""What a loaded bank is: plain dataclasses, no I/O.
+
+A `Bank` holds `Question`s; a true/false question holds `Statement`s, each its own card.
+Code fields are `Code` objects that remember where they were written, so a traceback or a
+syntax error can point at the line inside the YAML file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from quizapp.cards import CardInfo
+
+Kind = Literal["true_false", "open", "computed", "multiple_choice"]
+Compare = Literal["exact", "shape", "numeric", "one_of", "expression"]
+SnippetRole = Literal["compute", "cross_check", "demo", "verify"]
+
+DEFAULT_TIME_LIMIT = 10.0
+DEFAULT_TOLERANCE = (1e-9, 1e-3)  # (absolute, relative)
+
+
+@dataclass(frozen=True)
+class Code:
+    """Python source from a bank, with the file and line of its first line."""
+
+    text: str
+    path: Path
+    line: int
+
+    def origin(self) -> tuple[str, int]:
+        return (str(self.path), self.line)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a question's snippets run: time limit (s), seed, memory limit (MiB or None)."""
+
+    time_limit: float = DEFAULT_TIME_LIMIT
+    seed: int = 0
+    memory_mb: int | None = None
+
+
+@dataclass(frozen=True)
+class Demo:
+    title: str
+    code: Code
+    explain: str = ""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a computed question: one of `choices`, or an integer in `range`."""
+
+    name: str
+    choices: tuple[Any, ...] | None = None
+    range: tuple[int, int, int] | None = None  # low, high (inclusive), step
+
+    def values(self) -> tuple[Any, ...]:
+        if self.choices is not None:
+            return self.choices
+        assert self.range is not None
+        low, high, step = self.range
+        return tuple(range(low, high + 1, step))
+
+
+@dataclass(frozen=True)
+class Example:
+    """A declared answer of a parametrised question at fixed parameters."""
+
+    params: dict[str, Any]
+    answer: Any
+    line: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    text: str
+    answer: bool | None
+    explain: str = ""
+    verify: Code | None = None
+    demos: tuple[Demo, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    correct: bool = False
+    explain: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a bank. Which fields matter depends on `kind`."""
+
+    id: str
+    kind: Kind
+    topic: str
+    bank_id: str
+    line: int
+    tags: tuple[str, ...] = ()
+    title: str = ""
+    prompt: str = ""
+    stem: str = ""
+    setup: Code | None = None
+    explain: str = ""
+    demos: tuple[Demo, ...] = ()
+    run: RunSettings = field(default_factory=RunSettings)
+    source: str = ""
+    # open
+    answer: Any = None  # open: model answer text; computed: the declared answer
+    key_points: tuple[str, ...] = ()
+    # true_false
+    statements: tuple[Statement, ...] = ()
+    # computed
+    compute: Code | None = None
+    cross_check: Code | None = None
+    compare: Compare = "exact"
+    tolerance: tuple[float, float] = DEFAULT_TOLERANCE
+    examples: tuple[Example, ...] = ()
+    params: tuple[Param, ...] = ()
+    variables: dict[str, tuple[float, float]] = field(default_factory=dict)
+    hint: str = ""
+    # multiple_choice
+    choices: tuple[Choice, ...] = ()
+    shuffle: bool = True
+
+    @property
+    def label(self) -> str:
+        """What lists and results call this question."""
+        return self.title or self.id
+
+    @property
+    def is_parametrised(self) -> bool:
+        return bool(self.params)
+
+    def needs_code(self) -> bool:
+        """True when showing this question's answer requires running bank code."""
+        return self.compute is not None
+
+    def answer_hash(self, statement: Statement | None = None) -> str:
+        """A hash of what makes an answer right — not of the wording — for reset offers."""
+        if statement is not None:
+            material: Any = ["tf", statement.answer]
+        elif self.kind == "computed":
+            material = [
+                "computed", self.compare, self.answer, [(e.params, e.answer) for e in self.examples],
+                self.compute.text if self.compute else None, list(self.tolerance),
+            ]
+        elif self.kind == "multiple_choice":
+            material = ["mc", sorted(c.text for c in self.choices if c.correct)]
+        else:
+            material = ["open", self.answer]
+        blob = json.dumps(material, sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SnippetSource:
+    """One piece of bank code that the engine may run, with what it runs after."""
+
+    question_id: str
+    statement_id: str | None
+    role: SnippetRole
+    code: Code
+    setup: Code | None
+    run: RunSettings
+    title: str = ""
+
+
+@dataclass
+class Bank:
+    """A loaded, valid bank."""
+
+    id: str
+    title: str
+    path: Path
+    questions: list[Question]
+    version: str = ""
+    author: str = ""
+    description: str = ""
+    license: str = ""
+    macros: dict[str, str] = field(default_factory=dict)
+    shipped: bool = False
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted({q.topic for q in self.questions})
+
+    def cards(self) -> list[CardInfo]:
+        """Every gradable unit in bank order: one per statement, one per other question."""
+        cards: list[CardInfo] = []
+        for q in self.questions:
+            if q.kind == "true_false":
+                for s in q.statements:
+                    cards.append(CardInfo(self.id, q.id, s.id, q.kind, q.topic, q.tags,
+                                          q.answer_hash(s), q.label))
+            else:
+                cards.append(CardInfo(self.id, q.id, None, q.kind, q.topic, q.tags,
+                                      q.answer_hash(), q.label))
+        return cards
+
+    def snippets(self) -> list[SnippetSource]:
+        """Every piece of code this bank would run (what trust approves and check runs)."""
+        out: list[SnippetSource] = []
+        for q in self.questions:
+            def add(role: SnippetRole, code: Code | None, statement_id: str | None = None,
+                    title: str = "") -> None:
+                if code is not None:
+                    out.append(SnippetSource(q.id, statement_id, role, code, q.setup, q.run, title))
+
+            add("compute", q.compute)
+            add("cross_check", q.cross_check)
+            for d in q.demos:
+                add("demo", d.code, None, d.title)
+            for s in q.statements:
+                add("verify", s.verify, s.id)
+                for d in s.demos:
+                    add("demo", d.code, s.id, d.title)
+        return out

@@ -1,0 +1,256 @@
+"""Check positioned YAML values against the bank JSON Schema, with line:col messages.
+
+This interprets the subset of JSON Schema that `quizapp.banks.schema` uses (type, enum,
+const, pattern, bounds, required, properties, additionalProperties, propertyNames, items,
+$ref, oneOf). A test runs the `jsonschema` library on the same files to show both agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from typing import Any
+
+from quizapp.banks.problems import ProblemList
+from quizapp.banks.schema import BANK_SCHEMA
+from quizapp.banks.yaml_source import Mark, YMap, YSeq
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "empty",
+}
+
+
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a loaded YAML value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _type_ok(actual: str, allowed: str | list[str]) -> bool:
+    allowed_list = [allowed] if isinstance(allowed, str) else allowed
+    return actual in allowed_list or (actual == "integer" and "number" in allowed_list)
+
+
+def _describe_types(allowed: str | list[str]) -> str:
+    allowed_list = [allowed] if isinstance(allowed, str) else allowed
+    words = [_TYPE_WORDS[t] for t in allowed_list if t != "null"]
+    return " or ".join(words) if words else "empty"
+
+
+def _got(value: Any) -> str:
+    kind = json_type(value)
+    if kind == "string":
+        shown = value if len(value) <= 30 else value[:27] + "…"
+        return f"text {shown!r}"
+    if kind == "boolean":
+        return f"`{str(value).lower()}`"
+    if kind in ("integer", "number"):
+        return f"the number {value}"
+    return _TYPE_WORDS[kind]
+
+
+def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
+    """' (did you mean `x`?)' for the closest option, or ''."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+class SchemaValidator:
+    """Collects every schema violation of one bank document into a `ProblemList`."""
+
+    def __init__(self, problems: ProblemList, root: dict = BANK_SCHEMA) -> None:
+        self.problems = problems
+        self.root = root
+
+    def resolve(self, schema: dict) -> dict:
+        while "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            schema = self.root["$defs"][name]
+        return schema
+
+    def report(self, mark: Mark, message: str, code: str) -> None:
+        self.problems.add(mark.line, mark.col, message, code=code)
+
+    def check(self, value: Any, schema: dict, mark: Mark, name: str) -> bool:
+        """Validate ``value`` (written at ``mark``, called ``name`` in messages). True if clean."""
+        schema = self.resolve(schema)
+        before = len(self.problems)
+        if "x-discriminator" in schema:
+            self._check_discriminated(value, schema, mark, name)
+            return len(self.problems) == before
+        if "const" in schema and value != schema["const"]:
+            self.report(mark, f"{name} must be {schema['const']!r}", "invalid-value")
+            return False
+        if "enum" in schema and value not in schema["enum"]:
+            options = ", ".join(map(str, schema["enum"]))
+            hint = did_you_mean(value, schema["enum"]) if isinstance(value, str) else ""
+            self.report(mark, f"{name} must be one of {options}, not {_got(value)}{hint}", "invalid-value")
+            return False
+        if "type" in schema and not _type_ok(json_type(value), schema["type"]):
+            self.report(
+                mark,
+                f"{name} must be {_describe_types(schema['type'])}, not {_got(value)}"
+                + (" (put quotes around text that looks like a number or yes/no)"
+                   if "string" in schema["type"] and json_type(value) in ("boolean", "integer", "number") else ""),
+                "wrong-type",
+            )
+            return False
+        if "oneOf" in schema:
+            self._check_one_of(value, schema, mark, name)
+        kind = json_type(value)
+        if kind == "string":
+            self._check_string(value, schema, mark, name)
+        elif kind in ("integer", "number"):
+            self._check_number(value, schema, mark, name)
+        elif kind == "array":
+            self._check_array(value, schema, mark, name)
+        elif kind == "object":
+            self._check_object(value, schema, mark, name)
+        return len(self.problems) == before
+
+    def _check_string(self, value: str, schema: dict, mark: Mark, name: str) -> None:
+        pattern = schema.get("pattern")
+        if pattern and not _compiled(pattern).match(value):
+            if pattern.startswith("^[A-Za-z0-9]"):
+                why = "ids use letters, digits, `-`, `_` and `.`, start with a letter or digit, at most 80 characters"
+            else:
+                why = f"it must match {pattern}"
+            self.report(mark, f"{name} {value!r} is not valid: {why}", "invalid-value")
+
+    def _check_number(self, value: float, schema: dict, mark: Mark, name: str) -> None:
+        if "minimum" in schema and value < schema["minimum"]:
+            self.report(mark, f"{name} must be at least {schema['minimum']}, not {value}", "out-of-range")
+        if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+            self.report(mark, f"{name} must be more than {schema['exclusiveMinimum']}, not {value}", "out-of-range")
+        if "maximum" in schema and value > schema["maximum"]:
+            self.report(mark, f"{name} must be at most {schema['maximum']}, not {value}", "out-of-range")
+
+    def _check_array(self, value: YSeq, schema: dict, mark: Mark, name: str) -> None:
+        if "minItems" in schema and len(value) < schema["minItems"]:
+            n = schema["minItems"]
+            self.report(mark, f"{name} needs at least {n} item{'s' if n != 1 else ''}", "too-few")
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            self.report(mark, f"{name} has more than {schema['maxItems']} items", "too-many")
+        items = schema.get("items")
+        if items is not None:
+            marks = getattr(value, "item_marks", None) or [mark] * len(value)
+            for i, item in enumerate(value):
+                self.check(item, items, marks[i], f"{name}[{i + 1}]")
+
+    def _check_object(self, value: YMap, schema: dict, mark: Mark, name: str) -> None:
+        props: dict = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        names = schema.get("propertyNames")
+        key_mark = getattr(value, "key_mark", lambda k: mark)
+        value_mark = getattr(value, "value_mark", lambda k: mark)
+        for key, item in value.items():
+            if names is not None and "pattern" in names and not _compiled(names["pattern"]).match(key):
+                self.report(key_mark(key), f"`{key}` is not a valid name in {name}", "invalid-value")
+                continue
+            if key in props:
+                self.check(item, props[key], value_mark(key), f"`{key}`")
+            elif extra is False:
+                where = schema.get("description", name)
+                self.report(
+                    key_mark(key),
+                    f"unknown key `{key}` in {_lower_first(where)}{did_you_mean(key, sorted(props))}",
+                    "unknown-key",
+                )
+            elif isinstance(extra, dict):
+                self.check(item, extra, value_mark(key), f"`{key}`")
+        for key in schema.get("required", ()):
+            if key not in value:
+                what = _lower_first(schema.get("description", name))
+                self.report(mark, f"missing `{key}` in {what}", "missing-key")
+
+    def _check_discriminated(self, value: Any, schema: dict, mark: Mark, name: str) -> None:
+        key = schema["x-discriminator"]
+        if not isinstance(value, dict):
+            self.report(mark, f"{name} must be a mapping, not {_got(value)}", "wrong-type")
+            return
+        options = schema["properties"][key]["enum"]
+        chosen = value.get(key)
+        if key not in value:
+            self.report(mark, f"missing `{key}` in {name}: one of {', '.join(options)}", "missing-key")
+            return
+        if chosen not in options:
+            hint = did_you_mean(chosen, options) if isinstance(chosen, str) else ""
+            self.report(
+                value.value_mark(key),
+                f"unknown {key} {_got(chosen)}: one of {', '.join(options)}{hint}",
+                "invalid-value",
+            )
+            return
+        branch = next(b for b in schema["oneOf"] if self.resolve(b)["properties"][key]["const"] == chosen)
+        self.check(value, branch, mark, name)
+
+    def _check_one_of(self, value: Any, schema: dict, mark: Mark, name: str) -> None:
+        passing = 0
+        for branch in schema["oneOf"]:
+            trial = ProblemList(self.problems.path)
+            if SchemaValidator(trial, self.root).check(value, branch, mark, name):
+                passing += 1
+        if passing == 1:
+            return
+        branches = [self.resolve(b) for b in schema["oneOf"]]
+        if all(set(b) == {"required"} for b in branches):
+            keys = [f"`{b['required'][0]}`" for b in branches]
+            self.report(mark, f"{name} needs exactly one of {' or '.join(keys)}", "one-of")
+        else:
+            self.report(mark, f"{name}: {_lower_first(schema.get('description', 'invalid value'))}", "one-of")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def validate_document(document: Any, problems: ProblemList) -> list[bool] | None:
+    """Check a whole bank document.
+
+    Returns None when the bank itself is unusable (not a mapping, no question list…), else
+    one flag per question telling whether that question is valid — so the builder can still
+    check the valid ones and report their problems too.
+    """
+    mark = getattr(document, "mark", Mark(1, 1))
+    if not isinstance(document, dict):
+        problems.add(
+            mark.line, mark.col,
+            f"a bank must be a mapping with `bank`, `title` and `questions`, not {_got(document)}",
+            code="wrong-type",
+        )
+        return None
+    validator = SchemaValidator(problems)
+    top = dict(BANK_SCHEMA)
+    top["properties"] = {**BANK_SCHEMA["properties"], "questions": {**BANK_SCHEMA["properties"]["questions"]}}
+    top["properties"]["questions"].pop("items")
+    if not validator.check(document, top, mark, "the bank"):
+        return None
+    questions = document["questions"]
+    item_schema = BANK_SCHEMA["properties"]["questions"]["items"]
+    return [
+        validator.check(q, item_schema, m, f"question {i + 1}")
+        for i, (q, m) in enumerate(zip(questions, questions.item_marks))
+    ]
