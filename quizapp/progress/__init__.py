@@ -1,0 +1,44 @@
+"""Progress: the SQLite store of cards' schedules, the review log, exams and statistics.
+
+Pure domain code (no textual, no torch at import). The app uses `ProgressStore`; the names
+below are exported lazily so that `import quizapp.progress` costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizapp.progress.models import (
+        AnswerResult, CardState, DeckCount, ExamConfig, ExamReport, QueueFilter, Stats,
+        SyncReport, TopicForecast, UndoResult,
+    )
+    from quizapp.progress.scheduler import Rating, StudySettings, rating_for
+    from quizapp.progress.store import ProgressStore
+
+_EXPORTS = {
+    "ProgressStore": "store",
+    "Rating": "scheduler",
+    "StudySettings": "scheduler",
+    "rating_for": "scheduler",
+    "AnswerResult": "models",
+    "CardState": "models",
+    "DeckCount": "models",
+    "ExamConfig": "models",
+    "ExamReport": "models",
+    "QueueFilter": "models",
+    "Stats": "models",
+    "SyncReport": "models",
+    "TopicForecast": "models",
+    "UndoResult": "models",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'quizapp.progress' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"quizapp.progress.{module}"), name)

@@ -1,0 +1,94 @@
+"""Keeping the store's card list in step with the loaded banks.
+
+Cards are matched by key (ids), never by wording. A card missing from its bank is hidden,
+not deleted, so its history survives; a card whose answer hash moved since it was last
+studied is reported so the app can offer to reset that card alone.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Iterable
+
+from quizapp.cards import CardInfo
+from quizapp.errors import QuizappError
+from quizapp.progress.models import SyncReport
+from quizapp.progress.sqlite_layer import sqlite_utils_db, write_transaction
+
+_META = ("bank_id", "question_id", "statement_id", "kind", "topic", "tags", "title",
+         "answer_hash", "ordinal")
+
+
+def _records(cards: Iterable[CardInfo]) -> dict[str, dict]:
+    records: dict[str, dict] = {}
+    ordinals: dict[str, int] = {}
+    for card in cards:
+        key = card.key
+        if key in records:
+            raise QuizappError(f"card {key!r} appears twice in the banks being synced")
+        ordinal = ordinals.get(card.bank_id, 0)
+        ordinals[card.bank_id] = ordinal + 1
+        records[key] = {
+            "key": key, "bank_id": card.bank_id, "question_id": card.question_id,
+            "statement_id": card.statement_id, "kind": card.kind, "topic": card.topic,
+            "tags": json.dumps(list(card.tags)), "title": card.title,
+            "answer_hash": card.answer_hash, "ordinal": ordinal,
+        }
+    return records
+
+
+def sync_cards(
+    conn: sqlite3.Connection, cards: Iterable[CardInfo], banks: Iterable[str], now_ms: int
+) -> SyncReport:
+    """Upsert the cards of `banks` (in bank order) in one transaction; hide the ones gone."""
+    records = _records(cards)
+    bank_ids = set(banks) | {r["bank_id"] for r in records.values()}
+    with write_transaction(conn):
+        existing: dict[str, tuple] = {}
+        marks = ",".join("?" * len(bank_ids))
+        if bank_ids:
+            for row in conn.execute(
+                f"SELECT key, {', '.join(_META)}, id, added_at, hidden, state, reviewed_hash FROM cards"
+                f" WHERE bank_id IN ({marks}) ORDER BY bank_id, ordinal", tuple(bank_ids),
+            ):
+                existing[row[0]] = row[1:]
+        new, changed, hidden, restored, updates = [], [], [], [], []
+        for key, rec in records.items():
+            old = existing.get(key)
+            if old is None:
+                new.append(key)
+                continue
+            meta, (card_id, added_at, was_hidden, state, reviewed_hash) = old[:-5], old[-5:]
+            if was_hidden:
+                restored.append(key)
+            if state is not None and reviewed_hash != rec["answer_hash"]:
+                changed.append(key)
+            if was_hidden or meta != tuple(rec[c] for c in _META):
+                # id and added_at ride along: SQLite checks NOT NULL before the upsert's
+                # conflict clause turns the insert into an update.
+                updates.append({**rec, "id": card_id, "added_at": added_at, "hidden": 0})
+        for key, old in existing.items():
+            if key not in records and not old[-3]:
+                hidden.append(key)
+        db = sqlite_utils_db(conn)
+        if new:
+            db["cards"].insert_all(
+                ({**records[k], "hidden": 0, "added_at": now_ms,
+                  "reviewed_hash": records[k]["answer_hash"]} for k in new),
+                batch_size=500,
+            )
+        if updates:
+            db["cards"].upsert_all(updates, pk="id", batch_size=500)
+        if hidden:
+            conn.executemany("UPDATE cards SET hidden = 1 WHERE key = ?", ((k,) for k in hidden))
+    return SyncReport(new=new, changed_answers=changed, hidden=hidden, restored=restored,
+                      total=len(records))
+
+
+def keep_progress(conn: sqlite3.Connection, key: str) -> None:
+    """The user chose to keep a card's schedule although its answer changed."""
+    with write_transaction(conn):
+        cur = conn.execute("UPDATE cards SET reviewed_hash = answer_hash WHERE key = ?", (key,))
+        if cur.rowcount == 0:
+            raise QuizappError(f"no card {key!r} in the progress store")

@@ -1,0 +1,167 @@
+"""Which cards to show: today's queue, per-deck counts, cram, mistakes, exam picks.
+
+Nothing here changes a schedule. All times are epoch milliseconds UTC, as stored.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import dataclass
+
+from quizapp.progress.models import DeckCount, QueueFilter
+from quizapp.progress.scheduler import CardPhase, StudySettings
+
+
+def filter_sql(filters: QueueFilter, alias: str = "c") -> tuple[str, list]:
+    """An SQL condition (always safe to AND) and its parameters for a queue filter."""
+    parts, params = ["1"], []
+    if filters.banks:
+        parts.append(f"{alias}.bank_id IN ({','.join('?' * len(filters.banks))})")
+        params += filters.banks
+    if filters.topics:
+        parts.append(f"{alias}.topic IN ({','.join('?' * len(filters.topics))})")
+        params += filters.topics
+    if filters.tags:
+        parts.append(
+            f"EXISTS (SELECT 1 FROM json_each({alias}.tags) WHERE value IN"
+            f" ({','.join('?' * len(filters.tags))}))"
+        )
+        params += filters.tags
+    return " AND ".join(parts), params
+
+
+@dataclass(frozen=True)
+class DoneToday:
+    """What today's limits have already used: reviews of Review cards, new cards started."""
+
+    reviews: int
+    new: int
+    answers: int
+
+
+def done_today(conn: sqlite3.Connection, day_start_ms: int) -> DoneToday:
+    """Count today's scheduled answers that still stand (undone ones are not counted)."""
+    row = conn.execute(
+        "SELECT count(*), coalesce(sum(prev_state = ?), 0), coalesce(sum(prev_state IS NULL), 0)"
+        " FROM review_log r WHERE at >= ? AND event = 'answer' AND scheduled = 1"
+        " AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id)",
+        (int(CardPhase.Review), day_start_ms),
+    ).fetchone()
+    return DoneToday(reviews=row[1], new=row[2], answers=row[0])
+
+
+def today_queue(
+    conn: sqlite3.Connection,
+    settings: StudySettings,
+    filters: QueueFilter,
+    *,
+    now_ms: int,
+    day_start_ms: int,
+    day_end_ms: int,
+    limit: int | None = None,
+) -> list[str]:
+    """Card keys to study now, in order.
+
+    1. learning/relearning cards due now (short steps: they come back within the session);
+    2. Review cards due today, most overdue first, up to what `reviews_per_day` still allows;
+    3. new cards in bank order, up to what `new_per_day` still allows;
+    4. learning/relearning cards due later today (shown early when nothing else is left).
+    """
+    where, params = filter_sql(filters)
+    done = done_today(conn, day_start_ms)
+    reviews_left = max(0, settings.reviews_per_day - done.reviews)
+    new_left = max(0, settings.new_per_day - done.new)
+    learning = (int(CardPhase.Learning), int(CardPhase.Relearning))
+    keys: list[str] = []
+
+    def take(sql: str, args: list, allowed: int | None) -> None:
+        room = allowed  # None: no daily limit on this part
+        if limit is not None:
+            room = limit - len(keys) if room is None else min(room, limit - len(keys))
+        if room is not None and room <= 0:
+            return
+        keys.extend(k for (k,) in conn.execute(f"{sql} LIMIT ?", [*args, room or -1]))
+
+    base = f"SELECT c.key FROM cards c WHERE c.hidden = 0 AND {where} AND "
+    take(base + "c.state IN (?, ?) AND c.due <= ? ORDER BY c.due",
+         [*params, *learning, now_ms], None)
+    take(base + "c.state = ? AND c.due < ? ORDER BY c.due",
+         [*params, int(CardPhase.Review), day_end_ms], reviews_left)
+    take(base + "c.state IS NULL ORDER BY c.bank_id, c.ordinal", params, new_left)
+    take(base + "c.state IN (?, ?) AND c.due > ? AND c.due < ? ORDER BY c.due",
+         [*params, *learning, now_ms, day_end_ms], None)
+    return keys
+
+
+def counts(conn: sqlite3.Connection, filters: QueueFilter, day_end_ms: int) -> list[DeckCount]:
+    """Due today / never studied / all cards per bank and topic (daily limits not applied)."""
+    where, params = filter_sql(filters)
+    rows = conn.execute(
+        "SELECT bank_id, topic, coalesce(sum(state IS NOT NULL AND due < ?), 0),"
+        " coalesce(sum(state IS NULL), 0), count(*) FROM cards c"
+        f" WHERE hidden = 0 AND {where} GROUP BY bank_id, topic ORDER BY bank_id, topic",
+        [day_end_ms, *params],
+    ).fetchall()
+    return [DeckCount(*row) for row in rows]
+
+
+def cram(
+    conn: sqlite3.Connection, filters: QueueFilter, *, now_ms: int, limit: int,
+    include_new: bool = True,
+) -> list[str]:
+    """Cards with the lowest predicted recall first (never-studied cards count as 0).
+
+    FSRS retrievability falls as whole elapsed days / stability grows (the curve is the same
+    for every card), so ordering by that ratio orders by predicted recall, in SQL.
+    """
+    where, params = filter_sql(filters)
+    new_rank = "" if include_new else " AND c.state IS NOT NULL"
+    rows = conn.execute(
+        f"SELECT c.key FROM cards c WHERE c.hidden = 0 AND {where}{new_rank} ORDER BY"
+        " c.state IS NOT NULL,"
+        " CAST(max(0, ? - c.last_review) / 86400000 AS REAL) / c.stability DESC,"
+        " c.bank_id, c.ordinal LIMIT ?",
+        [*params, now_ms, limit],
+    ).fetchall()
+    return [k for (k,) in rows]
+
+
+def mistakes(
+    conn: sqlite3.Connection, filters: QueueFilter, *, since_ms: int, limit: int | None = None
+) -> list[str]:
+    """Cards failed since `since_ms` (Again in any mode, or wrong in an exam), latest first."""
+    where, params = filter_sql(filters)
+    rows = conn.execute(
+        "WITH failed(card_id, at) AS ("
+        "  SELECT card_id, at FROM review_log r WHERE at >= ? AND event = 'answer'"
+        "  AND rating = 1 AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id)"
+        "  UNION ALL SELECT card_id, answered_at FROM exam_answers"
+        "  WHERE answered_at >= ? AND correct = 0)"
+        " SELECT c.key FROM failed f JOIN cards c ON c.id = f.card_id"
+        f" WHERE c.hidden = 0 AND {where} GROUP BY c.id ORDER BY max(f.at) DESC LIMIT ?",
+        [since_ms, since_ms, *params, -1 if limit is None else limit],
+    ).fetchall()
+    return [k for (k,) in rows]
+
+
+def exam_cards(
+    conn: sqlite3.Connection, filters: QueueFilter, count: int, seed: int | None = None
+) -> list[str]:
+    """`count` cards drawn across topics in turn (so every topic is examined), shuffled."""
+    where, params = filter_sql(filters)
+    by_topic: dict[str, list[str]] = {}
+    for key, topic in conn.execute(
+        f"SELECT c.key, c.topic FROM cards c WHERE c.hidden = 0 AND {where}"
+        " ORDER BY c.topic, c.bank_id, c.ordinal", params,
+    ):
+        by_topic.setdefault(topic, []).append(key)
+    rng = random.Random(seed)
+    pools = [rng.sample(keys, len(keys)) for _, keys in sorted(by_topic.items())]
+    picked: list[str] = []
+    while len(picked) < count and any(pools):
+        for pool in pools:
+            if pool and len(picked) < count:
+                picked.append(pool.pop())
+    rng.shuffle(picked)
+    return picked

@@ -1,0 +1,55 @@
+"""Loading sqlite-utils without the ~250 ms it would spend importing pandas and numpy.
+
+sqlite-utils 4 imports pandas and numpy, when they are installed, only to convert their
+values on insert; we never pass any. They are installed here because the FSRS optimizer
+needs them, so without this guard every start of the app would pay for them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+def _import_sqlite_utils() -> None:
+    if "sqlite_utils" in sys.modules:
+        return
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+
+
+def sqlite_utils_db(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """A sqlite-utils `Database` over our connection (no plugins, our transactions)."""
+    _import_sqlite_utils()
+    import sqlite_utils
+
+    # recursive_triggers would issue a PRAGMA (it commits nothing, but keep the connection as
+    # we configured it); plugins could change the connection behind our back.
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: BEGIN IMMEDIATE takes the write lock up front, so a second
+    process waits on the busy timeout instead of failing halfway with "database is locked";
+    COMMIT on success, ROLLBACK on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,362 @@
+"""`ProgressStore`: the one object the app talks to about progress.
+
+It owns the SQLite connection, the clock, the time zone and the study settings, and hands
+each request to the module that knows it (reviewing, queue, exams, stats). Screens call
+this API only: no SQL and no scheduling maths outside `quizapp.progress`.
+
+Importing this module is cheap: sqlite-utils is loaded only to create or migrate the schema
+and to sync cards, fsrs only when something is scheduled.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Callable, Iterable, ParamSpec, TypeVar
+
+from quizapp.cards import CardInfo
+from quizapp.errors import QuizappError
+from quizapp.progress import cards_sync, exams, optimize, queue, reviewing, schema, stats
+from quizapp.progress.days import StudyCalendar
+from quizapp.progress.models import (
+    ALL,
+    AnswerResult,
+    CardState,
+    DeckCount,
+    ExamConfig,
+    ExamReport,
+    QueueFilter,
+    Stats,
+    SyncReport,
+    TopicForecast,
+    UndoResult,
+)
+from quizapp.progress.scheduler import Rating, Scheduler, StudySettings, dt_to_ms, ms_to_dt
+from quizapp.progress.sqlite_layer import write_transaction
+
+Clock = Callable[[], datetime]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_SETTINGS_KEY = "study_settings"
+
+
+def _system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _locked(method: Callable[P, R]) -> Callable[P, R]:
+    # One connection, possibly used from a UI thread and a worker thread: one call at a time.
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        store = args[0]
+        with store._lock:  # type: ignore[attr-defined]
+            if store._conn is None:  # type: ignore[attr-defined]
+                raise QuizappError("the progress store is closed")
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+class ProgressStore:
+    """Cards' schedules, the review log, exams and settings in one SQLite file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock,
+                 settings: StudySettings | None, tz: tzinfo | None) -> None:
+        """Use `ProgressStore.open`."""
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self._clock = clock
+        self._tz = tz
+        self._undo_stack: list[int] = []
+        self._settings = settings if settings is not None else self._load_settings()
+        self._scheduler: Scheduler | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        clock: Clock | None = None,
+        settings: StudySettings | None = None,
+        tz: tzinfo | None = None,
+    ) -> ProgressStore:
+        """Open the progress DB at `path`, creating it (and its folders) if missing.
+
+        `clock` returns the current aware time (tests pin it). `settings` overrides the saved
+        study settings for this session only (`save_settings` persists). `tz` is the time
+        zone of study days (None: the system's). A file that is not a healthy quizapp DB
+        raises `QuizappError` and is left untouched.
+        """
+        path = Path(path).expanduser()
+        conn = schema.connect(path)
+        return cls(conn, path, clock or _system_clock, settings, tz)
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- time and settings -------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The store's clock, as an aware UTC datetime truncated to the millisecond (what the
+        DB keeps, so that replaying the log gives back exactly the stored state)."""
+        return ms_to_dt(dt_to_ms(self._clock()))  # type: ignore[return-value]
+
+    def _now_ms(self) -> int:
+        return dt_to_ms(self._clock())  # type: ignore[return-value]
+
+    @property
+    def calendar(self) -> StudyCalendar:
+        """Study days in the store's time zone with the settings' rollover hour."""
+        return StudyCalendar(self._settings.rollover_hour, self._tz)
+
+    @property
+    def settings(self) -> StudySettings:
+        """The study settings in force."""
+        return self._settings
+
+    @property
+    def scheduler(self) -> Scheduler:
+        """The FSRS scheduler for the settings in force (built on first use)."""
+        if self._scheduler is None:
+            self._scheduler = Scheduler(self._settings)
+        return self._scheduler
+
+    def _load_settings(self) -> StudySettings:
+        row = self._conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (_SETTINGS_KEY,)
+        ).fetchone()
+        return StudySettings.from_json(row[0]) if row else StudySettings()
+
+    @_locked
+    def save_settings(self, settings: StudySettings) -> None:
+        """Persist `settings` and use them. New FSRS parameters recompute every studied
+        card's memory state from the log (due dates already given stay)."""
+        old = self._settings
+        with write_transaction(self._conn):
+            self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                " SET value = excluded.value", (_SETTINGS_KEY, settings.to_json()),
+            )
+        self._settings, self._scheduler = settings, None
+        if settings.parameters != old.parameters:
+            reviewing.rebuild_all(self._conn, self.scheduler)
+            self._undo_stack.clear()  # the states saved with older answers no longer apply
+
+    # --- cards ----------------------------------------------------------------------------
+
+    @_locked
+    def sync_cards(self, cards: Iterable[CardInfo], *, banks: Iterable[str]) -> SyncReport:
+        """Register the cards of `banks` in bank order (one transaction). Cards of these banks
+        no longer present are hidden (history kept). `changed_answers` lists studied cards
+        whose answer changed: offer `reset_card(key)` or `keep_progress(key)`."""
+        return cards_sync.sync_cards(self._conn, cards, banks, self._now_ms())
+
+    @_locked
+    def reset_card(self, key: str) -> CardState:
+        """Make a card new again (its past answers stay in the log)."""
+        self._undo_stack.clear()
+        return reviewing.reset(self._conn, key, self._now_ms()).to_state()
+
+    @_locked
+    def keep_progress(self, key: str) -> None:
+        """Keep a card's schedule although its answer changed (stops it being reported)."""
+        cards_sync.keep_progress(self._conn, key)
+
+    @_locked
+    def card_state(self, key: str) -> CardState:
+        """The card's schedule as stored."""
+        return reviewing.load_card(self._conn, key).to_state()
+
+    @_locked
+    def replay(self, key: str, *, trust_logged_due: bool = True) -> CardState:
+        """The card's schedule rebuilt from the log alone (must equal `card_state`)."""
+        return reviewing.replay(
+            self._conn, self.scheduler, key, trust_logged_due=trust_logged_due
+        ).to_state()
+
+    @_locked
+    def preview(self, key: str) -> dict[Rating, timedelta]:
+        """The interval each rating would give now (shown on the grade keys)."""
+        card = reviewing.load_card(self._conn, key)
+        return self.scheduler.preview(card.memory, self.now())
+
+    @_locked
+    def retrievability(self, key: str, at: datetime | None = None) -> float:
+        """Predicted probability of recalling the card at `at` (default now); 0 if new."""
+        card = reviewing.load_card(self._conn, key)
+        return self.scheduler.retrievability(card.memory, at or self.now())
+
+    # --- answering --------------------------------------------------------------------------
+
+    @_locked
+    def answer(
+        self,
+        key: str,
+        rating: Rating | int,
+        *,
+        answered_at: datetime | None = None,
+        duration_ms: int | None = None,
+        response: str | None = None,
+        correct: bool | None = None,
+        variant_seed: int | None = None,
+        mode: str = "study",
+    ) -> AnswerResult:
+        """Record an answer in one transaction, durable (fsynced) when this returns.
+
+        `mode`: "study" moves the schedule; "cram" and "drill" are logged only. For
+        auto-graded cards pass `rating_for(correct)` unless the user overrode it.
+        """
+        at_ms = dt_to_ms(answered_at) if answered_at is not None else self._now_ms()
+        review_id, before, after = reviewing.answer(
+            self._conn, self.scheduler, key, Rating(rating), at_ms,  # type: ignore[arg-type]
+            mode=mode, duration_ms=duration_ms, response=response, correct=correct,
+            variant_seed=variant_seed,
+        )
+        self._undo_stack.append(review_id)
+        scheduled = reviewing.MODES[mode]
+        return AnswerResult(
+            review_id=review_id,
+            key=key,
+            rating=Rating(rating),
+            scheduled=scheduled,
+            due=ms_to_dt(after.memory.due_ms) if scheduled else None,
+            interval=reviewing.interval_of(at_ms, after.memory) if scheduled else None,  # type: ignore[arg-type]
+            card=after.to_state(),
+        )
+
+    @_locked
+    def undo_last(self) -> UndoResult | None:
+        """Undo this session's latest answer still standing; None if there is none."""
+        if not self._undo_stack:
+            return None
+        review_id = self._undo_stack[-1]
+        undo_id, card = reviewing.undo(self._conn, review_id, self._now_ms())
+        self._undo_stack.pop()
+        return UndoResult(undo_id=undo_id, undone_review_id=review_id, key=card.key,
+                          card=card.to_state())
+
+    # --- queues -----------------------------------------------------------------------------
+
+    def _day_ms(self) -> tuple[int, int, int]:
+        now = self._clock()
+        start, end = self.calendar.bounds(now)
+        return dt_to_ms(now), dt_to_ms(start), dt_to_ms(end)  # type: ignore[return-value]
+
+    @_locked
+    def today_queue(self, filters: QueueFilter = ALL, *, limit: int | None = None) -> list[str]:
+        """Keys to study now: due learning cards, due reviews, new cards (within the daily
+        limits), then learning cards due later today."""
+        now_ms, start_ms, end_ms = self._day_ms()
+        return queue.today_queue(self._conn, self._settings, filters, now_ms=now_ms,
+                                 day_start_ms=start_ms, day_end_ms=end_ms, limit=limit)
+
+    def next_card(self, filters: QueueFilter = ALL) -> str | None:
+        """The first card of today's queue, or None when the day's study is done."""
+        keys = self.today_queue(filters, limit=1)
+        return keys[0] if keys else None
+
+    @_locked
+    def counts(self, filters: QueueFilter = ALL) -> list[DeckCount]:
+        """Per bank and topic: due today, new, total (daily limits not applied)."""
+        return queue.counts(self._conn, filters, self._day_ms()[2])
+
+    @_locked
+    def cram(self, filters: QueueFilter = ALL, limit: int = 50, *,
+             include_new: bool = True) -> list[str]:
+        """Lowest predicted recall first (never-studied first); schedules untouched — answer
+        these with mode="cram"."""
+        return queue.cram(self._conn, filters, now_ms=self._now_ms(), limit=limit,
+                          include_new=include_new)
+
+    @_locked
+    def mistakes(self, since_days: int = 7, filters: QueueFilter = ALL,
+                 limit: int | None = None) -> list[str]:
+        """Cards failed in the last `since_days` (study, cram, drill or exam), latest first."""
+        since = self._clock() - timedelta(days=since_days)
+        return queue.mistakes(self._conn, filters, since_ms=dt_to_ms(since), limit=limit)  # type: ignore[arg-type]
+
+    # --- exams --------------------------------------------------------------------------------
+
+    @_locked
+    def pick_exam_cards(self, count: int, filters: QueueFilter = ALL,
+                        seed: int | None = None) -> list[str]:
+        """`count` cards spread across topics, in random (seedable) order."""
+        return queue.exam_cards(self._conn, filters, count, seed)
+
+    @_locked
+    def start_exam(self, config: ExamConfig) -> int:
+        """Start an exam; returns its id."""
+        return exams.start_exam(self._conn, config, self._now_ms())
+
+    @_locked
+    def record_exam_answer(self, exam_id: int, key: str, response: str | None,
+                           correct: bool | None, duration_ms: int | None,
+                           topic: str | None = None) -> int:
+        """Store an exam answer (`correct` None: ungraded); the schedule is untouched."""
+        return exams.record_exam_answer(
+            self._conn, exam_id, key, response=response, correct=correct,
+            duration_ms=duration_ms, topic=topic, now_ms=self._now_ms(),
+        )
+
+    @_locked
+    def finish_exam(self, exam_id: int, record_in_schedule: bool = False) -> ExamReport:
+        """Close the exam and return its report; optionally let its answers move schedules."""
+        exams.finish_exam(self._conn, self.scheduler, exam_id,
+                          record_in_schedule=record_in_schedule, now_ms=self._now_ms())
+        return exams.exam_report(self._conn, exam_id)
+
+    @_locked
+    def exam_report(self, exam_id: int) -> ExamReport:
+        """The report of an exam, finished or not."""
+        return exams.exam_report(self._conn, exam_id)
+
+    @_locked
+    def exam_ids(self) -> list[int]:
+        """Ids of all exams, newest first."""
+        return [i for (i,) in self._conn.execute("SELECT id FROM exams ORDER BY id DESC")]
+
+    # --- statistics -------------------------------------------------------------------------
+
+    @_locked
+    def stats(self, days: int = 28, ahead: int = 14) -> Stats:
+        """Today, answers per day for the last `days`, retention by topic, due per day ahead."""
+        return stats.stats(self._conn, self._settings, self.calendar, self._clock(),
+                           days=days, ahead=ahead)
+
+    @_locked
+    def forecast(self, target_date: date | datetime, filters: QueueFilter = ALL,
+                 target: float | None = None) -> list[TopicForecast]:
+        """Readiness per topic at `target_date` (a date means the start of that study day):
+        predicted recall without study, and the reviews that keep it ≥ `target` (default:
+        the desired retention)."""
+        at = (target_date if isinstance(target_date, datetime)
+              else self.calendar.start_of(target_date))
+        return stats.forecast(self._conn, self._settings, filters, now=self._clock(), at=at,
+                              target=target)
+
+    @_locked
+    def fit_parameters(self) -> optimize.OptimizeResult:
+        """Fit personal FSRS parameters to the review log (slow: torch). Apply them with
+        `save_settings(settings.with_changes(parameters=result.parameters))`."""
+        return optimize.fit_parameters(self._conn, self._settings)  # type: ignore[arg-type]
+
+    @_locked
+    def integrity_check(self) -> str:
+        """SQLite's own verdict on the file ("ok" when healthy)."""
+        return "; ".join(r[0] for r in self._conn.execute("PRAGMA integrity_check"))
+
