@@ -1,0 +1,468 @@
+"""The app's side of the snippet engine: a warm helper process, talked to over pipes.
+
+``SnippetEngine`` never imports torch. ``start()`` launches the helper in the background
+(``worker.py``: it imports torch, then forks one sandboxed child per snippet); ``submit()``
+returns a Future at once — answers found in the cache resolve immediately, others are sent to
+the helper as JSON frames, queued until it is ready. A reader thread turns the helper's frames
+into results; a watchdog restarts a helper that died (a snippet killed it) or wedged.
+"""
+
+from __future__ import annotations
+
+import atexit
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from concurrent.futures import Future, InvalidStateError
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from quizapp.snippets import frames
+from quizapp.snippets.cache import SnippetCache
+from quizapp.snippets.model import EngineStatus, SnippetJob, SnippetResult, clamp_time_limit
+
+READY_TIMEOUT = 120.0  # a helper that has not said hello by then is killed and restarted
+WEDGE_GRACE = 5.0  # a started snippet with no answer this long past its limit: helper wedged
+MAX_FAILED_STARTS = 3
+_HELPER_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH",
+                    "LD_LIBRARY_PATH", "SYSTEMROOT")
+
+StatusListener = Callable[[EngineStatus], None]
+
+
+@dataclass
+class _Pending:
+    job: SnippetJob
+    future: Future  # type: ignore[type-arg]
+    sent_to: int = 0  # generation of the helper it was sent to (0: not sent)
+    child_pid: int = 0
+    started_at: float = 0.0
+
+
+@dataclass
+class _Helper:
+    generation: int
+    process: subprocess.Popen  # type: ignore[type-arg]
+    launched_at: float
+    ready: bool = False
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def default_mode() -> str:
+    """``fork`` (warm helper) on Linux; elsewhere forking a torch process is unsafe: ``spawn``."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+class SnippetEngine:
+    """Runs snippets in a sandboxed helper process; see the module docstring.
+
+    ``cache``: True for the default cache file, False for none, or a ``SnippetCache``.
+    ``disabled_layers`` turns isolation layers off (benchmarks and tests only).
+    """
+
+    def __init__(
+        self,
+        cache: bool | SnippetCache = True,
+        *,
+        mode: str | None = None,
+        max_parallel: int | None = None,
+        disabled_layers: Iterable[str] = (),
+    ) -> None:
+        if cache is True:
+            self._cache: SnippetCache | None = SnippetCache()
+        else:
+            self._cache = cache or None
+        self._mode = mode or os.environ.get("QUIZAPP_SNIPPET_MODE") or default_mode()
+        self._max_parallel = max_parallel or min(2, os.cpu_count() or 1)
+        self._disabled = sorted(set(disabled_layers))
+        self._lock = threading.RLock()
+        self._listeners: list[StatusListener] = []
+        self._status = EngineStatus(state="stopped", message="not started", mode=self._mode)
+        self._pending: dict[int, _Pending] = {}
+        self._ids = itertools.count(1)
+        self._generations = itertools.count(1)
+        self._helper: _Helper | None = None
+        self._failed_starts = 0
+        self._closed = False
+        self._ready_event = threading.Event()
+        self._watchdog: threading.Thread | None = None
+        self.helper_start_s: float | None = None  # measured: launch to ready
+        self.helper_pid: int | None = None
+        _live_engines.add(self)
+
+    # ---- status ---------------------------------------------------------------------------
+
+    @property
+    def status(self) -> EngineStatus:
+        """The current state and the isolation layers snippets get."""
+        return self._status
+
+    @property
+    def cache(self) -> SnippetCache | None:
+        """The answer cache in use, if any."""
+        return self._cache
+
+    def add_status_listener(self, listener: StatusListener) -> None:
+        """Call ``listener(status)`` on every change, from whichever thread made it.
+
+        Listeners must return quickly and not wait on the engine (post a message and return).
+        """
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_status_listener(self, listener: StatusListener) -> None:
+        """Stop calling ``listener``."""
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def _set_status(self, **changes: Any) -> None:
+        with self._lock:
+            current = self._status
+            values = {"state": current.state, "layers": current.layers,
+                      "message": current.message, "mode": current.mode,
+                      "missing": current.missing}
+            values.update(changes)
+            status = EngineStatus(**values)
+            if status == current:
+                return
+            self._status = status
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(status)
+            except Exception:  # a broken listener must not break the engine
+                pass
+
+    def wait_ready(self, timeout: float | None = None) -> EngineStatus:
+        """Block until the helper is ready or unavailable (or ``timeout``); the status."""
+        self.start()
+        self._ready_event.wait(timeout)
+        return self._status
+
+    # ---- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Launch the helper in the background; returns at once. Idempotent."""
+        with self._lock:
+            if self._closed or self._status.state != "stopped":
+                return
+            self._set_status(state="starting", message="loading torch in the background")
+            self._launch()
+            self._watchdog = threading.Thread(target=self._watch, name="quizapp-snippets-watchdog",
+                                              daemon=True)
+            self._watchdog.start()
+
+    def _launch(self) -> None:
+        generation = next(self._generations)
+        thread = threading.Thread(target=self._run_helper, args=(generation,),
+                                  name=f"quizapp-snippets-helper-{generation}", daemon=True)
+        thread.start()
+
+    def _helper_command(self) -> list[str]:
+        from quizapp.paths import cache_dir
+
+        config = {"mode": self._mode, "disabled": self._disabled,
+                  "max_parallel": self._max_parallel,
+                  "scratch_base": str(cache_dir() / "scratch")}
+        # -P: the helper's cwd never lands on sys.path
+        return [sys.executable, "-P", "-m", "quizapp.snippets.worker", "--helper",
+                json.dumps(config)]
+
+    @staticmethod
+    def _helper_env() -> dict[str, str]:
+        # Bank code must not see the user's tokens and keys: pass on only what Python needs.
+        env = {name: os.environ[name] for name in _HELPER_ENV_KEEP if name in os.environ}
+        env.update(OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+                   MALLOC_ARENA_MAX="2", PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
+        return env
+
+    def _open_log(self) -> Any:
+        from quizapp.paths import cache_dir
+
+        path = cache_dir() / "snippet-helper.log"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() and path.stat().st_size > 1_000_000:
+                path.unlink()
+            return open(path, "ab")
+        except OSError:
+            return subprocess.DEVNULL
+
+    def _run_helper(self, generation: int) -> None:
+        """Thread body: start one helper, then read its frames until it ends."""
+        log = self._open_log()
+        try:
+            process = subprocess.Popen(
+                self._helper_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=log, env=self._helper_env(), cwd="/", start_new_session=True,
+                close_fds=True,
+            )
+        except OSError as exc:
+            self._give_up(f"could not start the snippet helper: {exc}")
+            return
+        finally:
+            if log is not subprocess.DEVNULL:
+                log.close()
+        helper = _Helper(generation, process, time.monotonic())
+        with self._lock:
+            if self._closed:
+                _kill_process(process)
+                return
+            self._helper = helper
+            self.helper_pid = process.pid
+        assert process.stdout is not None
+        reason, fatal = "the snippet helper stopped", False
+        try:
+            while True:
+                message = frames.read_frame(process.stdout.fileno())
+                if message is None:
+                    break
+                if message.get("type") == "fatal":
+                    reason = str(message.get("message") or "the snippet helper failed")
+                    fatal = True
+                    break
+                self._on_message(helper, message)
+        except (frames.FrameError, OSError) as exc:
+            reason = f"the snippet helper sent garbage ({exc})"
+        _kill_process(process)
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()  # type: ignore[union-attr]
+            except (OSError, ValueError):
+                pass
+        self._on_helper_gone(helper, reason, fatal)
+
+    def _on_message(self, helper: _Helper, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "hello":
+            self._on_hello(helper, message)
+        elif kind == "started":
+            with self._lock:
+                pending = self._pending.get(int(message.get("id", 0)))
+                if pending is not None:
+                    pending.child_pid = int(message.get("pid", 0))
+                    pending.started_at = time.monotonic()
+        elif kind == "result":
+            self._on_result(int(message.get("id", 0)), message.get("result") or {})
+
+    def _on_hello(self, helper: _Helper, message: dict[str, Any]) -> None:
+        with self._lock:
+            helper.ready = True
+            self._failed_starts = 0
+            self.helper_start_s = time.monotonic() - helper.launched_at
+            layers = tuple(message.get("layers") or ())
+            missing = dict(message.get("missing") or {})
+            text = f"torch {message.get('torch', '?')} ready; protections: {', '.join(layers) or 'none'}"
+            if message.get("probe_error"):
+                text += f" (sandbox check failed: {message['probe_error']})"
+            self._set_status(state="ready", layers=layers, missing=missing, message=text,
+                             mode=str(message.get("mode") or self._mode))
+            for job_id, pending in list(self._pending.items()):
+                if not pending.sent_to:
+                    self._send(helper, job_id, pending)
+        self._ready_event.set()
+
+    def _on_result(self, job_id: int, data: dict[str, Any]) -> None:
+        with self._lock:
+            pending = self._pending.pop(job_id, None)
+        if pending is None:
+            return
+        result = SnippetResult.from_dict(data)
+        if self._cache is not None:
+            try:
+                self._cache.put(pending.job, result)
+            except Exception:  # the cache is best effort
+                pass
+        _resolve(pending.future, result)
+
+    def _on_helper_gone(self, helper: _Helper, reason: str, fatal: bool) -> None:
+        with self._lock:
+            if self._helper is helper:
+                self._helper = None
+            if self._closed:
+                return
+            # Snippets running in the dead helper fail (one of them probably killed it);
+            # those not yet started are sent to the next helper.
+            for job_id, pending in list(self._pending.items()):
+                if pending.sent_to == helper.generation:
+                    if pending.child_pid:
+                        _kill_group(pending.child_pid)
+                        del self._pending[job_id]
+                        _resolve(pending.future, SnippetResult.failure(
+                            f"{reason} while this snippet ran; the engine was restarted"))
+                    else:
+                        pending.sent_to = 0
+            if not helper.ready:
+                self._failed_starts += 1
+            if fatal or self._failed_starts >= MAX_FAILED_STARTS:
+                self._give_up(reason)
+                return
+            self._ready_event.clear()
+            self._set_status(state="restarting", message=f"{reason}; restarting")
+            self._launch()
+
+    def _give_up(self, reason: str) -> None:
+        with self._lock:
+            self._set_status(state="unavailable", message=reason, layers=())
+            pendings = list(self._pending.values())
+            self._pending.clear()
+        for pending in pendings:
+            _resolve(pending.future, SnippetResult.failure(f"snippets cannot run: {reason}"))
+        self._ready_event.set()
+
+    def _watch(self) -> None:
+        """Restart a helper that hangs at start-up or stops answering."""
+        while not self._closed:
+            time.sleep(0.25)
+            with self._lock:
+                helper = self._helper
+                if helper is None or self._closed:
+                    continue
+                now = time.monotonic()
+                wedged = not helper.ready and now - helper.launched_at > READY_TIMEOUT
+                for pending in self._pending.values():
+                    limit = clamp_time_limit(pending.job.time_limit)
+                    if pending.started_at and now - pending.started_at > limit + WEDGE_GRACE:
+                        wedged = True
+            if wedged:
+                _kill_process(helper.process)  # the reader sees EOF and restarts it
+
+    def close(self) -> None:
+        """Kill the helper and every snippet process; fail what is pending. Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            helper, self._helper = self._helper, None
+            pendings = list(self._pending.values())
+            self._pending.clear()
+            self._set_status(state="stopped", message="closed", layers=())
+        for pending in pendings:
+            if pending.child_pid:
+                _kill_group(pending.child_pid)
+            _resolve(pending.future, SnippetResult.failure("the snippet engine was closed"))
+        if helper is not None:
+            _kill_process(helper.process)
+        if self._cache is not None:
+            self._cache.close()
+        self._ready_event.set()
+
+    def __enter__(self) -> SnippetEngine:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- running snippets -----------------------------------------------------------------
+
+    def submit(self, job: SnippetJob) -> Future[SnippetResult]:
+        """Run ``job`` in the background; the Future resolves to its ``SnippetResult``.
+
+        Cancelling the Future stops the snippet. Starts the engine if it was not started.
+        """
+        future: Future[SnippetResult] = Future()
+        if self._cache is not None and job.use_cache:
+            try:
+                hit = self._cache.get(job)
+            except Exception:
+                hit = None
+            if hit is not None:
+                future.set_result(hit)
+                return future
+        self.start()
+        with self._lock:
+            if self._closed or self._status.state == "unavailable":
+                future.set_result(SnippetResult.failure(
+                    f"snippets cannot run: {self._status.message}"))
+                return future
+            job_id = next(self._ids)
+            pending = _Pending(job, future)
+            self._pending[job_id] = pending
+            helper = self._helper
+            if helper is not None and helper.ready:
+                self._send(helper, job_id, pending)
+        future.add_done_callback(lambda f, job_id=job_id: self._on_done(job_id, f))
+        return future
+
+    def run(self, job: SnippetJob, timeout: float | None = None) -> SnippetResult:
+        """Run ``job`` and wait for its result (for the CLI and worker threads)."""
+        return self.submit(job).result(timeout)
+
+    def _send(self, helper: _Helper, job_id: int, pending: _Pending) -> None:
+        try:
+            data = frames.encode({"type": "run", "id": job_id, "job": pending.job.to_dict()})
+        except (frames.FrameError, TypeError, ValueError) as exc:
+            self._pending.pop(job_id, None)
+            _resolve(pending.future, SnippetResult.failure(
+                f"the snippet's parameters are not plain JSON values ({exc})", limit=None))
+            return
+        pending.sent_to = helper.generation
+        try:
+            with helper.write_lock:
+                assert helper.process.stdin is not None
+                helper.process.stdin.write(data)
+                helper.process.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            pending.sent_to = 0  # the helper is dying: the next one gets it
+
+    def _on_done(self, job_id: int, future: Future) -> None:  # type: ignore[type-arg]
+        if not future.cancelled():
+            return
+        with self._lock:
+            pending = self._pending.pop(job_id, None)
+            helper = self._helper
+        if pending is None or helper is None or pending.sent_to != helper.generation:
+            return
+        try:
+            with helper.write_lock:
+                assert helper.process.stdin is not None
+                helper.process.stdin.write(frames.encode({"type": "cancel", "id": job_id}))
+                helper.process.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+
+
+def _resolve(future: Future, result: SnippetResult) -> None:  # type: ignore[type-arg]
+    try:
+        if not future.done():
+            future.set_result(result)
+    except InvalidStateError:  # cancelled at the same moment
+        pass
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+
+
+def _kill_process(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    if process.poll() is None:
+        _kill_group(process.pid)  # the helper leads its own session and group
+        try:
+            process.kill()
+        except OSError:
+            pass
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+_live_engines: weakref.WeakSet[SnippetEngine] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for engine in list(_live_engines):
+        engine.close()

@@ -1,0 +1,182 @@
+"""Everything a snippet process does to itself before it runs bank code.
+
+In order: its own session (no terminal, stdin from /dev/null), death with its parent, no core
+files, a scratch folder as cwd/HOME/TMPDIR; then the kernel layers that stop side effects
+(network namespace, Landlock, seccomp — each where the kernel allows it); then resource limits
+(time, memory, file size). Each step reports what it applied and, for what it could not, why,
+so the app can say honestly which protections are on.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import os
+import resource
+import signal
+import sys
+import tempfile
+from dataclasses import dataclass, field
+
+from quizapp.snippets import landlock, seccomp
+
+LAYER_NAMES = ("process", "rlimits", "netns", "landlock", "landlock-net", "landlock-scope",
+               "seccomp")
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+_PR_SET_PDEATHSIG = 1
+_PR_SET_DUMPABLE = 4
+SCRATCH_FILE_LIMIT = 64 * 1024 * 1024  # largest file a snippet may write in its scratch folder
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """What one snippet process gets: its scratch folder, its limits, the paths it may read."""
+
+    scratch: str
+    time_limit: float
+    memory_mb: int
+    read_paths: tuple[str, ...] = ()
+    disabled: frozenset[str] = field(default_factory=frozenset)  # layers turned off on purpose
+
+
+@dataclass
+class Applied:
+    """The layers a process really got, and why the others are missing."""
+
+    layers: list[str] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def isolate_process(config: SandboxConfig, applied: Applied) -> None:
+    """Own session, stdin from /dev/null, killed with the helper, no core dumps, scratch cwd."""
+    try:
+        os.setsid()  # no controlling terminal: the snippet can never touch the user's tty
+    except OSError:
+        pass  # already a session leader (spawned with start_new_session)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.stdin = open(0, "r", closefd=False)
+    libc = _libc()
+    if libc is not None and sys.platform.startswith("linux"):
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+    os.chdir(config.scratch)
+    for name in ("HOME", "TMPDIR", "TMP", "TEMP"):
+        os.environ[name] = config.scratch
+    tempfile.tempdir = config.scratch
+    applied.layers.append("process")
+
+
+def apply_kernel_layers(config: SandboxConfig, applied: Applied) -> None:
+    """Network namespace, Landlock and seccomp, each where available and not disabled.
+
+    Call while the process has a single thread (unshare of a user namespace needs it).
+    """
+    if not sys.platform.startswith("linux"):
+        for name in ("netns", "landlock", "seccomp"):
+            applied.missing[name] = f"needs Linux (this is {sys.platform})"
+        return
+    _try(applied, "netns", config, _enter_network_namespace)
+    if "landlock" in config.disabled:
+        applied.missing["landlock"] = "disabled"
+    else:
+        policy = landlock.LandlockPolicy(
+            read=config.read_paths + (f"/proc/{os.getpid()}",),
+            write=(config.scratch, os.devnull),
+        )
+        try:
+            applied.layers += landlock.restrict_self(policy)
+        except OSError as exc:
+            applied.missing["landlock"] = _reason(exc)
+    _try(applied, "seccomp", config, lambda: seccomp.install(os.getpid()))
+
+
+def _try(applied: Applied, name: str, config: SandboxConfig, step) -> None:  # type: ignore[no-untyped-def]
+    if name in config.disabled:
+        applied.missing[name] = "disabled"
+        return
+    try:
+        step()
+        applied.layers.append(name)
+    except OSError as exc:
+        applied.missing[name] = _reason(exc)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno:
+        return f"{exc.strerror or os.strerror(exc.errno)} ({exc.filename or 'kernel refused'})"
+    return str(exc)
+
+
+def _enter_network_namespace() -> None:
+    """A network namespace of its own: only a loopback interface, down; no way out."""
+    libc = _libc()
+    if libc is None:
+        raise OSError("libc not found")
+    uid, gid = os.geteuid(), os.getegid()
+    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0:
+        # Map our own ids so files in the scratch folder can still be created.
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+        return
+    first = ctypes.get_errno()
+    if libc.unshare(_CLONE_NEWNET) == 0:  # root where user namespaces are off
+        return
+    raise OSError(first, "unshare(CLONE_NEWUSER|CLONE_NEWNET) failed", "user namespaces")
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as handle:
+        handle.write(text)
+
+
+def _address_space_bytes() -> int | None:
+    try:
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return None
+
+
+def apply_rlimits(config: SandboxConfig, applied: Applied) -> None:
+    """CPU time, address space (torch's current size + the budget), file size, no core files."""
+    if "rlimits" in config.disabled:
+        applied.missing["rlimits"] = "disabled"
+        return
+    # A backstop for the wall-clock limit, on top of the CPU this process already used.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = math.ceil(usage.ru_utime + usage.ru_stime + config.time_limit) + 1
+    limits = [
+        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_CPU, cpu),
+        (resource.RLIMIT_FSIZE, SCRATCH_FILE_LIMIT),
+    ]
+    size = _address_space_bytes()
+    if size is not None:
+        limits.append((resource.RLIMIT_AS, size + config.memory_mb * 1024 * 1024))
+    else:
+        applied.missing["memory-limit"] = "cannot read this process's size"
+    for which, value in limits:
+        _, current_hard = resource.getrlimit(which)
+        if current_hard != resource.RLIM_INFINITY:
+            value = min(value, current_hard)  # never above what the user's shell allows
+        soft = hard = value
+        if which == resource.RLIMIT_CPU and current_hard == resource.RLIM_INFINITY:
+            hard = value + 1  # SIGXCPU first, SIGKILL a second later
+        try:
+            resource.setrlimit(which, (soft, hard))
+        except (ValueError, OSError) as exc:
+            applied.missing["rlimits"] = f"setrlimit refused: {exc}"
+            return
+    applied.layers.append("rlimits")

@@ -1,0 +1,147 @@
+"""A seccomp filter, assembled by hand and installed through raw syscalls (no libseccomp).
+
+It refuses (EPERM) what a snippet never needs and a hostile one would use: running programs,
+new processes (threads are still allowed: torch uses them), sockets, signals to any process
+but its own group, debugging other processes, namespaces, mounts, kernel keyrings, BPF and
+io_uring (which would bypass the filter). Everything else is allowed, so torch keeps working.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import platform
+import struct
+
+_AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
+_X32_SYSCALL_BIT = 0x40000000
+
+# x86_64 numbers first, then the generic table used by aarch64; None = not on that arch.
+_SYSCALLS: dict[str, tuple[int | None, int | None]] = {
+    "execve": (59, 221), "execveat": (322, 281), "fork": (57, None), "vfork": (58, None),
+    "socket": (41, 198), "socketpair": (53, 199), "connect": (42, 203), "bind": (49, 200),
+    "listen": (50, 201), "accept": (43, 202), "accept4": (288, 242),
+    "ptrace": (101, 117), "process_vm_readv": (310, 270), "process_vm_writev": (311, 271),
+    "pidfd_send_signal": (424, 424), "pidfd_getfd": (438, 438),
+    "rt_sigqueueinfo": (129, 138), "rt_tgsigqueueinfo": (297, 240),
+    "mount": (165, 40), "umount2": (166, 39), "unshare": (272, 97), "setns": (308, 268),
+    "pivot_root": (155, 41), "chroot": (161, 51), "move_mount": (429, 429),
+    "open_tree": (428, 428), "fsopen": (430, 430), "fsconfig": (431, 431),
+    "fsmount": (432, 432), "fspick": (433, 433), "mount_setattr": (442, 442),
+    "keyctl": (250, 219), "add_key": (248, 217), "request_key": (249, 218),
+    "bpf": (321, 280), "perf_event_open": (298, 241), "userfaultfd": (323, 282),
+    "io_uring_setup": (425, 425), "io_uring_enter": (426, 426), "io_uring_register": (427, 427),
+    "setsid": (112, 157), "setpgid": (109, 154),
+    "open_by_handle_at": (304, 265), "name_to_handle_at": (303, 264),
+    "fanotify_init": (300, 262), "kexec_load": (246, 104), "kexec_file_load": (320, 294),
+    "init_module": (175, 105), "finit_module": (313, 273), "delete_module": (176, 106),
+    "reboot": (169, 142), "swapon": (167, 224), "swapoff": (168, 225), "acct": (163, 89),
+    "quotactl": (179, 60), "syslog": (103, 116), "settimeofday": (164, 170),
+    "clock_settime": (227, 112), "adjtimex": (159, 171), "sethostname": (170, 161),
+    "setdomainname": (171, 162),
+}
+_CLONE = (56, 220)
+_CLONE3 = (435, 435)
+_KILL = (62, 129)
+_TKILL = (200, 130)
+_TGKILL = (234, 131)
+_SECCOMP = (317, 277)
+_CLONE_THREAD = 0x00010000
+
+# BPF opcodes and seccomp return values (linux/filter.h, linux/seccomp.h)
+_LD_W_ABS = 0x20
+_JEQ_K = 0x15
+_JGE_K = 0x35
+_JSET_K = 0x45
+_RET_K = 0x06
+_RET_ALLOW = 0x7FFF0000
+_RET_KILL_PROCESS = 0x80000000
+_RET_ERRNO = 0x00050000
+_OFF_NR = 0
+_OFF_ARCH = 4
+_OFF_ARG0 = 16  # low 32 bits of args[0] on little-endian machines
+
+
+def supported_arch() -> str | None:
+    """The machine name if this module knows its syscall table, else None."""
+    machine = platform.machine().lower()
+    machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
+    return machine if machine in _AUDIT_ARCH else None
+
+
+def _insn(code: int, k: int, jt: int = 0, jf: int = 0) -> bytes:
+    return struct.pack("<HBBI", code, jt, jf, k & 0xFFFFFFFF)
+
+
+def build_filter(arch: str, own_pid: int) -> bytes:
+    """The BPF program for ``arch``; ``own_pid`` is the only process it may signal by pid."""
+    col = 0 if arch == "x86_64" else 1
+    deny = _RET_ERRNO | errno.EPERM
+    prog = [
+        _insn(_LD_W_ABS, _OFF_ARCH),
+        _insn(_JEQ_K, _AUDIT_ARCH[arch], 1, 0),
+        _insn(_RET_K, _RET_KILL_PROCESS),  # a foreign syscall ABI (e.g. int 0x80) is an attack
+        _insn(_LD_W_ABS, _OFF_NR),
+    ]
+    if arch == "x86_64":  # x32 syscalls alias the x86_64 ones with a high bit set
+        prog += [_insn(_JGE_K, _X32_SYSCALL_BIT, 0, 1), _insn(_RET_K, deny)]
+    for numbers in _SYSCALLS.values():
+        nr = numbers[col]
+        if nr is not None:
+            prog += [_insn(_JEQ_K, nr, 0, 1), _insn(_RET_K, deny)]
+    # clone3 passes its flags in memory, where BPF cannot look: ENOSYS makes glibc use clone
+    prog += [_insn(_JEQ_K, _CLONE3[col], 0, 1), _insn(_RET_K, _RET_ERRNO | errno.ENOSYS)]
+    # clone: threads only
+    prog += [
+        _insn(_JEQ_K, _CLONE[col], 0, 4),
+        _insn(_LD_W_ABS, _OFF_ARG0),
+        _insn(_JSET_K, _CLONE_THREAD, 0, 1),
+        _insn(_RET_K, _RET_ALLOW),
+        _insn(_RET_K, deny),
+    ]
+    neg_pid = (-own_pid) & 0xFFFFFFFF
+    # kill(pid): only 0 (own group), own pid, own group (-pid; the process leads its group)
+    prog += [
+        _insn(_JEQ_K, _KILL[col], 0, 6),
+        _insn(_LD_W_ABS, _OFF_ARG0),
+        _insn(_JEQ_K, 0, 3, 0),
+        _insn(_JEQ_K, own_pid, 2, 0),
+        _insn(_JEQ_K, neg_pid, 1, 0),
+        _insn(_RET_K, deny),
+        _insn(_RET_K, _RET_ALLOW),
+    ]
+    # tkill(tid) / tgkill(tgid, …): only within this process
+    for pair in (_TKILL, _TGKILL):
+        prog += [
+            _insn(_JEQ_K, pair[col], 0, 4),
+            _insn(_LD_W_ABS, _OFF_ARG0),
+            _insn(_JEQ_K, own_pid, 1, 0),
+            _insn(_RET_K, deny),
+            _insn(_RET_K, _RET_ALLOW),
+        ]
+    prog.append(_insn(_RET_K, _RET_ALLOW))
+    return b"".join(prog)
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def install(own_pid: int | None = None) -> None:
+    """Install the filter on this process (all its threads); raises OSError if refused."""
+    arch = supported_arch()
+    if arch is None:
+        raise OSError(f"no seccomp syscall table for {platform.machine()}")
+    program = build_filter(arch, os.getpid() if own_pid is None else own_pid)
+    buffer = ctypes.create_string_buffer(program, len(program))
+    fprog = _SockFprog(len(program) // 8, ctypes.addressof(buffer))
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS: required without CAP_SYS_ADMIN
+        raise OSError(ctypes.get_errno(), "prctl(NO_NEW_PRIVS) failed")
+    col = 0 if arch == "x86_64" else 1
+    # SECCOMP_SET_MODE_FILTER with TSYNC, so threads torch already started are covered too
+    rc = libc.syscall(_SECCOMP[col], ctypes.c_uint(1), ctypes.c_uint(1), ctypes.byref(fprog))
+    if rc != 0:
+        raise OSError(ctypes.get_errno(), "seccomp(SET_MODE_FILTER) failed")
