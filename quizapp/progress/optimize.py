@@ -12,7 +12,7 @@ import math
 import sqlite3
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from quizapp.errors import QuizappError
 from quizapp.progress.scheduler import StudySettings, ms_to_dt
@@ -91,8 +91,15 @@ def log_loss(histories: dict[int, list[fsrs.ReviewLog]], parameters: tuple[float
     return total / count if count else float("nan")
 
 
-def fit_parameters(conn: sqlite3.Connection, settings: StudySettings) -> OptimizeResult:
-    """Fit FSRS parameters to the log; a clear error when the log is too short for it."""
+def fit_parameters(
+    conn: sqlite3.Connection, settings: StudySettings,
+    on_start: Callable[[int], None] | None = None,
+) -> OptimizeResult:
+    """Fit FSRS parameters to the log; a clear error when the log is too short for it.
+
+    `on_start(trainable_reviews)` is called once the log is known to be long enough, just
+    before the (slow) fit begins.
+    """
     import fsrs
 
     histories = review_histories(conn)
@@ -114,6 +121,8 @@ def fit_parameters(conn: sqlite3.Connection, settings: StudySettings) -> Optimiz
             "reinstall quizapp (pip install -c constraints.txt -e .)"
         ) from exc
     current = settings.parameters or tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+    if on_start is not None:
+        on_start(trainable)
     started = time.perf_counter()
     logs = [log for history in histories.values() for log in history]
     fitted = tuple(float(p) for p in Optimizer(logs).compute_optimal_parameters())

@@ -350,10 +350,12 @@ class ProgressStore:
                               target=target)
 
     @_locked
-    def fit_parameters(self) -> optimize.OptimizeResult:
+    def fit_parameters(
+        self, on_start: Callable[[int], None] | None = None
+    ) -> optimize.OptimizeResult:
         """Fit personal FSRS parameters to the review log (slow: torch). Apply them with
         `save_settings(settings.with_changes(parameters=result.parameters))`."""
-        return optimize.fit_parameters(self._conn, self._settings)  # type: ignore[arg-type]
+        return optimize.fit_parameters(self._conn, self._settings, on_start)  # type: ignore[arg-type]
 
     @_locked
     def integrity_check(self) -> str:
