@@ -19,6 +19,8 @@ from quizapp import __version__
 COMMANDS: dict[str, str] = {
     "study": "study",
     "lint": "lint",
+    "stats": "stats",
+    "optimize": "optimize",
 }
 
 
