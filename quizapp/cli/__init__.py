@@ -17,6 +17,8 @@ from quizapp import __version__
 
 # command name -> module in quizapp.cli holding a click command called `command`
 COMMANDS: dict[str, str] = {
+    "import": "import_",
+    "export": "export",
     "study": "study",
     "lint": "lint",
     "stats": "stats",

@@ -1,0 +1,172 @@
+"""A bank -> Moodle GIFT text.
+
+| bank | GIFT |
+|---|---|
+| `true_false` | one `{T}`/`{F}` question per statement, the stem before it; `explain` -> `####` feedback |
+| `open` | essay `{}`, the model answer as its general feedback |
+| `computed`, numeric / exact number | numerical `{#value:tolerance}` |
+| `computed`, one_of / exact text | short answer `{=a =b}` (numbers: numerical with several answers) |
+| `computed`, shape | short answer with the usual spellings (noted) |
+| `computed` with only code, expression, parameters | essay (noted) |
+| `multiple_choice` | `{=right ~wrong}`, choice explanations as `#feedback` |
+
+A prompt holding `_____` gets its answers there (Moodle's "missing word"), which is how the
+GIFT importer wrote it: GIFT -> bank -> GIFT gives back the same questions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from quizapp.banks.model import Bank, Question
+from quizapp.importers.gift_parse import BLANK
+from quizapp.importers.report import ExportReport, Note
+
+_GENERIC_STEM = re.compile(r"^\s*(true\s*(or|/)\s*false)\s*[?:.]?\s*$", re.IGNORECASE)
+
+
+def escape_gift(text: str) -> str:
+    """Text -> GIFT: control characters escaped, line breaks as ``\\n``, backslashes that
+    would read as an escape doubled (LaTeX ``\\nabla`` stays ``\\nabla``)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "\\":
+            nxt = text[i + 1:i + 2]
+            out.append("\\\\" if (not nxt or nxt in "~=#{}:\\n") else "\\")
+        elif ch in "~=#{}:":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 2**53):
+        return str(int(value))
+    return format(float(value), ".12g")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _feedback(text: str) -> str:
+    return f"####{escape_gift(text)}" if text.strip() else ""
+
+
+def _question_text(title: str | None, text: str, answers: str) -> str:
+    """``::title::[markdown]text{answers}``, the answers in place of a `_____` blank."""
+    head = f"::{escape_gift(title)}::" if title else ""
+    if text.count(BLANK) == 1:
+        before, after = text.split(BLANK)
+        body = f"{escape_gift(before.rstrip())} {answers}{'' if after[:1] in '.,;:!?)' else ' '}{escape_gift(after.lstrip())}"
+        return f"{head}[markdown]{body.strip()}"
+    return f"{head}[markdown]{escape_gift(text)} {answers}"
+
+
+def _prompt_with_setup(q: Question) -> str:
+    if q.setup is None:
+        return q.prompt
+    return f"{q.prompt}\n\n```python\n{q.setup.text.rstrip()}\n```"
+
+
+def bank_to_gift(bank: Bank) -> tuple[str, ExportReport]:
+    """The bank as GIFT text, and what did not carry over."""
+    report = ExportReport(str(bank.path), "gift")
+    out = [f"// {bank.title} (quizapp bank `{bank.id}`)", ""]
+    topic = "general"  # the topic of questions before any $CATEGORY line
+    for q in bank.questions:
+        where = f"{bank.path.name}: `{q.id}`"
+        if q.topic != topic:
+            topic = q.topic
+            out += [f"$CATEGORY: {topic}", ""]
+        if q.demos or any(s.demos for s in q.statements):
+            report.approximated.append(Note(where, "demonstrations are not exported (GIFT cannot run code)"))
+        for block in _question(q, where, report):
+            out += [block, ""]
+            report.items += 1
+    return "\n".join(out).rstrip() + "\n", report
+
+
+def _question(q: Question, where: str, report: ExportReport) -> list[str]:
+    title = q.title or None
+    if q.kind == "true_false":
+        blocks = []
+        stem = "" if _GENERIC_STEM.match(q.stem) else q.stem
+        for s in q.statements:
+            if s.answer is None:
+                report.skipped.append(Note(f"{where}/{s.id}", "statement without a true/false answer"))
+                continue
+            text = f"{stem}\n\n{s.text}" if stem else s.text
+            statement_title = title if len(q.statements) == 1 else f"{q.title or q.id} / {s.id}"
+            answers = f"{{{'TRUE' if s.answer else 'FALSE'}{_feedback(s.explain or q.explain)}}}"
+            blocks.append(_question_text(statement_title, text, answers))
+        return blocks
+    prompt = _prompt_with_setup(q)
+    if q.kind == "open":
+        feedback = q.answer or ""
+        extra = []
+        if q.key_points:
+            extra.append("Key points:\n" + "\n".join(f"- {p}" for p in q.key_points))
+        if q.explain:
+            extra.append(q.explain)
+        if extra:
+            feedback = "\n\n".join([feedback, *extra]).strip()
+            report.approximated.append(Note(where, "key points / explanation added to the essay's feedback"))
+        return [_question_text(title, prompt, f"{{{_feedback(feedback)}}}")]
+    if q.kind == "multiple_choice":
+        choices = " ".join(f"{'=' if c.correct else '~'}{escape_gift(c.text)}"
+                           + (f"#{escape_gift(c.explain)}" if c.explain else "") for c in q.choices)
+        if not q.shuffle:
+            report.approximated.append(Note(where, "`shuffle: false` has no GIFT equivalent"))
+        return [_question_text(title, prompt, f"{{{choices}{_feedback(q.explain)}}}")]
+    return [_computed(q, title, prompt, where, report)]
+
+
+def _computed(q: Question, title: str | None, prompt: str, where: str, report: ExportReport) -> str:
+    answer, compare = q.answer, q.compare
+    absolute, relative = q.tolerance
+    if q.params or answer is None or compare == "expression":
+        why = ("it is parametrised" if q.params else "its answer is an expression" if compare == "expression"
+               else "its answer is only computed by code")
+        report.approximated.append(Note(where, f"computed question exported as an essay: {why}"))
+        shown = f"The answer is `{answer}`." if answer is not None and not q.params else ""
+        return _question_text(title, prompt, f"{{{_feedback(_join(shown, q.explain))}}}")
+
+    def tolerance_of(value: float) -> float:
+        return max(absolute, relative * abs(value))
+
+    feedback = _feedback(q.explain)
+    if compare == "shape" and isinstance(answer, list):
+        dims = [str(d) for d in answer]
+        spellings = [f"({', '.join(dims)}{',' if len(dims) == 1 else ''})", f"[{', '.join(dims)}]", "x".join(dims)]
+        report.approximated.append(Note(where, "shape answer exported as short answer with three spellings"))
+        return _question_text(title, prompt, "{" + " ".join(f"={escape_gift(s)}" for s in spellings) + feedback + "}")
+    values = answer if isinstance(answer, list) else [answer]
+    if values and all(_is_number(v) for v in values):
+        if len(values) == 1:
+            body = f"#{_number(values[0])}:{_number(tolerance_of(values[0]))}"
+        else:
+            body = "#" + " ".join(f"={_number(v)}:{_number(tolerance_of(v))}" for v in values)
+        return _question_text(title, prompt, f"{{{body}{feedback}}}")
+    return _question_text(title, prompt, "{" + " ".join(f"={escape_gift(str(v))}" for v in values) + feedback + "}")
+
+
+def _join(*parts: str) -> str:
+    return "\n\n".join(p for p in parts if p)
+
+
+def export_gift(bank: Bank, path: Any) -> ExportReport:
+    """Write ``bank`` as GIFT to ``path``; return the report."""
+    from pathlib import Path
+
+    text, report = bank_to_gift(bank)
+    target = Path(path)
+    target.write_text(text, encoding="utf-8")
+    report.target = str(target)
+    return report

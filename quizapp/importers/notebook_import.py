@@ -1,0 +1,233 @@
+"""A course "summary questions" notebook (.ipynb) -> a bank draft.
+
+The walk over the cells:
+- a Markdown heading starts a topic (the first heading, when it sits above all the others
+  and before any question, is the bank's title);
+- a line `N. …` starts question N — at the start of a cell, or anywhere when N is the next
+  number; numbering may restart (after a heading) or repeat;
+- other Markdown continues the current question (its prompt), or, after an answer marker
+  (`**Answer:**`, `**Answer**:`, `**Answer**`, `## Answer:` …), its answer;
+- a code cell is the question's setup; a code cell whose output is a value a student can
+  type (a shape, a number, true/false) makes the question `computed`, the cell's last
+  expression being what torch computes; code after an answer marker belongs to the answer.
+
+Ids are `<topic>-<number>` (`cnns-3`; a repeated number gets `b`, `c`…), statements `s1`,
+`s2`… by position: re-importing an edited notebook keeps every id whose heading and number
+did not change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizapp.errors import QuizappError
+from quizapp.importers.ids import IdAllocator, slugify
+from quizapp.importers.notebook_build import build_question
+from quizapp.importers.notebook_text import (
+    ANSWER_LIST_ITEM,
+    ANSWER_MARKER,
+    HEADING,
+    QUESTION_NUMBER,
+    extract_macros,
+    strip_markdown_marks,
+    tidy_markdown,
+)
+from quizapp.importers.options import ImportOptions, bank_header, finish_bank
+from quizapp.importers.report import ImportReport, Note
+
+
+@dataclass
+class CodeCell:
+    index: int
+    source: str
+    outputs: list[dict[str, Any]]
+
+
+@dataclass
+class RawQuestion:
+    """What the walk collected for one numbered question."""
+
+    number: int
+    topic: str | None
+    heading: str | None
+    cell: int
+    prompt_lines: list[str] = field(default_factory=list)
+    code: list[CodeCell] = field(default_factory=list)
+    answer_lines: list[str] = field(default_factory=list)
+    answer_code: list[CodeCell] = field(default_factory=list)
+    answering: bool = False
+    answer_list_last: int = 0
+
+
+def read_notebook(path: Path, data: bytes) -> Any:
+    """Parse the notebook with nbformat; bad JSON or a bad notebook is a clear error."""
+    import nbformat
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise QuizappError(f"{path}:{line}: not UTF-8 text ({exc.reason}); is this really a notebook?") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise QuizappError(f"{path}:{exc.lineno}:{exc.colno}: not a notebook: {exc.msg}") from None
+    if not isinstance(raw, dict) or "cells" not in raw and "worksheets" not in raw:
+        raise QuizappError(f"{path}:1:1: not a notebook: the JSON has no `cells`")
+    try:
+        return nbformat.reads(text, as_version=4)
+    except Exception as exc:  # nbformat raises several types for malformed notebooks
+        raise QuizappError(f"{path}: not a readable notebook: {exc}") from None
+
+
+class NotebookWalk:
+    """Walks the cells once, collecting `RawQuestion`s and notes for the report."""
+
+    def __init__(self, path: Path, report: ImportReport) -> None:
+        self.path = path
+        self.report = report
+        self.questions: list[RawQuestion] = []
+        self.current: RawQuestion | None = None
+        self.topic: str | None = None
+        self.heading: str | None = None
+        self.title: str | None = None
+        self.title_level: int | None = None
+        self.macros: dict[str, str] = {}
+        self.pending_code: list[CodeCell] = []
+
+    def where(self, cell: int) -> str:
+        return f"{self.path}: cell {cell + 1}"
+
+    # -- markdown ------------------------------------------------------------------------
+    def markdown(self, index: int, source: str) -> None:
+        text, macros = extract_macros(source)
+        for name, body in macros.found.items():
+            self.macros.setdefault(name, body)
+        for skipped in macros.skipped:
+            self.report.approximated.append(Note(self.where(index), f"LaTeX macro {skipped} left out"))
+        text = tidy_markdown(text)
+        at_cell_start = True
+        previous_blank = True
+        stray: list[str] = []
+        for line in text.split("\n"):
+            heading = HEADING.match(line)
+            number = QUESTION_NUMBER.match(line)
+            marker = ANSWER_MARKER.match(line)
+            if heading:
+                self.close()
+                self.set_heading(index, len(heading.group(1)), strip_markdown_marks(heading.group(2)))
+            elif marker and (self.current is not None or not line.lstrip().startswith("#")):
+                if self.current is None:
+                    self.report.unmapped.append(Note(self.where(index), "an answer before any question"))
+                    stray.append(line)
+                else:
+                    self.current.answering = True
+                    self.add_answer_line(line[marker.end():].strip())
+            elif number and self.starts_question(int(number.group(1)), at_cell_start, previous_blank, index):
+                self.close()
+                self.current = RawQuestion(int(number.group(1)), self.topic, self.heading, index,
+                                           [number.group(2)])
+                if self.pending_code:
+                    self.current.code.extend(self.pending_code)
+                    self.pending_code = []
+            elif self.current is None:
+                if line.strip():
+                    stray.append(line)
+            elif self.current.answering:
+                self.add_answer_line(line)
+            else:
+                self.current.prompt_lines.append(line)
+            if line.strip():
+                at_cell_start = False
+            previous_blank = not line.strip()
+        if stray and any(s.strip() for s in stray):
+            preview = " ".join(" ".join(stray).split())[:60]
+            self.report.unmapped.append(Note(self.where(index), f"text outside any question ({preview!r}…)"))
+        if self.current is not None:
+            # A cell boundary is a paragraph break in the prompt or answer.
+            (self.current.answer_lines if self.current.answering else self.current.prompt_lines).append("")
+
+    def add_answer_line(self, line: str) -> None:
+        assert self.current is not None
+        self.current.answer_lines.append(line)
+        item = ANSWER_LIST_ITEM.match(line)
+        if item:
+            self.current.answer_list_last = int(item.group(1))
+
+    def starts_question(self, number: int, at_cell_start: bool, previous_blank: bool, index: int) -> bool:
+        current = self.current
+        if current is None:
+            return at_cell_start or previous_blank
+        if number == current.number + 1:
+            return at_cell_start or previous_blank
+        if not at_cell_start:
+            return False
+        if current.answering and (number == 1 or number == current.answer_list_last + 1):
+            self.report.warnings.append(Note(self.where(index), f"a cell starting with `{number}.` after the "
+                                             f"answer to question {current.number}: read as part of that answer"))
+            return False
+        return True
+
+    def set_heading(self, index: int, level: int, text: str) -> None:
+        if self.title is None and not self.questions and self.current is None and self.title_level is None \
+                and level == 1:
+            self.title, self.title_level = text, level
+            return
+        self.heading = text
+        self.topic = slugify(text, max_length=40, fallback="general")
+
+    # -- code ----------------------------------------------------------------------------
+    def code(self, cell: CodeCell) -> None:
+        if not cell.source.strip():
+            return
+        first_lines = [line for line in cell.source.split("\n") if line.strip()][:2]
+        marked = any(ANSWER_MARKER.match(line.lstrip("# ")) or ANSWER_MARKER.match(line) for line in first_lines)
+        if self.current is None:
+            self.pending_code.append(cell)
+            self.report.warnings.append(Note(self.where(cell.index), "code before any question: used as the "
+                                             "setup of the next question"))
+        elif marked or self.current.answering:
+            self.current.answering = True
+            self.current.answer_code.append(cell)
+            self.current.answer_lines.append(f"\ue010{len(self.current.answer_code) - 1}\ue011")
+        else:
+            self.current.code.append(cell)
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.questions.append(self.current)
+            self.current = None
+
+
+def import_notebook(path: Path, data: bytes, options: ImportOptions) -> tuple[dict[str, Any], ImportReport]:
+    """Read a notebook into a bank document and its report."""
+    notebook = read_notebook(path, data)
+    report = ImportReport(str(path), "notebook")
+    walk = NotebookWalk(path, report)
+    for index, cell in enumerate(notebook.cells):
+        source = cell.get("source") or ""
+        if cell.cell_type == "markdown":
+            walk.markdown(index, source)
+        elif cell.cell_type == "code":
+            walk.code(CodeCell(index, source, list(cell.get("outputs") or [])))
+        elif source.strip():
+            report.unmapped.append(Note(walk.where(index), f"a {cell.cell_type} cell"))
+    walk.close()
+    for cell in walk.pending_code:
+        report.unmapped.append(Note(walk.where(cell.index), "code after the last question"))
+    ids = IdAllocator()
+    questions = []
+    for raw in walk.questions:
+        wanted = f"{raw.topic[:32].strip('-')}-{raw.number}" if raw.topic else f"q{raw.number}"
+        qid = ids.take_letter_suffixed(wanted)
+        question = build_question(raw, qid, path, report)
+        questions.append(question)
+        report.count(question)
+    header = bank_header(path, options, walk.title)
+    if walk.macros:
+        header["macros"] = dict(sorted(walk.macros.items()))
+    report.details["topics"] = len({q.get("topic") for q in questions})
+    return finish_bank(header, questions, path), report
