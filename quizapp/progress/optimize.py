@@ -112,20 +112,21 @@ def fit_parameters(
             "day or more after the card's previous one count). Keep studying with the "
             "default parameters, which already work well."
         )
+    from fsrs.optimizer import Optimizer  # imports torch (this module never does itself)
+
+    logs = [log for history in histories.values() for log in history]
     try:
-        from fsrs.optimizer import Optimizer
-        import torch  # noqa: F401  (the optimizer silently degrades without it)
-    except ImportError as exc:
+        optimizer = Optimizer(logs)
+    except ImportError as exc:  # fsrs's stand-in when torch, pandas or tqdm is missing
         raise QuizappError(
-            f"the FSRS optimizer needs packages that are missing ({exc.name}); "
-            "reinstall quizapp (pip install -c constraints.txt -e .)"
+            "the FSRS optimizer needs torch, pandas and tqdm, and one is missing; reinstall "
+            "quizapp (pip install -c constraints.txt -e .)"
         ) from exc
     current = settings.parameters or tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
     if on_start is not None:
         on_start(trainable)
     started = time.perf_counter()
-    logs = [log for history in histories.values() for log in history]
-    fitted = tuple(float(p) for p in Optimizer(logs).compute_optimal_parameters())
+    fitted = tuple(float(p) for p in optimizer.compute_optimal_parameters())
     seconds = time.perf_counter() - started
     return OptimizeResult(
         parameters=fitted,

@@ -1,0 +1,94 @@
+"""`quizapp stats` and `quizapp optimize`, run as a user runs them (a real process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from quizapp.progress.scheduler import StudySettings
+from quizapp.progress.simulate import simulate_history
+from quizapp.progress.store import ProgressStore
+from tests.progress.conftest import make_cards
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def quizapp(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "80"}
+    return subprocess.run([sys.executable, "-m", "quizapp", *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def _studied_db(path: Path, cards: int, days: int) -> Path:
+    """A DB with `days` of simulated study up to the real now (the CLI uses the real clock)."""
+    with ProgressStore.open(path, settings=StudySettings(fuzz=False)) as store:
+        store.sync_cards(make_cards(n=cards), banks=["dl"])
+        keys = store.cram(limit=cards)
+        simulate_history(store._conn, store.scheduler, keys,  # noqa: SLF001 - test data setup
+                         now=datetime.now(timezone.utc), days=days, max_reviews=10**9)
+    return path
+
+
+@pytest.fixture(scope="module")
+def studied(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _studied_db(tmp_path_factory.mktemp("cli") / "progress.sqlite3", 30, 40)
+
+
+def test_stats_prints_a_summary_that_fits_80_columns(studied) -> None:
+    exam_day = (date.today() + timedelta(days=30)).isoformat()
+    run = quizapp("--db", str(studied), "stats", "--exam-date", exam_day)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    for heading in ("Today (", "Answers per day, last 28 days", "Retention by topic",
+                    "Due in the coming days", "Readiness on"):
+        assert any(line.startswith(heading) for line in lines), heading
+    assert all(len(line) <= 80 for line in lines[1:]), max(lines[1:], key=len)
+    assert any(line.split()[:1] == ["cnn"] for line in lines)
+
+
+def test_stats_json_has_the_same_figures(studied) -> None:
+    run = quizapp("--db", str(studied), "stats", "--json", "--days", "7")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["cards"] == 30 and len(data["reviews_per_day"]) == 7
+    assert {t["topic"] for t in data["retention_by_topic"]} <= {"cnn", "rnn", "opt"}
+    assert sum(d["reviews"] for d in data["reviews_per_day"]) > 0
+
+
+def test_a_bad_database_gives_one_clear_line_and_is_left_alone(tmp_path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n")
+    run = quizapp("--db", str(notes), "stats")
+    assert run.returncode == 1
+    assert run.stderr.startswith("quizapp: ") and "not an SQLite file" in run.stderr
+    assert "Traceback" not in run.stderr and notes.read_text() == "not a database\n"
+    missing = tmp_path / "missing.sqlite3"
+    run = quizapp("--db", str(missing), "stats")
+    assert run.returncode == 1 and "no progress yet" in run.stderr and not missing.exists()
+
+
+def test_optimize_explains_when_there_are_too_few_reviews(studied) -> None:
+    run = quizapp("--db", str(studied), "optimize")
+    assert run.returncode == 1
+    assert "not enough reviews" in run.stderr and "of the 512 needed" in run.stderr
+
+
+@pytest.mark.slow  # ~15 s: torch import and the fsrs optimizer's five epochs
+def test_optimize_fits_and_applies_personal_parameters(tmp_path) -> None:
+    db = _studied_db(tmp_path / "progress.sqlite3", 90, 365)  # ~630 spaced reviews
+    run = quizapp("--db", str(db), "optimize", "--apply", "--json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["trainable_reviews"] >= 512
+    assert result["log_loss_after"] < result["log_loss_before"]
+    assert result["applied"]
+    with ProgressStore.open(db) as store:
+        assert store.settings.parameters == pytest.approx(tuple(result["parameters"]))
+        for key in store.cram(limit=10, include_new=False):
+            assert store.replay(key) == store.card_state(key)
