@@ -137,7 +137,7 @@ def unescape(text: str) -> str:
                 out.append(nxt)
                 i += 2
                 continue
-            if nxt == "n" and not text[i + 2:i + 3].isalpha():
+            if nxt == "n":
                 out.append("\n")
                 i += 2
                 continue

@@ -19,6 +19,7 @@ did not change.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,10 @@ def read_notebook(path: Path, data: bytes) -> Any:
     if not isinstance(raw, dict) or "cells" not in raw and "worksheets" not in raw:
         raise QuizappError(f"{path}:1:1: not a notebook: the JSON has no `cells`")
     try:
-        return nbformat.reads(text, as_version=4)
+        with warnings.catch_warnings():
+            # Old or hand-written notebooks lack cell ids; nbformat warns, but they read fine.
+            warnings.simplefilter("ignore")
+            return nbformat.reads(text, as_version=4)
     except Exception as exc:  # nbformat raises several types for malformed notebooks
         raise QuizappError(f"{path}: not a readable notebook: {exc}") from None
 

@@ -1,0 +1,194 @@
+"""`quizapp import FILE.gift` and `quizapp export --to gift`: the fixture files (checked against
+the parse GIFT-grammar-PEG.js expects of them), our own edge cases, errors, and round trips."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp.banks import Question, load_bank
+from quizapp.errors import QuizappError
+from quizapp.importers import import_file
+from quizapp.importers.gift_export import bank_to_gift, export_gift
+
+from importer_support import import_and_load
+
+GIFT_FIXTURES = ["tf1", "tf2", "TFTwoFeedback", "escapeAll", "giftFormatPhpExamples"]
+
+
+def _words(text: str) -> str:
+    """Whitespace-insensitive text ("from _____ ." and "from _____." are the same)."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))
+
+
+def _full_credit(choice: dict) -> bool:
+    return choice["isCorrect"] and choice["weight"] in (None, 100)
+
+
+def _check_against_peg(q: Question, expected: dict[str, Any]) -> None:
+    """One of our questions against the parse the PEG.js project records (its schema)."""
+    kind = expected["type"]
+    stem = _words(expected["stem"]["text"])
+    assert q.title == (expected["title"] or "")
+    if kind == "TF":
+        assert q.kind == "true_false" and len(q.statements) == 1
+        statement = q.statements[0]
+        assert (_words(statement.text), statement.answer) == (stem, expected["isTrue"])
+        for feedback in ("trueFeedback", "falseFeedback"):
+            if expected[feedback]:
+                assert expected[feedback]["text"] in statement.explain
+    elif kind == "MC":
+        assert q.kind == "multiple_choice" and _words(q.prompt) == stem
+        assert [(c.text, c.correct, c.explain) for c in q.choices] == [
+            (c["text"]["text"], _full_credit(c), (c["feedback"] or {}).get("text", "")) for c in expected["choices"]]
+    elif kind == "Short":
+        assert (q.kind, q.compare, _words(q.prompt)) == ("computed", "one_of", stem)
+        assert q.answer == [c["text"]["text"] for c in expected["choices"] if _full_credit(c)]
+        assert q.compute is None
+    elif kind == "Numerical":
+        choices = expected["choices"]
+        full = [choices] if isinstance(choices, dict) else [c["text"] for c in choices if _full_credit(c)]
+        assert len(full) == 1 and full[0]["type"] == "range"
+        assert (q.kind, q.compare, q.answer) == ("computed", "numeric", full[0]["number"])
+        assert q.tolerance[0] == full[0]["range"]
+    elif kind == "Matching":
+        assert q.kind == "open" and _words(q.prompt).startswith(stem)
+        for pair in expected["matchPairs"]:
+            assert f"{pair['subquestion']['text']} → {pair['subanswer']}" in q.answer
+    else:  # pragma: no cover - the fixtures hold no other kinds
+        raise AssertionError(f"unexpected kind {kind}")
+
+
+@pytest.mark.parametrize("name", GIFT_FIXTURES)
+def test_fixture_imports_with_the_recorded_kinds_and_answers(fixtures: Path, tmp_path: Path, name: str) -> None:
+    expected = json.loads((fixtures / "gift" / f"{name}.json").read_text(encoding="utf-8"))
+    bank, problems, report, _ = import_and_load(fixtures / "gift" / f"{name}.gift", tmp_path)
+    assert len(bank.questions) == len(expected) == report.questions
+    for question, parse in zip(bank.questions, expected):
+        _check_against_peg(question, parse)
+    assert {p.code for p in problems} <= {"needs-explanation"}  # every answer was given
+
+
+def test_partial_credit_and_matching_are_reported(fixtures: Path) -> None:
+    _, report = import_file(fixtures / "gift" / "giftFormatPhpExamples.gift")
+    notes = [n.message for n in report.approximated]
+    assert sum("partial-credit" in n for n in notes) == 4
+    assert any("matching question imported as an open question" in n for n in notes)
+    assert report.questions_by_kind == {"multiple_choice": 4, "computed": 4, "open": 1, "true_false": 1}
+
+
+def _gift(tmp_path: Path, text: str, name: str = "quiz.gift") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_categories_titles_formats_escapes_and_kinds(tmp_path: Path) -> None:
+    source = _gift(tmp_path, "\n".join([
+        "// a comment line",
+        "$CATEGORY: $course$/top/Deep learning/Optimisation",
+        "",
+        "::Ratio\\: lr::[markdown]Is $\\frac\\{a\\}\\{b\\}$ a **ratio**? Use \\{braces\\} and a\\nnew line.{T}",
+        "",
+        "::Range::What is a number from 1 to 5?{#1..5}",
+        "",
+        "::Essay::Explain momentum. {",
+        "  ####It averages past gradients.",
+        "}",
+        "",
+        "::Html::[html]<p>Pick the <b>right</b> one&nbsp;now</p>{=yes ~no}",
+        "",
+        "::Multi::Which are even?{~%50%two ~%50%four ~%-100%three}",
+        "",
+        "Just a description with no answers.",
+        "",
+        "$CATEGORY: Other",
+        "",
+        "::Tol::Pi to two places?{#3.14:0.005####Close enough.}",
+    ]))
+    bank, _, report, _ = import_and_load(source, tmp_path)
+    ratio, rng, essay, html_q, multi, tol = bank.questions
+    assert (ratio.id, ratio.title, ratio.topic) == ("ratio-lr", "Ratio: lr", "optimisation")
+    assert ratio.statements[0].text == "Is $\\frac{a}{b}$ a **ratio**? Use {braces} and a\nnew line."
+    assert (rng.answer, rng.tolerance[0], rng.compare) == (3, 2, "numeric")
+    assert (essay.kind, essay.answer) == ("open", "It averages past gradients.")
+    assert html_q.prompt == "Pick the **right** one now"
+    assert [c.correct for c in multi.choices] == [True, True, False]
+    assert (tol.topic, tol.answer, tol.tolerance[0], tol.explain) == ("other", 3.14, 0.005, "Close enough.")
+    assert any("description" in n.message for n in report.unmapped)
+    assert any("multiple-answer" in n.message for n in report.approximated)
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("First?{T}\n\nSecond? {=a ~b\n", ":3:9:", "never closed"),
+    ("A stray } brace{T}", ":1:9:", "without an opening"),
+    ("\n\nHow many?{#abc}", ":3:12:", "cannot read 'abc' as a number"),
+    ("::No end title{T}", ":1:1:", "no closing `::`"),
+    ("Two blocks{T} and {F}", ":1:19:", "only one"),
+])
+def test_syntax_errors_point_at_the_place(tmp_path: Path, text: str, where: str, message: str) -> None:
+    path = _gift(tmp_path, text)
+    with pytest.raises(QuizappError) as caught:
+        import_file(path)
+    assert f"{path}{where}" in str(caught.value) and message in str(caught.value)
+
+
+def _comparable(q: Question) -> tuple:
+    return (q.id, q.kind, q.topic, q.title, q.prompt, q.stem,
+            [(s.id, s.text, s.answer, s.explain) for s in q.statements],
+            q.answer, q.compare, q.tolerance, [(c.text, c.correct, c.explain) for c in q.choices], q.explain)
+
+
+@pytest.mark.parametrize("name", GIFT_FIXTURES)
+def test_gift_bank_gift_bank_round_trip(fixtures: Path, tmp_path: Path, name: str) -> None:
+    first, _, _, _ = import_and_load(fixtures / "gift" / f"{name}.gift", tmp_path)
+    exported = tmp_path / f"{name}.gift"  # same file name: same bank id on re-import
+    report = export_gift(first, exported)
+    assert report.items == len(first.questions)
+    second, _, _, _ = import_and_load(exported, tmp_path)
+    assert [_comparable(q) for q in second.questions] == [_comparable(q) for q in first.questions]
+
+
+def test_export_keeps_latex_braces_and_multi_statement_stems(tmp_path: Path) -> None:
+    bank_file = tmp_path / "ours.yaml"
+    bank_file.write_text(r"""
+bank: ours
+title: Ours
+topic: calculus
+questions:
+  - id: grad
+    kind: true_false
+    stem: About $\nabla_{\vec{x}} f$ and sets $\{1, 2\}$, true or false?
+    statements:
+      - {id: a, text: "It is a vector: one entry per input.", answer: true, explain: Yes = by definition.}
+      - {id: b, text: It needs no answer yet.}
+  - id: shape
+    kind: computed
+    prompt: Output shape?
+    compute: result = (1, 8)
+    compare: shape
+    answer: [1, 8]
+  - id: live
+    kind: computed
+    prompt: What does torch say?
+    compute: result = 2 + 2
+""", encoding="utf-8")
+    bank, problems = load_bank(bank_file)
+    assert bank is not None, problems
+    text, report = bank_to_gift(bank)
+    assert text.count("{TRUE") == 1
+    assert any("b" in n.where and "without a true/false answer" in n.message for n in report.skipped)
+    assert any("shape answer" in n.message for n in report.approximated)
+    assert any("only computed by code" in n.message for n in report.approximated)
+    back = _gift(tmp_path, text, "ours-again.gift")
+    again, _, _, _ = import_and_load(back, tmp_path)
+    statement = again.questions[0].statements[0]
+    assert statement.text == "About $\\nabla_{\\vec{x}} f$ and sets $\\{1, 2\\}$, true or false?\n\n" \
+                             "It is a vector: one entry per input."
+    assert (statement.answer, statement.explain) == (True, "Yes = by definition.")
+    assert again.questions[1].answer == ["(1, 8)", "[1, 8]", "1x8"]
+    assert again.questions[0].topic == "calculus"
