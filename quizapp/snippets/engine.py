@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterable
 
 from quizapp.snippets import frames
 from quizapp.snippets.cache import SnippetCache
+from quizapp.snippets.supervisor import STARTUP_ALLOWANCE
 from quizapp.snippets.model import EngineStatus, SnippetJob, SnippetResult, clamp_time_limit
 
 READY_TIMEOUT = 120.0  # a helper that has not said hello by then is killed and restarted
@@ -43,7 +44,7 @@ class _Pending:
     future: Future  # type: ignore[type-arg]
     sent_to: int = 0  # generation of the helper it was sent to (0: not sent)
     child_pid: int = 0
-    started_at: float = 0.0
+    sent_at: float = 0.0
 
 
 @dataclass
@@ -52,6 +53,7 @@ class _Helper:
     process: subprocess.Popen  # type: ignore[type-arg]
     launched_at: float
     ready: bool = False
+    last_frame_at: float = 0.0
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -82,6 +84,10 @@ class SnippetEngine:
         self._mode = mode or os.environ.get("QUIZAPP_SNIPPET_MODE") or default_mode()
         self._max_parallel = max_parallel or min(2, os.cpu_count() or 1)
         self._disabled = sorted(set(disabled_layers))
+        from quizapp.paths import cache_dir
+
+        # Fixed now, so a restart later uses the same folders whatever the environment became.
+        self._cache_dir = cache_dir()
         self._lock = threading.RLock()
         self._listeners: list[StatusListener] = []
         self._status = EngineStatus(state="stopped", message="not started", mode=self._mode)
@@ -167,11 +173,9 @@ class SnippetEngine:
         thread.start()
 
     def _helper_command(self) -> list[str]:
-        from quizapp.paths import cache_dir
-
         config = {"mode": self._mode, "disabled": self._disabled,
                   "max_parallel": self._max_parallel,
-                  "scratch_base": str(cache_dir() / "scratch")}
+                  "scratch_base": str(self._cache_dir / "scratch")}
         # -P: the helper's cwd never lands on sys.path
         return [sys.executable, "-P", "-m", "quizapp.snippets.worker", "--helper",
                 json.dumps(config)]
@@ -185,9 +189,7 @@ class SnippetEngine:
         return env
 
     def _open_log(self) -> Any:
-        from quizapp.paths import cache_dir
-
-        path = cache_dir() / "snippet-helper.log"
+        path = self._cache_dir / "snippet-helper.log"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.exists() and path.stat().st_size > 1_000_000:
@@ -225,6 +227,7 @@ class SnippetEngine:
                 message = frames.read_frame(process.stdout.fileno())
                 if message is None:
                     break
+                helper.last_frame_at = time.monotonic()
                 if message.get("type") == "fatal":
                     reason = str(message.get("message") or "the snippet helper failed")
                     fatal = True
@@ -249,7 +252,6 @@ class SnippetEngine:
                 pending = self._pending.get(int(message.get("id", 0)))
                 if pending is not None:
                     pending.child_pid = int(message.get("pid", 0))
-                    pending.started_at = time.monotonic()
         elif kind == "result":
             self._on_result(int(message.get("id", 0)), message.get("result") or {})
 
@@ -324,16 +326,25 @@ class SnippetEngine:
             time.sleep(0.25)
             with self._lock:
                 helper = self._helper
-                if helper is None or self._closed:
-                    continue
-                now = time.monotonic()
-                wedged = not helper.ready and now - helper.launched_at > READY_TIMEOUT
-                for pending in self._pending.values():
-                    limit = clamp_time_limit(pending.job.time_limit)
-                    if pending.started_at and now - pending.started_at > limit + WEDGE_GRACE:
-                        wedged = True
+                wedged = (helper is not None and not self._closed
+                          and self._is_wedged(helper, time.monotonic()))
             if wedged:
+                assert helper is not None
                 _kill_process(helper.process)  # the reader sees EOF and restarts it
+
+    def _is_wedged(self, helper: _Helper, now: float) -> bool:
+        if not helper.ready:
+            return now - helper.launched_at > READY_TIMEOUT
+        # The helper sends a frame whenever a snippet starts or ends, and no snippet may run
+        # longer than its limit: silence past the longest limit means it stopped working.
+        waiting = [p for p in self._pending.values() if p.sent_to == helper.generation]
+        if not waiting:
+            return False
+        longest = max(clamp_time_limit(p.job.time_limit) for p in waiting)
+        if self._mode == "spawn":  # each child starts its own interpreter and torch first
+            longest += STARTUP_ALLOWANCE
+        last = max(helper.last_frame_at, max(p.sent_at for p in waiting))
+        return now - last > longest + WEDGE_GRACE
 
     def close(self) -> None:
         """Kill the helper and every snippet process; fail what is pending. Idempotent."""
@@ -406,6 +417,7 @@ class SnippetEngine:
                 f"the snippet's parameters are not plain JSON values ({exc})", limit=None))
             return
         pending.sent_to = helper.generation
+        pending.sent_at = time.monotonic()
         try:
             with helper.write_lock:
                 assert helper.process.stdin is not None

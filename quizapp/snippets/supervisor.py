@@ -102,6 +102,13 @@ class Supervisor:
         """Run until the app closes its end of the control pipe (or sends ``shutdown``)."""
         os.set_blocking(self.ctrl_in, False)
         self.selector.register(self.ctrl_in, selectors.EVENT_READ, ("ctrl", None))
+        # Any child's exit (orphans adopted as subreaper too) wakes the loop to reap it.
+        wake_read, wake_write = os.pipe()
+        os.set_blocking(wake_read, False)
+        os.set_blocking(wake_write, False)
+        signal.set_wakeup_fd(wake_write)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        self.selector.register(wake_read, selectors.EVENT_READ, ("wake", None))
         self.queue.append((PROBE_ID, {"probe": True, "time_limit": 10.0, "memory_mb": 256}))
         try:
             while not self.stopping or self.running:
@@ -111,6 +118,8 @@ class Supervisor:
                     kind, run = key.data
                     if kind == "ctrl":
                         self._read_ctrl()
+                    elif kind == "wake":
+                        _drain_wakeups(key.fd)
                     elif kind == "exit":
                         self._reap(run)
                     else:
@@ -201,7 +210,9 @@ class Supervisor:
                 os.dup2(pipes["stderr"][1], 2)
                 os.dup2(pipes["result"][1], RESULT_FD)
                 os.closerange(RESULT_FD + 1, os.sysconf("SC_OPEN_MAX"))
-                signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+                signal.set_wakeup_fd(-1)
+                for signum in (signal.SIGPIPE, signal.SIGCHLD, signal.SIGINT):
+                    signal.signal(signum, signal.SIG_DFL)
                 self.child_entry(job, config)
             except BaseException:  # a bug of ours: leave the reason in the snippet's stderr
                 import traceback
@@ -400,6 +411,14 @@ def explain_exit(status: int | None, job: dict[str, Any]) -> dict[str, Any]:
                          f"{job.get('memory_mb')} MB memory budget"}
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
     return {"limit": "crash", "error": f"the snippet process ended (exit code {code}) without a result"}
+
+
+def _drain_wakeups(fd: int) -> None:
+    try:
+        while os.read(fd, 4096):
+            pass
+    except (BlockingIOError, OSError):
+        pass
 
 
 def kill_strays(keep: set[int]) -> None:
