@@ -100,7 +100,8 @@ def detect_separator(body: str) -> str:
         if candidate not in sample:
             continue
         rows = [r for r in csv.reader(io.StringIO(sample), delimiter=candidate)][:20]
-        rows = rows[:-1] if len(rows) > 1 else rows  # the sample may cut the last row short
+        if len(body) > len(sample) and len(rows) > 1:
+            rows = rows[:-1]  # the sample cut the last row short
         lengths = {len(r) for r in rows if r}
         score = (len(lengths) == 1 and max(lengths, default=0) > 1, max(lengths, default=0))
         if score > best_score:
