@@ -1,12 +1,115 @@
-"""`quizapp study`: open the app (the default command)."""
+"""`quizapp study`: open the app (the default command), or study line by line with `--plain`.
+
+Also holds what `quizapp exam` shares with it: the filter options, choosing plain mode, and
+starting either front end.
+"""
 
 from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
 
 import click
 
 
+def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--bank``, ``--topic`` and ``--tag`` (each repeatable)."""
+    fn = click.option("--tag", "tags", multiple=True, help="Only cards with this tag (repeatable).")(fn)
+    fn = click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")(fn)
+    fn = click.option("--bank", "banks", multiple=True, help="Only this bank id (repeatable).")(fn)
+    return fn
+
+
+def bank_filters(banks: tuple[str, ...], topics: tuple[str, ...], tags: tuple[str, ...]):  # noqa: ANN201
+    """The queue filter for the options (None: everything)."""
+    if not (banks or topics or tags):
+        return None
+    from quizapp.progress import QueueFilter
+
+    return QueueFilter(banks=banks, topics=topics, tags=tags)
+
+
+def plain_wanted(plain: bool) -> bool:
+    """Plain mode when asked, or when the terminal cannot show the full-screen app."""
+    if plain:
+        return True
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) or os.environ.get("TERM") == "dumb":
+        click.echo("quizapp: not a full terminal: using plain mode (pass --plain to silence this).", err=True)
+        return True
+    return False
+
+
+def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int | None,
+              study_mode: str = "today", filters: Any = None, exam: Any = None) -> int:
+    """Study (or take an exam) with line-by-line prompts; returns the exit status."""
+    import shutil
+
+    from quizapp.study import ExamSession, StudySession, Workspace
+    from quizapp.study.plain import PlainFrontEnd
+
+    engine = None
+    if not no_code:
+        from quizapp.snippets import SnippetEngine
+
+        engine = SnippetEngine()
+        engine.start()  # warms up while the first card is read
+    workspace = Workspace.open(db_path, bank_paths=paths, engine=engine)
+    front = PlainFrontEnd(sys.stdin, sys.stdout, width=min(100, shutil.get_terminal_size((80, 24)).columns))
+    try:
+        for problem in workspace.problems:
+            front.say(f"Bank problem: {problem}")
+        for bank in workspace.untrusted_banks():
+            front.say(f"Note: the code of “{bank.title}” is not trusted: it is shown, not run "
+                      f"(trust it with `quizapp trust {bank.path}`).")
+        if exam is not None:
+            session = ExamSession(workspace, filters=filters, count=exam.count,
+                                  time_limit_s=int(exam.minutes * 60) if exam.minutes else None,
+                                  record_in_schedule=exam.record_in_schedule, seed=seed)
+            front.exam(session)
+        else:
+            study = StudySession(workspace, mode=study_mode, filters=filters, seed=seed)  # type: ignore[arg-type]
+            if study.finished:
+                front.say("Nothing to study now: no card is due and today's new cards are done.")
+            else:
+                front.study(study)
+            study.close()
+    finally:
+        workspace.close()
+        if engine is not None:
+            engine.close()
+    return 0
+
+
+def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int | None,
+               start: str, filters: Any = None, exam: Any = None) -> None:
+    """Run the full-screen app until the user quits."""
+    from quizapp.tui.app import build_app
+
+    app = build_app(db_path, bank_paths=paths, run_code=not no_code, seed=seed, start=start,
+                    filters=filters, exam=exam)
+    app.run()
+
+
 @click.command("study")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--mode", type=click.Choice(["today", "cram", "mistakes"]), default=None,
+              help="Go straight into a session: today's queue, cram (lowest recall first, schedule "
+                   "untouched) or recent mistakes. Without it the app opens on its home screen.")
+@filter_options
+@click.option("--plain", is_flag=True,
+              help="Plain line-by-line prompts on stdin/stdout instead of the full-screen app "
+                   "(screen readers, simple terminals, scripts). Used anyway when not in a terminal.")
+@click.option("--no-code", is_flag=True, help="Never run bank code: show it, and check against declared answers.")
+@click.option("--seed", type=int, default=None, hidden=True, help="Seed for variants and choice order (tests).")
 @click.pass_obj
-def command(state) -> None:
-    """Open the app on today's study queue."""
-    raise click.ClickException("the study screens are not built yet; try `quizapp lint`.")
+def command(state, paths: tuple[Path, ...], mode: str | None, banks: tuple[str, ...], topics: tuple[str, ...],  # noqa: ANN001
+            tags: tuple[str, ...], plain: bool, no_code: bool, seed: int | None) -> None:
+    """Study today's cards (the default command). PATHS adds bank files or folders."""
+    filters = bank_filters(banks, topics, tags)
+    if plain_wanted(plain):
+        raise SystemExit(run_plain(state.db_path, paths, no_code=no_code, seed=seed,
+                                   study_mode=mode or "today", filters=filters))
+    start = "home" if mode is None else ("study" if mode == "today" else mode)
+    launch_tui(state.db_path, paths, no_code=no_code, seed=seed, start=start, filters=filters)

@@ -1,0 +1,88 @@
+"""Find the question behind a card key among the loaded banks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizapp.banks import Bank, Question, Statement
+from quizapp.cards import CardInfo, card_key
+
+# Kinds an exam can grade without the student's own judgement.
+AUTO_GRADED = ("true_false", "multiple_choice", "computed")
+
+
+@dataclass(frozen=True)
+class CardRef:
+    """One card: its bank, its question and, for true/false, its statement."""
+
+    bank: Bank
+    question: Question
+    statement: Statement | None = None
+
+    @property
+    def key(self) -> str:
+        return card_key(self.bank.id, self.question.id, self.statement.id if self.statement else None)
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
+
+    @property
+    def topic(self) -> str:
+        return self.question.topic
+
+    @property
+    def label(self) -> str:
+        """A short name for lists: the question's title or id, and the statement id."""
+        base = self.question.label
+        return f"{base} · {self.statement.id}" if self.statement else base
+
+    @property
+    def auto_graded(self) -> bool:
+        """Whether the app can tell right from wrong by itself (open questions: no)."""
+        if self.statement is not None:
+            return self.statement.answer is not None
+        return self.kind in AUTO_GRADED
+
+
+class Catalog:
+    """Every card of the loaded banks, by key and in bank order."""
+
+    def __init__(self, banks: list[Bank]) -> None:
+        self.banks = list(banks)
+        self._refs: dict[str, CardRef] = {}
+        for bank in self.banks:
+            for question in bank.questions:
+                if question.kind == "true_false":
+                    for statement in question.statements:
+                        ref = CardRef(bank, question, statement)
+                        self._refs[ref.key] = ref
+                else:
+                    ref = CardRef(bank, question)
+                    self._refs[ref.key] = ref
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._refs
+
+    def get(self, key: str) -> CardRef | None:
+        """The card with this key, or None when its bank is not loaded (or it was removed)."""
+        return self._refs.get(key)
+
+    def refs(self) -> list[CardRef]:
+        """Every card in bank order."""
+        return list(self._refs.values())
+
+    def card_infos(self) -> list[CardInfo]:
+        """What the progress store needs to know about every card, in bank order."""
+        return [info for bank in self.banks for info in bank.cards()]
+
+    def bank(self, bank_id: str) -> Bank | None:
+        return next((b for b in self.banks if b.id == bank_id), None)
+
+    def topics(self, bank_ids: tuple[str, ...] = ()) -> list[str]:
+        """Topics of the given banks (all banks when empty), sorted."""
+        return sorted({q.topic for b in self.banks if not bank_ids or b.id in bank_ids
+                       for q in b.questions})

@@ -1,0 +1,280 @@
+"""`quizapp study --plain`: the study and exam flow as plain line-by-line prompts.
+
+For screen readers, terminals that cannot draw a TUI, and scripts. It uses the same sessions
+as the TUI; only the presentation differs. Input is read line by line (end of input ends the
+session with its summary); everything is written as plain text, one item per line, with words
+for right and wrong (✓/✗ are extras, never the only signal).
+
+At any prompt: `:q` quits, `:u` undoes the last answer, `:?` shows help. At prompts that take
+one letter (t/f, grades, choices), `q`, `u` and `?` work without the colon.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Callable, TextIO
+
+from quizapp.grading import AnswerFormatError
+from quizapp.study.text import countdown_words, duration_words, when_words
+from quizapp.study.views import RATING_NAMES, CardView, DemoView, Feedback, SessionSummary
+
+if TYPE_CHECKING:
+    from quizapp.study.exam import ExamResults, ExamSession
+    from quizapp.study.session import StudySession
+
+HELP = """\
+Commands (type them at any prompt):
+  :q  quit (your answers so far are saved)
+  :u  undo the last answer
+  :?  this help
+True/false: t or f. Multiple choice: the number of a choice. Open questions: enter reveals
+the model answer. Typed answers: type them and press enter.
+Grades: 1 Again, 2 Hard, 3 Good, 4 Easy; enter takes the suggested grade."""
+
+KIND_NAMES = {"true_false": "true or false", "open": "open question",
+              "computed": "computed", "multiple_choice": "multiple choice"}
+
+
+class Quit(Exception):
+    """The user asked to stop (or input ended)."""
+
+
+class Undo(Exception):
+    """The user asked to undo the last answer."""
+
+
+class PlainFrontEnd:
+    """Prompts on ``output``, answers from ``input``; one line each."""
+
+    def __init__(self, input: TextIO, output: TextIO, width: int = 80) -> None:
+        self.input = input
+        self.output = output
+        self.width = max(40, width)
+
+    # -- output -----------------------------------------------------------------------
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        for paragraph in text.split("\n"):
+            if not paragraph.strip():
+                self.output.write("\n")
+                continue
+            lines = textwrap.wrap(paragraph, self.width - len(indent), break_long_words=False,
+                                  break_on_hyphens=False, replace_whitespace=False) or [""]
+            for line in lines:
+                self.output.write(f"{indent}{line}\n")
+        self.output.flush()
+
+    def code(self, text: str) -> None:
+        for line in text.splitlines():
+            self.output.write(f"    {line}\n")
+
+    def ask(self, prompt: str, *, letters: bool = False) -> str:
+        """Read one answer line; handles the commands. ``letters``: bare q/u/? are commands."""
+        while True:
+            self.output.write(f"{prompt}> ")
+            self.output.flush()
+            line = self.input.readline()
+            if not line:
+                self.output.write("\n")
+                raise Quit
+            text = line.strip()
+            command = text[1:] if text.startswith(":") else (text if letters else "")
+            if command in ("q", "quit"):
+                raise Quit
+            if command in ("u", "undo"):
+                raise Undo
+            if command in ("?", "h", "help"):
+                self.say(HELP)
+                continue
+            return text
+
+    # -- a card -------------------------------------------------------------------------
+
+    def show_card(self, view: CardView, position: str) -> None:
+        self.say()
+        self.say(f"[{position}] {view.bank_title} · {view.topic} · {view.title} ({KIND_NAMES[view.kind]})")
+        if view.params:
+            self.say("This variant: " + ", ".join(f"{k} = {v}" for k, v in view.params.items()))
+        if view.stem:
+            self.say(view.stem)
+        if view.setup:
+            self.say("Setup code" + ("" if view.code_runs else f" (shown, not run: {view.code_note})") + ":")
+            self.code(view.setup)
+        self.say(view.prompt)
+        for number, choice in enumerate(view.choices, 1):
+            self.say(f"{number}. {choice}", indent="  ")
+
+    def read_answer(self, view: CardView, check: Callable[[str], None]) -> tuple[str, object]:
+        """Ask for the answer the card's kind takes; returns (kind of answer, value)."""
+        if view.kind == "true_false":
+            while True:
+                text = self.ask("true or false? [t/f]", letters=True).lower()
+                if text in ("t", "true", "f", "false"):
+                    return "tf", text.startswith("t")
+                self.say("Type t (true) or f (false).")
+        if view.kind == "multiple_choice":
+            while True:
+                text = self.ask(f"choice [1-{len(view.choices)}]", letters=True)
+                if text.isdigit() and 1 <= int(text) <= len(view.choices):
+                    return "choice", int(text)
+                self.say(f"Type a number from 1 to {len(view.choices)}.")
+        if view.kind == "computed":
+            while True:
+                text = self.ask(f"answer ({view.answer_hint})")
+                try:
+                    check(text)
+                except AnswerFormatError as exc:
+                    self.say(f"Cannot read that: {exc}. Try again.")
+                    continue
+                return "typed", text
+        self.ask("think of your answer, then press enter to reveal")
+        return "reveal", None
+
+    def show_feedback(self, fb: Feedback) -> None:
+        if fb.correct is not None:
+            detail = f" — you said {fb.given}" if fb.given else ""
+            self.say(f"{fb.verdict}{detail}; the answer is {fb.expected}." + (f" ({fb.note})" if fb.note else ""))
+        if fb.truth_note:
+            self.say(fb.truth_note[0].upper() + fb.truth_note[1:] + ".")
+        if fb.model_answer:
+            self.say("Model answer:")
+            self.say(fb.model_answer.strip(), indent="  ")
+        if fb.key_points:
+            self.say("Key points:")
+            for point in fb.key_points:
+                self.say(f"- {point}", indent="  ")
+        if fb.explain:
+            self.say(fb.explain.strip())
+
+    def show_demos(self, demos: list[DemoView]) -> None:
+        for demo in demos:
+            self.say(f"Demonstration: {demo.title} ({demo.note})" if demo.note else f"Demonstration: {demo.title}")
+            if demo.state == "not_run":
+                self.code(demo.code)
+            if demo.stdout.strip():
+                self.say("Output:")
+                self.code(demo.stdout.rstrip())
+            if demo.error:
+                self.say("Error:")
+                self.code(demo.error.rstrip())
+            for chart in demo.charts:
+                self.say(f"Chart: {chart.get('title') or 'untitled'}"
+                         f" ({chart.get('x_label') or 'x'} → {chart.get('y_label') or 'y'})")
+                for series in chart.get("series", []):
+                    ys = series.get("y", [])
+                    shown = ", ".join(f"{y:.4g}" if isinstance(y, float) else str(y) for y in ys[:12])
+                    more = f", … ({len(ys)} points)" if len(ys) > 12 else ""
+                    self.say(f"{series.get('name', '')}: {shown}{more}", indent="  ")
+
+    def read_grade(self, fb: Feedback) -> int:
+        keys = " · ".join(fb.grade_label(r) for r in (1, 2, 3, 4))
+        default = fb.default_rating
+        suffix = f", enter = {default} {RATING_NAMES[default]}" if default else ""
+        while True:
+            text = self.ask(f"grade [{keys}{suffix}]", letters=True)
+            if not text and default:
+                return default
+            if text in ("1", "2", "3", "4"):
+                return int(text)
+            self.say("Type 1, 2, 3 or 4" + (" (or enter for the suggested grade)." if default else "."))
+
+    # -- whole sessions ------------------------------------------------------------------
+
+    def study(self, session: StudySession) -> SessionSummary:
+        """Run a study session to its end (or until the user quits); returns the summary."""
+        try:
+            while (view := session.current()) is not None:
+                try:
+                    self._study_card(session, view)
+                except Undo:
+                    key = session.undo()
+                    self.say("Undone." if key else "Nothing to undo.")
+        except Quit:
+            pass
+        summary = session.summary()
+        self.show_summary(summary, session.store.now())
+        return summary
+
+    def _study_card(self, session: StudySession, view: CardView) -> None:
+        progress = session.progress()
+        self.show_card(view, f"{progress.done + 1}/{progress.done + progress.left}")
+        kind, value = self.read_answer(view, session.check_format)
+        if kind == "tf":
+            fb = session.answer_true_false(bool(value))
+        elif kind == "choice":
+            fb = session.answer_choice(int(value))  # type: ignore[call-overload]
+        elif kind == "typed":
+            if session.truth().state == "computing":
+                self.say("Computing the answer with torch…")
+            session.wait_truth()
+            fb = session.answer_typed(str(value))
+        else:
+            fb = session.reveal()
+        self.show_feedback(fb)
+        if view.demo_count:
+            for run in session.review.demo_runs():
+                run.wait()
+            self.show_demos(session.demos())
+        session.grade(self.read_grade(fb))
+
+    def show_summary(self, s: SessionSummary, now) -> None:  # noqa: ANN001 - a datetime
+        self.say()
+        if not s.answered:
+            self.say("Nothing answered in this session.")
+        else:
+            right = f", {s.right} of {s.auto_graded} right" if s.auto_graded else ""
+            self.say(f"Session over: {s.answered} answered{right} in {duration_words(s.seconds)}.")
+            self.say("Grades: " + ", ".join(f"{RATING_NAMES[r]} {n}" for r, n in s.ratings.items() if n))
+        if s.next_due is not None:
+            self.say(f"Next card due: {when_words(s.next_due, now)}.")
+        if s.due_tomorrow is not None:
+            self.say(f"Due tomorrow: {s.due_tomorrow} card{'s' if s.due_tomorrow != 1 else ''}.")
+
+    def exam(self, exam: ExamSession) -> ExamResults:
+        """Run an exam: no feedback until the end, then the results."""
+        limit = f", {countdown_words(exam.time_limit_s)} to answer" if exam.time_limit_s else ""
+        self.say(f"Exam: {exam.total} questions{limit}. No feedback until the end; "
+                 "an empty answer skips a question.")
+        try:
+            while (view := exam.current()) is not None:
+                left = exam.remaining()
+                clock = f" · {countdown_words(left)} left" if left is not None else ""
+                self.show_card(view, f"question {exam.number}/{exam.total}{clock}")
+                try:
+                    kind, value = self.read_answer(view, lambda t: exam.check_format(t) if t.strip() else None)
+                except Undo:
+                    self.say("Answers cannot be undone in an exam.")
+                    continue
+                if exam.time_up:
+                    self.say("Time is up: that answer came too late.")
+                    break
+                if kind == "tf":
+                    exam.answer_true_false(bool(value))
+                elif kind == "choice":
+                    exam.answer_choice(int(value))  # type: ignore[call-overload]
+                elif kind == "typed" and str(value).strip():
+                    exam.answer_typed(str(value))
+                else:
+                    exam.skip()
+        except Quit:
+            self.say("Exam ended early: questions not answered count as wrong.")
+        if exam.pending_truths():
+            self.say("Grading: waiting for torch to compute the remaining answers…")
+        results = exam.finish()
+        self.show_results(results)
+        return results
+
+    def show_results(self, r: ExamResults) -> None:
+        self.say()
+        score = f"{r.score:.0%}" if r.score is not None else "—"
+        timed = " (time ran out)" if r.timed_out else ""
+        self.say(f"Score: {r.correct} of {r.questions} right ({score}) in {duration_words(r.seconds)}{timed}.")
+        for topic, n, correct in r.by_topic:
+            self.say(f"{topic}: {correct} of {n}", indent="  ")
+        for a in r.answers:
+            mark = {True: "✓ right", False: "✗ wrong", None: "not graded"}[a.correct]
+            self.say(f"{a.number}. {a.title} — {mark}: you said {a.given}; the answer is {a.expected}."
+                     + (f" ({a.note})" if a.note else ""))
+        self.say("Recorded in your schedule." if r.recorded_in_schedule else "Your schedule was not changed.")
+        if r.mistakes:
+            self.say(f"{len(r.mistakes)} to drill: run `quizapp study --mode mistakes`.")

@@ -1,0 +1,127 @@
+"""What a front end shows: plain, immutable snapshots made by the sessions.
+
+Text fields are Markdown whose math is already rendered to Unicode and whose ``{{param}}``
+placeholders are already filled with this review's variant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from quizapp.study.truth import TruthState
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+@dataclass(frozen=True)
+class CardView:
+    """One card as shown before it is answered."""
+
+    key: str
+    kind: str  # true_false | open | computed | multiple_choice
+    bank_id: str
+    bank_title: str
+    topic: str
+    title: str
+    stem: str  # true/false: the shared stem; otherwise ""
+    prompt: str  # true/false: the statement; otherwise the question
+    setup: str  # Python shown with the question ("" when none)
+    hint: str
+    choices: tuple[str, ...]  # multiple choice, in this review's order (1-based keys)
+    params: dict[str, Any]  # this review's variant ({} when not parametrised)
+    code_runs: bool  # whether this bank's code is run (else it is shown, not run)
+    code_note: str  # why not, when it is not run ("" otherwise)
+    truth: TruthState  # state of the truth when the view was made
+    compare: str  # computed: exact | shape | numeric | one_of | expression
+    variables: tuple[str, ...]  # computed `expression`: the names the answer may use
+    auto_graded: bool  # False: the student grades themselves (open, or no answer known)
+    demo_count: int  # demonstrations to run after the answer
+
+    @property
+    def answer_hint(self) -> str:
+        """What to type, for computed questions: the bank's hint or one from the comparison."""
+        if self.hint:
+            return self.hint
+        return {
+            "shape": "a shape such as (1, 32, 122, 122)",
+            "numeric": "a number or arithmetic such as 2*ln(2)",
+            "expression": "an expression in " + ", ".join(self.variables) if self.variables else "an expression",
+            "one_of": "a number, word or phrase",
+        }.get(self.compare, "a number, word or phrase")
+
+
+@dataclass(frozen=True)
+class DemoView:
+    """A demonstration after the reveal: its code, and what running it gave (if it ran)."""
+
+    title: str
+    code: str
+    explain: str
+    state: str  # "running" | "done" | "failed" | "not_run"
+    stdout: str = ""
+    error: str = ""
+    note: str = ""  # e.g. "shown, not run: the bank is not trusted"
+    charts: tuple[dict, ...] = ()
+    duration_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the student sees after answering (or revealing), before grading."""
+
+    key: str
+    kind: str
+    correct: bool | None  # None: self-graded (open, or nothing to check against)
+    given: str  # what we understood the student answered
+    expected: str  # the right answer, as shown
+    note: str  # e.g. "off by 3.2%"
+    truth_state: TruthState
+    truth_note: str  # where the truth came from ("computed live by torch in 31 ms", "not verified: …")
+    explain: str
+    model_answer: str
+    key_points: tuple[str, ...]
+    default_rating: int | None  # 3 (Good) when right, 1 (Again) when wrong, None: choose
+    intervals: dict[int, str]  # rating → "10m", "3d"…
+    correct_choices: tuple[int, ...] = ()  # multiple choice: 1-based positions that are right
+    chosen: int | None = None  # multiple choice: the position picked
+
+    @property
+    def verdict(self) -> str:
+        """Right/wrong in words and a mark (never colour alone)."""
+        if self.correct is None:
+            return "Grade yourself"
+        return "✓ Right" if self.correct else "✗ Wrong"
+
+    def grade_label(self, rating: int) -> str:
+        """The label of a grade key: ``1 Again · 10m``."""
+        return f"{rating} {RATING_NAMES[rating]} · {self.intervals.get(rating, '—')}"
+
+
+@dataclass(frozen=True)
+class SessionProgress:
+    """The progress line: answered in this session, and what is left."""
+
+    done: int
+    left: int
+    right: int
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The end of a study session."""
+
+    mode: str
+    answered: int
+    right: int  # auto-graded answers that were right
+    auto_graded: int  # answers the app graded itself
+    ratings: dict[int, int]  # rating → how many times given
+    seconds: float
+    next_due: datetime | None  # the earliest due date among the cards still scheduled
+    due_tomorrow: int | None
+    by_topic: dict[str, tuple[int, int]] = field(default_factory=dict)  # topic → (answered, Again)
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.auto_graded if self.auto_graded else None

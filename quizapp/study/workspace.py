@@ -1,0 +1,175 @@
+"""Everything a study front end works with, opened once: banks, progress, trust, the engine.
+
+The TUI opens it in a worker thread (loading banks and syncing cards takes a few tens of
+milliseconds); plain mode opens it directly. Sessions are built from it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from quizapp.banks import Bank, LoadResult, Problem, load_banks
+from quizapp.study.catalog import Catalog
+from quizapp.study.runs import PendingRun
+
+if TYPE_CHECKING:
+    from quizapp.progress import ProgressStore, QueueFilter, SyncReport
+    from quizapp.snippets import SnippetEngine, SnippetJob, TrustStore
+
+
+@dataclass(frozen=True)
+class DeckRow:
+    """One line of the home screen: a bank's topic with its counts."""
+
+    bank_id: str
+    bank_title: str
+    topic: str
+    due: int
+    new: int
+    total: int
+
+
+@dataclass
+class Workspace:
+    """The loaded banks, the progress store, the trust approvals and (maybe) the engine.
+
+    ``engine`` is None when bank code must not run at all (``--no-code``, some tests): every
+    bank's code is then shown, not run.
+    """
+
+    loaded: LoadResult = field(repr=False)
+    store: ProgressStore = field(repr=False)
+    sync: SyncReport = field(repr=False)
+    engine: SnippetEngine | None = None
+    trust: TrustStore | None = None
+    catalog: Catalog = field(init=False, repr=False)
+    _trusted: dict[str, bool] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.catalog = Catalog(self.loaded.banks)
+
+    @classmethod
+    def open(
+        cls,
+        db_path: Path,
+        *,
+        bank_paths: Iterable[Path] = (),
+        include_shipped: bool = True,
+        include_user: bool = True,
+        engine: SnippetEngine | None = None,
+        trust: TrustStore | None = None,
+        clock: Any = None,
+        settings: Any = None,
+        tz: Any = None,
+    ) -> Workspace:
+        """Load the banks, open (or create) the progress DB and register the banks' cards.
+
+        Raises `QuizappError` (with a message for the user) when the DB cannot be used.
+        """
+        from quizapp.progress import ProgressStore
+
+        loaded = load_banks(list(bank_paths), include_shipped=include_shipped, include_user=include_user)
+        store = ProgressStore.open(db_path, clock=clock, settings=settings, tz=tz)
+        try:
+            catalog_cards = [info for bank in loaded.banks for info in bank.cards()]
+            sync = store.sync_cards(catalog_cards, banks=[b.id for b in loaded.banks])
+        except BaseException:
+            store.close()
+            raise
+        if trust is None:
+            try:  # TEMPORARY until quizapp.snippets.trust lands
+                from quizapp.snippets import TrustStore
+
+                trust = TrustStore()
+            except (ImportError, AttributeError):
+                trust = None
+        return cls(loaded, store, sync, engine, trust)
+
+    def close(self) -> None:
+        """Close the store (the engine belongs to whoever started it)."""
+        self.store.close()
+
+    # -- banks and their problems -------------------------------------------------------
+
+    @property
+    def banks(self) -> list[Bank]:
+        return self.loaded.banks
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found while loading, errors first."""
+        return sorted(self.loaded.problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col))
+
+    @property
+    def broken_files(self) -> list[str]:
+        return self.loaded.broken_files
+
+    # -- running bank code --------------------------------------------------------------
+
+    def is_trusted(self, bank: Bank) -> bool:
+        """Whether this bank's code may run (remembered for the session once asked)."""
+        if bank.id not in self._trusted:
+            self._trusted[bank.id] = bool(self.trust.is_trusted(bank)) if self.trust else bank.shipped
+        return self._trusted[bank.id]
+
+    def trust_bank(self, bank: Bank) -> None:
+        """Approve this bank's code as it is now (stored in the user's data folder)."""
+        if self.trust is not None:
+            self.trust.trust(bank)
+        self._trusted[bank.id] = True
+
+    def untrusted_banks(self) -> list[Bank]:
+        """Banks with code that will not run until the user trusts them."""
+        return [b for b in self.banks if b.snippets() and not self.is_trusted(b)]
+
+    def changed_snippets(self, bank: Bank) -> set[tuple[str, str | None, str]] | None:
+        """Snippets (question id, statement id, role) new or changed since the user approved
+        this bank's code; None when it was never approved."""
+        if self.trust is None:
+            return None
+        return self.trust.changes(bank)
+
+    def code_status(self, bank: Bank) -> tuple[bool, str]:
+        """Whether this bank's code runs, and if not, why (in words for the student)."""
+        if self.engine is None:
+            return False, "running bank code is turned off"
+        if not self.is_trusted(bank):
+            return False, f"the bank “{bank.title}” is not trusted"
+        state = self.engine.status.state
+        if state in ("unavailable", "stopped"):
+            return False, f"the snippet engine is {state}"
+        return True, ""
+
+    def submit(self, job: SnippetJob) -> PendingRun | None:
+        """Hand a job to the engine; None when there is no engine to take it."""
+        if self.engine is None:
+            return None
+        try:
+            future: concurrent.futures.Future = self.engine.submit(job)
+        except Exception:  # noqa: BLE001 - a closed engine: the caller falls back to declared answers
+            return None
+        return PendingRun(future, job.time_limit)
+
+    # -- what the home screen shows -----------------------------------------------------
+
+    def deck_rows(self, filters: QueueFilter | None = None) -> list[DeckRow]:
+        """Counts per bank and topic, for the loaded banks only, in bank order."""
+        from quizapp.progress import QueueFilter
+
+        counts = {(c.bank_id, c.topic): c for c in self.store.counts(filters or QueueFilter())}
+        rows = []
+        for bank in self.banks:
+            for topic in bank.topics:
+                c = counts.get((bank.id, topic))
+                if c is not None:
+                    rows.append(DeckRow(bank.id, bank.title, topic, c.due, c.new, c.total))
+        return rows
+
+    def queue_keys(self, filters: QueueFilter | None = None) -> list[str]:
+        """Today's queue, keeping only cards whose bank is loaded."""
+        from quizapp.progress import QueueFilter
+
+        return [k for k in self.store.today_queue(filters or QueueFilter()) if k in self.catalog]

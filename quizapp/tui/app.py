@@ -1,0 +1,221 @@
+"""The quizapp Textual app and the factory that builds it (for the CLI and for the tests).
+
+Start-up shows the home screen at once; banks are loaded and the progress DB is opened in a
+thread worker, and the snippet engine warms up (importing torch in its own process) in the
+background — nothing here imports torch or waits for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from quizapp.errors import QuizappError
+from quizapp.study.exam import ExamOptions
+from quizapp.tui.messages import EngineStatusChanged, WorkspaceFailed, WorkspaceReady
+
+if TYPE_CHECKING:
+    from quizapp.progress import QueueFilter, StudySettings
+    from quizapp.snippets import EngineStatus, SnippetEngine
+    from quizapp.study import Workspace
+
+
+@dataclass
+class AppOptions:
+    """Everything the app can be started with.
+
+    ``run_code=False`` never runs bank code (shown, not run). ``engine``: an engine made by
+    the caller (tests share one); the app then leaves it running at exit. ``start``: the
+    screen to open once the data is loaded: home, study, cram, mistakes or exam.
+    """
+
+    db_path: Path
+    bank_paths: tuple[Path, ...] = ()
+    include_shipped: bool = True
+    include_user: bool = True
+    run_code: bool = True
+    engine: SnippetEngine | None = None
+    start: str = "home"
+    filters: QueueFilter | None = None
+    exam: ExamOptions | None = None
+    ask_trust: bool = True
+    clock: Callable[[], datetime] | None = None
+    settings: StudySettings | None = None
+    tz: Any = None
+    seed: int | None = None
+    theme: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class QuizApp(App[None]):
+    """quizapp: study, exam, cram, statistics, trust and bank problems."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    engine_status: reactive[EngineStatus | None] = reactive(None, init=False)
+
+    def __init__(self, options: AppOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.workspace: Workspace | None = None
+        self.engine: SnippetEngine | None = options.engine
+        self._own_engine = options.engine is None
+        if options.theme:
+            self.theme = options.theme
+        if self.engine is not None:
+            self.engine_status = self.engine.status
+
+    # -- start-up ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from quizapp.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self.run_worker(self._open_workspace, thread=True, exit_on_error=False, name="open-workspace")
+
+    def _open_workspace(self) -> None:
+        """Worker thread: load banks, open the DB, make (not start) the engine."""
+        from quizapp.study import Workspace
+
+        o = self.options
+        try:
+            if o.run_code and self.engine is None:
+                from quizapp.snippets import SnippetEngine
+
+                self.engine = SnippetEngine()
+            workspace = Workspace.open(
+                o.db_path, bank_paths=o.bank_paths, include_shipped=o.include_shipped,
+                include_user=o.include_user, engine=self.engine if o.run_code else None,
+                clock=o.clock, settings=o.settings, tz=o.tz)
+        except QuizappError as exc:
+            self.post_message(WorkspaceFailed(str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: say so instead of a traceback
+            self.post_message(WorkspaceFailed(f"internal error while loading: {exc!r}"))
+            return
+        if self.engine is not None and o.run_code:
+            self.engine.add_status_listener(lambda status: self.post_message(EngineStatusChanged(status)))
+            self.post_message(EngineStatusChanged(self.engine.status))
+        self.post_message(WorkspaceReady(workspace))
+
+    def on_workspace_ready(self, message: WorkspaceReady) -> None:
+        self.workspace = message.workspace
+        from quizapp.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.workspace_ready()
+        if self.engine is not None and self.options.run_code:
+            self.engine.start()  # returns at once; torch loads in the helper process
+        ask = self.options.ask_trust and self.options.run_code
+        untrusted = self.workspace.untrusted_banks() if ask else []
+        self._ask_trust(untrusted, self._open_start_screen)
+
+    def _ask_trust(self, banks: list, then: Callable[[], None]) -> None:
+        """Ask about each untrusted bank in turn, then call ``then``."""
+        if not banks:
+            then()
+            return
+        from quizapp.tui.screens.trust import TrustScreen
+
+        bank, rest = banks[0], banks[1:]
+        self.push_screen(TrustScreen(bank), lambda _trusted: self._ask_trust(rest, then))
+
+    def _open_start_screen(self) -> None:
+        start = self.options.start
+        if start in ("study", "cram", "mistakes"):
+            self.start_study("today" if start == "study" else start, self.options.filters)
+        elif start == "exam":
+            from quizapp.tui.screens.exam_setup import ExamSetupScreen
+
+            self.push_screen(ExamSetupScreen(self.options.filters, self.options.exam))
+        elif start == "exam_now":
+            self.start_exam(self.options.exam or ExamOptions(), self.options.filters)
+
+    def start_exam(self, options: ExamOptions, filters: QueueFilter | None) -> None:
+        """Start an exam at once (from `quizapp exam -n … -m …`)."""
+        from quizapp.study import ExamSession
+        from quizapp.tui.screens.exam import ExamScreen
+
+        minutes = options.minutes if options.minutes is not None else 20
+        try:
+            exam = ExamSession(self.workspace, filters=filters, count=options.count,  # type: ignore[arg-type]
+                               time_limit_s=int(minutes * 60) if minutes else None,
+                               record_in_schedule=options.record_in_schedule, seed=self.options.seed)
+        except QuizappError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(ExamScreen(exam))
+
+    def on_workspace_failed(self, message: WorkspaceFailed) -> None:
+        from quizapp.tui.screens.error import ErrorScreen
+
+        self.push_screen(ErrorScreen(message.message))
+
+    def on_engine_status_changed(self, message: EngineStatusChanged) -> None:
+        self.engine_status = message.status
+
+    # -- navigation used by several screens ---------------------------------------------
+
+    def start_study(self, mode: str, filters: QueueFilter | None = None, keys: list[str] | None = None) -> None:
+        """Open a study session (today / cram / mistakes / drill), or say why there is none."""
+        from quizapp.study import StudySession
+        from quizapp.tui.screens.study import StudyScreen
+
+        if self.workspace is None:
+            self.notify("Still loading the banks…", severity="warning")
+            return
+        try:
+            session = StudySession(self.workspace, mode=mode, filters=filters, keys=keys, seed=self.options.seed)  # type: ignore[arg-type]
+        except QuizappError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if session.finished:
+            session.close()
+            empty = {"today": "Nothing to study now: no card is due and today's new cards are done.",
+                     "cram": "No cards to cram with this filter.",
+                     "mistakes": "No mistakes in the last 7 days. Well done.",
+                     "drill": "Nothing to drill."}
+            self.notify(empty.get(mode, "Nothing to study."), title="All done")
+            return
+        self.push_screen(StudyScreen(session))
+
+    def action_help(self) -> None:
+        from quizapp.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(type(self.screen).__name__))
+
+    # -- shutting down ------------------------------------------------------------------
+
+    def on_unmount(self) -> None:
+        for screen in self.screen_stack:
+            close = getattr(screen, "close_session", None)
+            if close is not None:
+                close()
+        if self.engine is not None and self._own_engine:
+            self.engine.close()
+        if self.workspace is not None:
+            self.workspace.close()
+
+
+def build_app(
+    db_path: Path,
+    *,
+    bank_paths: tuple[Path, ...] | list[Path] = (),
+    **options: Any,
+) -> QuizApp:
+    """The app, ready to `run()` (the CLI) or `run_test()` (the tests). See `AppOptions`."""
+    return QuizApp(AppOptions(db_path=Path(db_path), bank_paths=tuple(Path(p) for p in bank_paths), **options))

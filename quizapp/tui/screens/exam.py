@@ -1,0 +1,163 @@
+"""A mock exam in progress: a countdown, one question at a time, no feedback until the end."""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from quizapp.errors import QuizappError
+from quizapp.grading import AnswerFormatError
+from quizapp.study import CardView, ExamSession
+from quizapp.tui.widgets.card_body import CardBody
+from quizapp.tui.widgets.countdown import Countdown
+from quizapp.tui.widgets.engine_status import EngineStatusLine
+
+KEY_HINTS = {
+    "true_false": "Press t (true) or f (false); s skips.",
+    "multiple_choice": "Press the number of your choice; s skips.",
+    "computed": "Type your answer and press enter (empty: skip).",
+}
+
+
+class ExamScreen(Screen):
+    BINDINGS = [
+        Binding("t", "true", "True"),
+        Binding("f", "false", "False"),
+        *(Binding(str(n), f"choose({n})", str(n), show=False) for n in range(1, 10)),
+        Binding("s", "skip", "Skip"),
+        Binding("escape", "end", "End exam"),
+    ]
+
+    def __init__(self, exam: ExamSession) -> None:
+        super().__init__()
+        self.exam = exam
+        self.view: CardView | None = None
+        self._finishing = False
+        self._end_armed_at = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="exam-top"):
+            yield Static(id="exam-position", markup=False)
+            yield Countdown(self.exam.remaining, self._time_up, id="countdown")
+        with VerticalScroll(id="card-scroll"):
+            yield CardBody(id="card")
+            with Horizontal(id="answer-row"):
+                yield Input(id="answer", placeholder="your answer")
+            yield Static(id="answer-status", markup=False)
+            yield Static(id="key-hint", markup=False)
+        yield EngineStatusLine(id="engine-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Exam"
+        self.show_question()
+
+    def show_question(self) -> None:
+        self.view = self.exam.current()
+        if self.view is None:
+            self.finish()
+            return
+        view = self.view
+        self.query_one("#exam-position", Static).update(f"Question {self.exam.number} of {self.exam.total}")
+        self.query_one(CardBody).show(view)
+        answer = self.query_one("#answer", Input)
+        answer.value = ""
+        answer.placeholder = view.answer_hint
+        self.query_one("#answer-row").display = view.kind == "computed"
+        self.query_one("#answer-status").display = False
+        self.query_one("#key-hint", Static).update(KEY_HINTS.get(view.kind, ""))
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False)
+        (answer if view.kind == "computed" else scroll).focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.view is None or self._finishing:
+            return action == "end"
+        if action in ("true", "false"):
+            return self.view.kind == "true_false"
+        return True
+
+    def _act(self, act) -> None:  # noqa: ANN001 - a callable that records the answer
+        if self._finishing:
+            return
+        try:
+            act()
+        except AnswerFormatError as exc:
+            status = self.query_one("#answer-status", Static)
+            status.update(f"✗ Cannot read that: {exc}. Try again.")
+            status.display = True
+            return
+        except QuizappError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.show_question()
+
+    def action_true(self) -> None:
+        self._act(lambda: self.exam.answer_true_false(True))
+
+    def action_false(self) -> None:
+        self._act(lambda: self.exam.answer_true_false(False))
+
+    def action_choose(self, number: int) -> None:
+        if self.view is not None and self.view.kind == "multiple_choice" and number <= len(self.view.choices):
+            self._act(lambda: self.exam.answer_choice(number))
+
+    def action_skip(self) -> None:
+        self._act(self.exam.skip)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value
+        self._act(lambda: self.exam.answer_typed(text) if text.strip() else self.exam.skip())
+
+    def _time_up(self) -> None:
+        self.notify("Time is up.", title="Exam")
+        self.finish()
+
+    def action_end(self) -> None:
+        # An exam is not thrown away by one stray key: escape twice within 3 seconds ends it.
+        now = time.monotonic()
+        if now - self._end_armed_at > 3:
+            self._end_armed_at = now
+            self.notify("Press escape again to end the exam now (unanswered questions count as wrong).",
+                        title="End the exam?", timeout=3)
+            return
+        self.finish()
+
+    def finish(self) -> None:
+        """Grade the exam in a worker (it may wait for torch) and show the results."""
+        if self._finishing:
+            return
+        self._finishing = True
+        self.query_one("#answer", Input).disabled = True
+        hint = self.query_one("#key-hint", Static)
+        hint.update("Grading…" + (" waiting for torch to compute the remaining answers." if self.exam.pending_truths() else ""))
+        hint.display = True
+        self.refresh_bindings()
+        self._grade()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _grade(self) -> None:
+        try:
+            results = self.exam.finish()
+        except QuizappError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_results, results)
+
+    def _show_results(self, results) -> None:  # noqa: ANN001 - ExamResults
+        from quizapp.tui.screens.results import ResultsScreen
+
+        self.app.switch_screen(ResultsScreen(results))
+
+    def close_session(self) -> None:
+        for review in self.exam.reviews:
+            review.cancel()

@@ -1,0 +1,106 @@
+"""Set up a mock exam: topics, number of questions, time limit, and whether it counts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Label, SelectionList, Static
+
+from quizapp.errors import QuizappError
+
+if TYPE_CHECKING:
+    from quizapp.progress import QueueFilter
+    from quizapp.study import ExamOptions
+
+
+class ExamSetupScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start exam", priority=True),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, filters: QueueFilter | None = None, options: ExamOptions | None = None) -> None:
+        super().__init__()
+        self.filters = filters
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        from quizapp.study.exam import exam_candidates
+        from quizapp.progress import QueueFilter
+
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        banks = self.filters.banks if self.filters else ()
+        chosen = set(self.filters.topics) if self.filters and self.filters.topics else None
+        candidates = exam_candidates(ws, QueueFilter(banks=banks))
+        per_topic: dict[str, int] = {}
+        for ref in candidates:
+            per_topic[ref.topic] = per_topic.get(ref.topic, 0) + 1
+        yield Header(show_clock=False)
+        with VerticalScroll(id="exam-setup"):
+            yield Static("Questions are drawn across the chosen topics. No feedback until the end; "
+                         "open questions are left out (they need your own grading).", classes="hint", markup=False)
+            yield Label("Topics (space toggles):")
+            yield SelectionList[str](
+                *((f"{topic} ({n} question{'s' if n != 1 else ''})", topic, chosen is None or topic in chosen)
+                  for topic, n in sorted(per_topic.items())),
+                id="exam-topics",
+            )
+            count = self.options.count if self.options else 20
+            minutes = self.options.minutes if self.options and self.options.minutes else 20
+            with Horizontal(classes="field"):
+                yield Label("Questions:")
+                yield Input(str(count), id="exam-count", type="integer")
+            with Horizontal(classes="field"):
+                yield Label("Minutes (0 = no limit):")
+                yield Input(f"{minutes:g}", id="exam-minutes", type="number")
+            yield Checkbox("Record the answers in my study schedule", bool(self.options and self.options.record_in_schedule),
+                           id="exam-record")
+            yield Static("Press ctrl+s (or enter in a field) to start.", classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Exam setup"
+        self.query_one("#exam-topics").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        from quizapp.progress import QueueFilter
+        from quizapp.study import ExamSession
+        from quizapp.tui.screens.exam import ExamScreen
+
+        topics = tuple(self.query_one("#exam-topics", SelectionList).selected)
+        if not topics:
+            self.notify("Choose at least one topic.", severity="warning")
+            return
+        try:
+            count = int(self.query_one("#exam-count", Input).value or "0")
+            minutes = float(self.query_one("#exam-minutes", Input).value or "0")
+        except ValueError:
+            self.notify("Questions and minutes must be numbers.", severity="warning")
+            return
+        if count < 1:
+            self.notify("Ask for at least one question.", severity="warning")
+            return
+        banks = self.filters.banks if self.filters else ()
+        try:
+            exam = ExamSession(
+                self.app.workspace,  # type: ignore[attr-defined]
+                filters=QueueFilter(banks=banks, topics=topics), count=count,
+                time_limit_s=int(minutes * 60) if minutes > 0 else None,
+                record_in_schedule=self.query_one("#exam-record", Checkbox).value,
+                seed=self.app.options.seed,  # type: ignore[attr-defined]
+            )
+        except QuizappError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.app.switch_screen(ExamScreen(exam))
+
+    def action_back(self) -> None:
+        self.dismiss()

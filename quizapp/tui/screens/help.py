@@ -1,0 +1,45 @@
+"""Keys, everywhere: what the footer cannot fit."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# Keys
+
+**Everywhere:** `?` this help · `ctrl+q` quit · `ctrl+p` command palette (themes, light/dark) ·
+`escape` back.
+
+**Home:** `enter` study today's cards · `e` exam · `c` cram (lowest recall first, schedule
+untouched) · `m` drill recent mistakes · `s` statistics · `space` select banks/topics to study ·
+`p` bank problems · `t` review untrusted banks · `q` quit.
+
+**Study:** `t` / `f` answer true or false · `space` reveal an open question's model answer ·
+`1`–`9` pick a choice · type a computed answer and press `enter` · then `1` Again, `2` Hard,
+`3` Good, `4` Easy — each key shows the interval it would give — or `enter` for the suggested
+grade · `u` undo the last answer · `escape` end the session.
+
+**Exam:** answer as in study; no feedback until the end · `s` (or an empty answer) skips ·
+`escape` ends the exam early. Results: `d` drill the mistakes.
+
+**Statistics:** type a date (YYYY-MM-DD) and press `enter` for the readiness forecast.
+
+Right and wrong are always written out (✓ Right / ✗ Wrong), never shown by colour alone.
+Bank code runs only for banks you trust; until then it is shown, not run.
+"""
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+
+    def __init__(self, from_screen: str = "") -> None:
+        super().__init__()
+        self.from_screen = from_screen
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Markdown(HELP)

@@ -1,0 +1,211 @@
+"""Home: banks and topics with due / new / total, today's queue, the engine, bank problems.
+
+`enter` studies today's queue (of the selected rows, or of everything), `e` sets up an exam,
+`c` crams, `m` drills recent mistakes, `s` shows statistics; `space` selects rows to filter.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from quizapp.errors import QuizappError
+from quizapp.paths import user_banks_dir
+from quizapp.tui.widgets.engine_status import EngineStatusLine
+
+
+class HomeScreen(Screen):
+    """The first screen; it fills in once the banks are loaded."""
+
+    BINDINGS = [
+        Binding("enter", "study", "Study", priority=True),
+        Binding("e", "exam", "Exam"),
+        Binding("c", "cram", "Cram"),
+        Binding("m", "mistakes", "Mistakes"),
+        Binding("s", "stats", "Stats"),
+        Binding("space", "toggle", "Select", key_display="space"),
+        Binding("p", "problems", "Problems", show=False),
+        Binding("t", "trust", "Trust", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: set[tuple[str, str]] = set()  # (bank, topic)
+        self._row_keys: list[tuple[str, str | None]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static("Loading banks…", id="today", markup=False)
+        yield Static("", id="filter", markup=False)
+        table: DataTable = DataTable(id="decks", cursor_type="row", zebra_stripes=False)
+        table.add_columns(" ", "Bank · topic", "Due", "New", "Total")
+        yield table
+        yield Static("", id="notices", markup=False)
+        yield EngineStatusLine(id="engine-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Home"
+        if getattr(self.app, "workspace", None) is not None:
+            self.workspace_ready()
+
+    def on_screen_resume(self) -> None:
+        if getattr(self.app, "workspace", None) is not None:
+            self.refresh_counts()
+
+    @property
+    def workspace(self):  # noqa: ANN201 - quizapp.study.Workspace | None
+        return getattr(self.app, "workspace", None)
+
+    def workspace_ready(self) -> None:
+        self.refresh_counts()
+        self.query_one("#decks", DataTable).focus()
+
+    # -- what is shown -----------------------------------------------------------------
+
+    def filters(self):  # noqa: ANN201 - quizapp.progress.QueueFilter | None
+        """The rows selected with space, as a queue filter (None: everything).
+
+        A filter names banks and topics; when only some topics of a bank are selected the
+        topics apply to every selected bank (the line under "Today" says so).
+        """
+        from quizapp.progress import QueueFilter
+
+        if not self.selected:
+            return None
+        banks = sorted({bank for bank, _topic in self.selected})
+        topics = sorted({topic for _bank, topic in self.selected})
+        every = all((b, t) in self.selected for b in banks for t in self._topics(b))
+        return QueueFilter(banks=tuple(banks), topics=() if every else tuple(topics))
+
+    def _topics(self, bank_id: str) -> list[str]:
+        return self.workspace.catalog.topics((bank_id,))
+
+    def refresh_counts(self) -> None:
+        ws = self.workspace
+        if ws is None:
+            return
+        try:
+            rows = ws.deck_rows()
+            queue = ws.queue_keys(self.filters())
+        except QuizappError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        table = self.query_one("#decks", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        self._row_keys = []
+        for bank in ws.banks:
+            bank_rows = [r for r in rows if r.bank_id == bank.id]
+            if not bank_rows:
+                continue
+            due, new, total = (sum(getattr(r, f) for r in bank_rows) for f in ("due", "new", "total"))
+            chosen = sum((bank.id, r.topic) in self.selected for r in bank_rows)
+            mark = "☑" if chosen == len(bank_rows) else ("◩" if chosen else "☐")
+            untrusted = "" if not bank.snippets() or ws.is_trusted(bank) else "  (code not trusted)"
+            table.add_row(mark, f"{bank.title}{untrusted}", due, new, total)
+            self._row_keys.append((bank.id, None))
+            for r in bank_rows:
+                mark = "☑" if (bank.id, r.topic) in self.selected else "☐"
+                table.add_row(mark, f"    {r.topic}", r.due, r.new, r.total)
+                self._row_keys.append((bank.id, r.topic))
+        if self._row_keys:
+            table.move_cursor(row=min(max(cursor, 0), len(self._row_keys) - 1))
+        due = sum(r.due for r in rows)
+        new = sum(r.new for r in rows)
+        if not ws.banks:
+            today = f"No banks loaded. Put bank files in {user_banks_dir()} or run `quizapp study PATH`."
+        elif queue:
+            today = f"Today: {len(queue)} card{'s' if len(queue) != 1 else ''} to study — press enter to start."
+        else:
+            today = "Nothing due now. Come back later, or cram (c) / drill mistakes (m)."
+        self.query_one("#today", Static).update(today)
+        self.query_one("#filter", Static).update(self._filter_words(due, new))
+        self._show_notices()
+
+    def _filter_words(self, due: int, new: int) -> str:
+        f = self.filters()
+        totals = f"All banks: {due} due, {new} new."
+        if f is None:
+            return f"{totals} Select rows with space to study only those."
+        what = "banks " + ", ".join(f.banks) + (f" · topics {', '.join(f.topics)}" if f.topics else "")
+        return f"Selected: {what}. Space toggles; enter studies the selection."
+
+    def _show_notices(self) -> None:
+        ws = self.workspace
+        lines = []
+        errors = [p for p in ws.problems if p.severity == "error"]
+        if ws.broken_files:
+            n = len(ws.broken_files)
+            lines.append(f"⚠ {n} bank file{'s' if n != 1 else ''} could not be loaded "
+                         f"({len(errors)} problem{'s' if len(errors) != 1 else ''}) — press p to see them.")
+        elif ws.problems:
+            lines.append(f"⚠ {len(ws.problems)} warning{'s' if len(ws.problems) != 1 else ''} in the banks — press p.")
+        untrusted = ws.untrusted_banks()
+        if untrusted:
+            names = ", ".join(b.title for b in untrusted)
+            lines.append(f"○ Code not trusted (shown, not run): {names} — press t to review.")
+        notices = self.query_one("#notices", Static)
+        notices.update("\n".join(lines))
+        notices.display = bool(lines)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        """Select or unselect the row under the cursor (a bank row: all its topics)."""
+        table = self.query_one("#decks", DataTable)
+        if not self._row_keys or self.workspace is None:
+            return
+        bank, topic = self._row_keys[table.cursor_row]
+        rows = {(bank, t) for t in self._topics(bank)} if topic is None else {(bank, topic)}
+        if rows <= self.selected:
+            self.selected -= rows
+        else:
+            self.selected |= rows
+        self.refresh_counts()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_study()
+
+    def action_study(self) -> None:
+        self.app.start_study("today", self.filters())  # type: ignore[attr-defined]
+
+    def action_cram(self) -> None:
+        self.app.start_study("cram", self.filters())  # type: ignore[attr-defined]
+
+    def action_mistakes(self) -> None:
+        self.app.start_study("mistakes", self.filters())  # type: ignore[attr-defined]
+
+    def action_exam(self) -> None:
+        if self.workspace is None:
+            return
+        from quizapp.tui.screens.exam_setup import ExamSetupScreen
+
+        self.app.push_screen(ExamSetupScreen(self.filters(), getattr(self.app.options, "exam", None)))
+
+    def action_stats(self) -> None:
+        if self.workspace is None:
+            return
+        from quizapp.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.filters()))
+
+    def action_problems(self) -> None:
+        if self.workspace is None:
+            return
+        from quizapp.tui.screens.problems import ProblemsScreen
+
+        self.app.push_screen(ProblemsScreen())
+
+    def action_trust(self) -> None:
+        ws = self.workspace
+        if ws is None:
+            return
+        banks = ws.untrusted_banks()
+        if not banks:
+            self.notify("Every bank's code is trusted (or has no code).")
+            return
+        self.app._ask_trust(banks, self.refresh_counts)  # type: ignore[attr-defined]

@@ -1,0 +1,121 @@
+"""Statistics: reviews per day, the due forecast, retention by topic, and readiness for an exam
+date the user enters. Numbers come from the progress store; this screen only draws them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+
+from quizapp.errors import QuizappError
+
+if TYPE_CHECKING:
+    from quizapp.progress import QueueFilter, Stats
+
+
+def headline(s: Stats) -> str:
+    return (f"Today: {s.due_today} due · {s.new_today} new allowed · {s.reviewed_today} answered. "
+            f"Cards: {s.cards} ({s.cards_new} new, {s.cards_learning} learning, {s.cards_review} in review).")
+
+
+def stats_charts(s: Stats) -> dict[str, dict[str, Any]]:
+    """The three charts, as chart dicts (the same shape demonstrations use)."""
+    days = len(s.reviews_per_day)
+    reviews = {
+        "title": f"Answers per day, last {days} days", "x_label": "days ago", "y_label": "answers",
+        "kind": "bar", "log_y": False,
+        "series": [{"name": "answers", "x": [d - days + 1 for d in range(days)],
+                    "y": [d.reviews for d in s.reviews_per_day]}],
+    }
+    due = {
+        "title": "Cards due per day (today includes overdue)", "x_label": "days from today",
+        "y_label": "cards", "kind": "bar", "log_y": False,
+        "series": [{"name": "due", "x": list(range(len(s.due_per_day))), "y": [n for _d, n in s.due_per_day]}],
+    }
+    topics = [t for t in s.retention_by_topic if t.retention is not None]
+    retention = {
+        "title": "Retention by topic (share of reviews recalled, %)", "x_label": "topic", "y_label": "%",
+        "kind": "bar", "log_y": False, "x_ticks": [t.topic for t in topics],
+        "series": [{"name": "retention", "x": list(range(len(topics))),
+                    "y": [round(100 * (t.retention or 0), 1) for t in topics]}],
+    }
+    return {"reviews": reviews, "due": due, "retention": retention}
+
+
+class StatsScreen(Screen):
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, filters: QueueFilter | None = None) -> None:
+        super().__init__()
+        self.filters = filters
+
+    def compose(self) -> ComposeResult:
+        from quizapp.tui.widgets.chart import chart_widget
+
+        store = self.app.workspace.store  # type: ignore[attr-defined]
+        self.stats = store.stats()
+        charts = stats_charts(self.stats)
+        yield Header(show_clock=False)
+        yield Static(headline(self.stats), id="stats-headline", markup=False)
+        with TabbedContent(id="stats-tabs"):
+            with TabPane("Reviews", id="tab-reviews"):
+                yield chart_widget(charts["reviews"], classes="stats-chart")
+            with TabPane("Due", id="tab-due"):
+                yield chart_widget(charts["due"], classes="stats-chart")
+            with TabPane("Retention", id="tab-retention"):
+                if charts["retention"]["series"][0]["y"]:
+                    yield chart_widget(charts["retention"], classes="stats-chart")
+                else:
+                    yield Static("No retention yet: it is measured on reviews of cards already learned "
+                                 "(in review), from the second day on.", classes="hint", markup=False)
+            with TabPane("Readiness", id="tab-readiness"):
+                with Vertical():
+                    with Horizontal(classes="field"):
+                        yield Static("Exam date:", classes="label", markup=False)
+                        yield Input(placeholder="YYYY-MM-DD, then enter", id="exam-date")
+                    yield Static("", id="readiness-summary", markup=False)
+                    table: DataTable = DataTable(id="readiness", cursor_type="none", show_cursor=False)
+                    table.add_columns("Topic", "Cards", "New", "Recall if idle", "Reviews needed", "Recall then")
+                    yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Statistics"
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        try:
+            target = date.fromisoformat(text)
+        except ValueError:
+            self.query_one("#readiness-summary", Static).update(
+                f"✗ Cannot read {text!r} as a date: type it as YYYY-MM-DD, e.g. 2026-01-31.")
+            return
+        today = self.stats.today
+        if target < today:
+            self.query_one("#readiness-summary", Static).update("✗ That date is in the past: choose a later one.")
+            return
+        try:
+            forecast = self.app.workspace.store.forecast(target, self.filters)  # type: ignore[attr-defined]
+        except QuizappError as exc:
+            self.query_one("#readiness-summary", Static).update(f"✗ {exc}")
+            return
+        table = self.query_one("#readiness", DataTable)
+        table.clear()
+        for f in forecast:
+            table.add_row(f.topic, f.cards, f.new, f"{f.recall_if_idle:.0%}", f.reviews_needed,
+                          f"{f.recall_with_reviews:.0%}")
+        needed = sum(f.reviews_needed for f in forecast)
+        days = max(1, (target - today).days)
+        target_recall = forecast[0].target if forecast else 0.9
+        self.query_one("#readiness-summary", Static).update(
+            f"On {target:%a %d %b %Y} ({days} day{'s' if days != 1 else ''} away): {needed} reviews keep every "
+            f"card at or above {target_recall:.0%} predicted recall — about {needed / days:.0f} a day.")
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,299 @@
+"""Study: one card at a time. The screen shows what the `StudySession` gives and reports keys.
+
+Waiting on torch (a computed answer, a demonstration) happens in thread workers, so keys keep
+working while a snippet runs; a card serial number drops results that arrive for a card that
+is no longer on screen.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from quizapp.errors import QuizappError
+from quizapp.grading import AnswerFormatError
+from quizapp.study import CardView, StudySession
+from quizapp.study.runs import PendingRun
+from quizapp.study.truth import PendingTruth, Truth
+from quizapp.tui.widgets.card_body import CardBody
+from quizapp.tui.widgets.engine_status import EngineStatusLine
+from quizapp.tui.widgets.feedback_panel import FeedbackPanel
+from quizapp.tui.widgets.grade_bar import GradeBar
+
+MODE_TITLES = {"today": "Study", "cram": "Cram (schedule untouched)",
+               "mistakes": "Drill mistakes (schedule untouched)", "drill": "Drill (schedule untouched)"}
+
+KEY_HINTS = {
+    "true_false": "Press t (true) or f (false).",
+    "open": "Think of your answer, then press space to reveal the model answer.",
+    "multiple_choice": "Press the number of your choice.",
+    "computed": "Type your answer and press enter.",
+}
+
+
+def truth_words(truth: Truth) -> str:
+    """The state of a computed card's truth, shown next to the answer box."""
+    if truth.state == "computing":
+        return "◌ torch is computing the answer…"
+    if truth.state == "ready":
+        return "● answer ready (" + truth.note + ")"
+    if truth.state == "declared":
+        return ""
+    return "○ " + truth.note
+
+
+class StudyScreen(Screen):
+    """One study session; at its end, the summary."""
+
+    BINDINGS = [
+        Binding("t", "true", "True"),
+        Binding("f", "false", "False"),
+        Binding("space", "reveal", "Reveal", key_display="space"),
+        Binding("enter", "accept", "Accept grade", show=False),
+        *(Binding(str(n), f"number({n})", str(n), show=False) for n in range(1, 10)),
+        Binding("u", "undo", "Undo"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, session: StudySession) -> None:
+        super().__init__()
+        self.session = session
+        self.view: CardView | None = None
+        self.serial = 0  # bumps on every card shown: stale worker results are dropped
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="progress-line", markup=False)
+        with VerticalScroll(id="card-scroll"):
+            yield CardBody(id="card")
+            with Horizontal(id="answer-row"):
+                yield Input(id="answer", placeholder="your answer")
+            yield Static(id="answer-status", markup=False)
+            yield Static(id="key-hint", markup=False)
+            yield FeedbackPanel(id="feedback")
+        yield GradeBar(id="grades")
+        yield EngineStatusLine(id="engine-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = MODE_TITLES.get(self.session.mode, "Study")
+        self.show_card()
+
+    # -- showing a card ------------------------------------------------------------------
+
+    def show_card(self) -> None:
+        """Show the session's current card, or the summary when there is none."""
+        self.view = self.session.current()
+        if self.view is None:
+            self.finish()
+            return
+        self.serial += 1
+        view = self.view
+        self.query_one(CardBody).show(view)
+        feedback = self.query_one(FeedbackPanel)
+        feedback.display = False
+        feedback.clear()
+        self.query_one(GradeBar).display = False
+        answer = self.query_one("#answer", Input)
+        answer.value = ""
+        answer.placeholder = view.answer_hint
+        answer.disabled = False
+        self.query_one("#answer-row").display = view.kind == "computed"
+        self.query_one("#key-hint", Static).update(KEY_HINTS[view.kind])
+        self.query_one("#key-hint").display = True
+        self._show_truth()
+        self._show_progress()
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False)
+        if view.kind == "computed":
+            answer.focus()
+        else:
+            scroll.focus()
+        self.refresh_bindings()
+
+    def _show_progress(self) -> None:
+        p = self.session.progress()
+        right = f" · {p.right} right" if p.done else ""
+        self.query_one("#progress-line", Static).update(
+            f"{p.done} done · {p.left} left today{right}" if self.session.mode == "today"
+            else f"{p.done} done · {p.left} left{right}")
+
+    def _show_truth(self) -> None:
+        status = self.query_one("#answer-status", Static)
+        if self.view is None or self.view.kind != "computed":
+            status.display = False
+            return
+        truth = self.session.truth()
+        status.update(truth_words(truth))
+        status.display = bool(truth_words(truth))
+        if truth.state == "computing":
+            self._wait_for_truth(self.serial, self.session.review.truth)
+
+    @work(thread=True, group="truth", exit_on_error=False)
+    def _wait_for_truth(self, serial: int, pending: PendingTruth) -> None:
+        """Wait for torch without blocking the UI, then show the truth's state."""
+        pending.wait()
+        self.app.call_from_thread(self._truth_arrived, serial)
+
+    def _truth_arrived(self, serial: int) -> None:
+        if serial == self.serial and self.session.feedback is None:
+            self._show_truth()
+
+    # -- answering -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view, answered = self.view, self.session.feedback is not None
+        if view is None:
+            return action in ("back", "undo")
+        if action in ("true", "false"):
+            return view.kind == "true_false" and not answered
+        if action == "reveal":
+            return view.kind == "open" and not answered
+        if action == "accept":
+            return answered
+        return True
+
+    def action_true(self) -> None:
+        self._answer(lambda: self.session.answer_true_false(True))
+
+    def action_false(self) -> None:
+        self._answer(lambda: self.session.answer_true_false(False))
+
+    def action_reveal(self) -> None:
+        self._answer(self.session.reveal)
+
+    def action_number(self, number: int) -> None:
+        if self.view is None:
+            return
+        if self.session.feedback is not None:
+            if 1 <= number <= 4:
+                self.grade(number)
+        elif self.view.kind == "multiple_choice" and number <= len(self.view.choices):
+            self._answer(lambda: self.session.answer_choice(number))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.view is None or self.session.feedback is not None:
+            return
+        text = event.value
+        status = self.query_one("#answer-status", Static)
+        try:
+            self.session.check_format(text)
+        except AnswerFormatError as exc:
+            status.update(f"✗ Cannot read that: {exc}. Try again (it does not count).")
+            status.display = True
+            return
+        if self.session.truth().state == "computing":
+            status.update("◌ checking as soon as torch has computed the answer…")
+            status.display = True
+            self.query_one("#answer", Input).disabled = True
+            self._check_when_ready(self.serial, text, self.session.review.truth)
+            return
+        self._answer(lambda: self.session.answer_typed(text))
+
+    @work(thread=True, group="truth", exit_on_error=False)
+    def _check_when_ready(self, serial: int, text: str, pending: PendingTruth) -> None:
+        pending.wait()
+        self.app.call_from_thread(self._check_now, serial, text)
+
+    def _check_now(self, serial: int, text: str) -> None:
+        if serial == self.serial and self.session.feedback is None:
+            self._answer(lambda: self.session.answer_typed(text))
+
+    def _answer(self, act) -> None:  # noqa: ANN001 - a callable returning Feedback
+        try:
+            feedback = act()
+        except AnswerFormatError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        except QuizappError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        assert self.view is not None
+        if self.view.kind == "multiple_choice":
+            self.query_one(CardBody).mark_choices(self.view, feedback.chosen, feedback.correct_choices)
+        answer = self.query_one("#answer", Input)
+        answer.disabled = True
+        self.query_one("#key-hint").display = False
+        self.query_one("#answer-status").display = False
+        panel = self.query_one(FeedbackPanel)
+        panel.show(feedback)
+        panel.display = True
+        grades = self.query_one(GradeBar)
+        grades.show(feedback)
+        grades.display = True
+        if self.view.demo_count:
+            panel.show_demos(self.session.demos())
+            self._wait_for_demos(self.serial, self.session.review.demo_runs())
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll.focus()
+        self.call_after_refresh(scroll.scroll_to_widget, panel, animate=False, top=False)
+        self.refresh_bindings()
+
+    @work(thread=True, group="demos", exit_on_error=False)
+    def _wait_for_demos(self, serial: int, runs: list[PendingRun]) -> None:
+        for run in runs:
+            run.wait()
+            self.app.call_from_thread(self._demos_changed, serial)
+
+    def _demos_changed(self, serial: int) -> None:
+        if serial == self.serial and self.session.feedback is not None:
+            self.query_one(FeedbackPanel).show_demos(self.session.demos())
+
+    # -- grading, undo, leaving ----------------------------------------------------------
+
+    def on_grade_bar_chosen(self, message: GradeBar.Chosen) -> None:
+        self.grade(message.rating)
+
+    def action_accept(self) -> None:
+        fb = self.session.feedback
+        if fb is None:
+            return
+        if fb.default_rating is None:
+            self.notify("Grade yourself: 1 Again, 2 Hard, 3 Good or 4 Easy.")
+            return
+        self.grade(fb.default_rating)
+
+    def grade(self, rating: int) -> None:
+        try:
+            self.session.grade(rating)
+        except QuizappError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.show_card()
+
+    def action_undo(self) -> None:
+        try:
+            key = self.session.undo()
+        except QuizappError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if key is None:
+            self.notify("Nothing to undo in this session.")
+            return
+        self.notify("Undone: the card is back.", timeout=2)
+        self.show_card()
+
+    def action_back(self) -> None:
+        if self.session.progress().done:
+            self.finish()
+        else:
+            self.close_session()
+            self.dismiss()
+
+    def finish(self) -> None:
+        """The session is over (or left): show its summary in place of this screen."""
+        from quizapp.tui.screens.summary import SummaryScreen
+
+        summary = self.session.summary()
+        now = self.session.store.now()
+        self.close_session()
+        self.app.switch_screen(SummaryScreen(summary, now))
+
+    def close_session(self) -> None:
+        self.serial += 1
+        self.session.close()

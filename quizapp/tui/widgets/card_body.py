@@ -1,0 +1,56 @@
+"""A card as shown before it is answered: where it is from, its stem and prompt, its setup
+code and its choices. Used by the study and the exam screens."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Markdown, Static
+
+from quizapp.study.views import CardView
+from quizapp.tui.widgets.code_block import CodeBlock
+
+KIND_WORDS = {"true_false": "true or false", "open": "open question",
+              "computed": "computed", "multiple_choice": "multiple choice"}
+
+
+def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, ...] = ()) -> str:
+    """The numbered choices; after an answer, marks in words (not colour alone)."""
+    lines = []
+    for number, text in enumerate(view.choices, 1):
+        mark = ""
+        if correct:
+            mark = "  ✓ right answer" if number in correct else ("  ✗ your choice" if number == chosen else "")
+        lines.append(f"{number}. {text}{mark}")
+    return "\n".join(lines)
+
+
+class CardBody(Vertical):
+    """The question part of a card (no answer, no feedback)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-meta", markup=False)
+        yield Markdown(id="card-stem")
+        yield Markdown(id="card-prompt")
+        yield CodeBlock(id="card-setup")
+        yield Static(id="card-choices", markup=False)
+
+    def show(self, view: CardView) -> None:
+        """Show ``view`` (replacing any previous card)."""
+        meta = f"{view.bank_title} · {view.topic} · {view.title} — {KIND_WORDS.get(view.kind, view.kind)}"
+        if view.params:
+            meta += "\nThis variant: " + ", ".join(f"{k} = {v}" for k, v in view.params.items())
+        self.query_one("#card-meta", Static).update(meta)
+        stem = self.query_one("#card-stem", Markdown)
+        stem.update(view.stem)
+        stem.display = bool(view.stem)
+        self.query_one("#card-prompt", Markdown).update(view.prompt)
+        caption = "setup" if view.code_runs else f"setup · shown, not run: {view.code_note}"
+        self.query_one("#card-setup", CodeBlock).set_code(view.setup, caption)
+        choices = self.query_one("#card-choices", Static)
+        choices.update(choice_lines(view))
+        choices.display = bool(view.choices)
+
+    def mark_choices(self, view: CardView, chosen: int | None, correct: tuple[int, ...]) -> None:
+        """After a multiple-choice answer: mark the right one and the one picked."""
+        self.query_one("#card-choices", Static).update(choice_lines(view, chosen, correct))

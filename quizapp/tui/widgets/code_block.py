@@ -1,0 +1,21 @@
+"""Python code, syntax-highlighted in the app's theme, with a caption saying whether it runs."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class CodeBlock(Static):
+    """A block of Python; ``caption`` goes in the border title (e.g. "setup · shown, not run")."""
+
+    def __init__(self, code: str = "", caption: str = "", **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self.set_code(code, caption)
+
+    def set_code(self, code: str, caption: str = "") -> None:
+        # pygments is imported on the first card that has code, not at start-up.
+        from textual.highlight import highlight
+
+        self.update(highlight(code, language="python") if code else "")
+        self.border_title = caption
+        self.display = bool(code)

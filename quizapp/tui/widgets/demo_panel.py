@@ -1,0 +1,54 @@
+"""A demonstration after the reveal: its code, what it printed and its charts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Markdown, Static
+
+from quizapp.study.views import DemoView
+from quizapp.tui.widgets.code_block import CodeBlock
+
+
+class DemoPanel(Vertical):
+    """One demonstration; `show` again as its run progresses (running → done/failed)."""
+
+    def __init__(self, demo: DemoView, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self.demo = demo
+        self._charts_shown = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="demo-title", markup=False)
+        yield Markdown(classes="demo-explain")
+        yield CodeBlock(classes="demo-code")
+        yield Static(classes="demo-output", markup=False)
+        yield Static(classes="demo-error", markup=False)
+        yield Vertical(classes="demo-charts")
+
+    def on_mount(self) -> None:
+        self.show(self.demo)
+
+    def show(self, demo: DemoView) -> None:
+        self.demo = demo
+        marks = {"running": "◌", "done": "✓", "failed": "✗", "not_run": "○"}
+        self.query_one(".demo-title", Static).update(f"{marks.get(demo.state, '')} Demonstration: {demo.title} — {demo.note}")
+        explain = self.query_one(".demo-explain", Markdown)
+        explain.update(demo.explain)
+        explain.display = bool(demo.explain)
+        caption = "demo code" + (" · shown, not run" if demo.state == "not_run" else "")
+        self.query_one(".demo-code", CodeBlock).set_code(demo.code, caption)
+        output = self.query_one(".demo-output", Static)
+        output.update(demo.stdout.rstrip())
+        output.border_title = "output"
+        output.display = bool(demo.stdout.strip())
+        error = self.query_one(".demo-error", Static)
+        error.update(demo.error.rstrip())
+        error.border_title = "error"
+        error.display = bool(demo.error)
+        if demo.charts and not self._charts_shown:
+            self._charts_shown = True
+            from quizapp.tui.widgets.chart import chart_widget
+
+            charts = self.query_one(".demo-charts", Vertical)
+            charts.mount_all(chart_widget(c, classes="demo-chart") for c in demo.charts)

@@ -1,0 +1,66 @@
+"""What the student sees after answering: right or wrong (in words and marks), the answer,
+where it came from, the model answer and key points, the explanation and demonstrations."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Markdown, Static
+
+from quizapp.study.views import DemoView, Feedback
+from quizapp.tui.widgets.demo_panel import DemoPanel
+
+
+def verdict_line(fb: Feedback) -> str:
+    """``✓ Right — you said (1, 8, 8, 8); the answer is (1, 8, 8, 8).``"""
+    if fb.correct is None:
+        if fb.kind == "open":
+            return "Compare with the model answer, then grade yourself (1–4)."
+        given = f"You said {fb.given}. " if fb.given else ""
+        return f"{given}Grade yourself (1–4)."
+    said = f"you said {fb.given}; " if fb.given else ""
+    note = f" ({fb.note})" if fb.note else ""
+    return f"{fb.verdict} — {said}the answer is {fb.expected}.{note}"
+
+
+class FeedbackPanel(Vertical):
+    """Hidden until the card is answered."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="verdict", markup=False)
+        yield Static(id="truth-note", markup=False)
+        yield Markdown(id="model-answer")
+        yield Static(id="key-points", markup=False)
+        yield Markdown(id="explain")
+        yield Vertical(id="demos")
+
+    def show(self, fb: Feedback) -> None:
+        verdict = self.query_one("#verdict", Static)
+        verdict.update(verdict_line(fb))
+        verdict.set_class(fb.correct is True, "-right")
+        verdict.set_class(fb.correct is False, "-wrong")
+        note = self.query_one("#truth-note", Static)
+        note.update(fb.truth_note[:1].upper() + fb.truth_note[1:] if fb.truth_note else "")
+        note.display = bool(fb.truth_note)
+        model = self.query_one("#model-answer", Markdown)
+        model.update(f"**Model answer.** {fb.model_answer.strip()}" if fb.model_answer else "")
+        model.display = bool(fb.model_answer)
+        points = self.query_one("#key-points", Static)
+        points.update("Key points:\n" + "\n".join(f"  • {p}" for p in fb.key_points) if fb.key_points else "")
+        points.display = bool(fb.key_points)
+        explain = self.query_one("#explain", Markdown)
+        explain.update(fb.explain)
+        explain.display = bool(fb.explain)
+
+    def clear(self) -> None:
+        self.query_one("#demos", Vertical).remove_children()
+
+    def show_demos(self, demos: list[DemoView]) -> None:
+        """Show or update the demonstrations (panels are kept and updated in place)."""
+        box = self.query_one("#demos", Vertical)
+        panels = list(box.query(DemoPanel))
+        for index, demo in enumerate(demos):
+            if index < len(panels):
+                panels[index].show(demo)
+            else:
+                box.mount(DemoPanel(demo, classes="demo"))

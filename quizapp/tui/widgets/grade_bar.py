@@ -1,0 +1,41 @@
+"""The four grade keys with the interval each would give: ``1 Again · 10m`` …"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Static
+
+from quizapp.study.views import Feedback
+
+
+class GradeKey(Static):
+    """One grade key; clicking it grades (the keyboard is the main way)."""
+
+    def __init__(self, rating: int) -> None:
+        super().__init__(id=f"grade-{rating}", markup=False)
+        self.rating = rating
+
+    def on_click(self) -> None:
+        self.post_message(GradeBar.Chosen(self.rating))
+
+
+class GradeBar(Horizontal):
+    """Shown once a card is answered; the suggested grade is marked with ⏎ (enter takes it)."""
+
+    class Chosen(Message):
+        def __init__(self, rating: int) -> None:
+            super().__init__()
+            self.rating = rating
+
+    def compose(self) -> ComposeResult:
+        for rating in (1, 2, 3, 4):
+            yield GradeKey(rating)
+
+    def show(self, feedback: Feedback) -> None:
+        for rating in (1, 2, 3, 4):
+            key = self.query_one(f"#grade-{rating}", GradeKey)
+            default = rating == feedback.default_rating
+            key.update(feedback.grade_label(rating) + (" ⏎" if default else ""))
+            key.set_class(default, "-default")
