@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "export": "export",
     "study": "study",
+    "exam": "exam",
     "lint": "lint",
     "stats": "stats",
     "optimize": "optimize",
