@@ -47,7 +47,7 @@ def cell_width(text: str) -> int:
 
 
 def effective_classes(atoms: list[Atom]) -> list[str]:
-    """Classes after TeX's rule that a binary operator with nothing on its left is unary."""
+    """Classes after TeX's rule: a binary operator with nothing on its left is `unary`."""
     classes = []
     prev = None
     for atom in atoms:
@@ -55,8 +55,8 @@ def effective_classes(atoms: list[Atom]) -> list[str]:
         if cls == "space":
             classes.append(cls)
             continue
-        if cls == "bin" and prev in (None, "bin", "rel", "open", "punct", "op", "func"):
-            cls = "ord"
+        if cls == "bin" and prev in (None, "bin", "rel", "open", "punct", "op", "func", "unary"):
+            cls = "unary"
         classes.append(cls)
         prev = cls
     return classes
@@ -64,8 +64,8 @@ def effective_classes(atoms: list[Atom]) -> list[str]:
 
 def _gap(prev: Atom, prev_cls: str, atom: Atom, cls: str, compact: bool) -> int:
     """Implicit spaces between two neighbouring atoms (TeX's spacing table, in cells)."""
-    if cls == "close" or prev_cls == "open":
-        return 0
+    if cls == "close" or prev_cls in ("open", "unary"):
+        return 0  # a unary minus binds to what follows: −x, −log p
     if prev_cls == "func" and cls in ("ord", "func", "op") and not atom.text[:1] in "([{":
         return 1
     if compact:

@@ -7,8 +7,8 @@ sequence and gets back the atoms to show (several for `\\pmod`, none for `\\labe
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from quizapp.textmath import symbols as sym
 from quizapp.textmath.alphabets import alphabet, to_superscript
@@ -130,18 +130,33 @@ def _tight(atoms: list[Atom]) -> str:
 def _frac(p: Parser, name: str) -> list[Atom]:
     num, den = p.argument(), p.argument()
     top, bottom = _tight(num), _tight(den)
-    if has_operators(num) or any(a.frac for a in num):
+    if (has_operators(num) or any(a.frac for a in num)) and not _bracketed(num):
         top = f"({top})"
     if _needs_parens_below(den):
         bottom = f"({bottom})"
     return [Atom(f"{top}/{bottom}", frac=True)]
 
 
+def _bracketed(atoms: list[Atom]) -> bool:
+    """True when the row is one bracketed group, maybe with a script: (1−p)²."""
+    real = [a for a in atoms if a.cls != "space"]
+    if len(real) < 2 or real[0].cls != "open":
+        return False
+    depth = 0
+    for i, atom in enumerate(real):
+        depth += {"open": 1, "close": -1}.get(atom.cls, 0)
+        if depth == 0:
+            return i == len(real) - 1
+    return False
+
+
 def _needs_parens_below(atoms: list[Atom]) -> bool:
     """A denominator needs parentheses unless it is one atom, or a differential like ∂x∂y."""
     real = [a for a in atoms if a.cls != "space"]
     if len(real) <= 1:
-        return bool(real) and (real[0].frac or real[0].compound and has_operators(real))
+        return bool(real) and (real[0].frac or real[0].word and not real[0].text.isalnum())
+    if _bracketed(real):
+        return False
     if has_operators(real) or any(a.frac for a in real):
         return True
     pairs = len(real) % 2 == 0 and all(

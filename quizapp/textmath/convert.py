@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from quizapp.textmath import symbols as sym
@@ -49,8 +50,11 @@ def render_tokens(tokens: list[str], *, inline: bool) -> str:
     else:
         atom = join(atoms)
     if atom.lines and not inline:
-        return "\n".join(line.rstrip() for line in atom.lines)
-    return atom.text.strip()
+        text = "\n".join(line.rstrip() for line in atom.lines)
+    else:
+        text = atom.text.strip()
+    # Precomposed characters (ŷ rather than y + ◌̂) render better in terminal fonts.
+    return unicodedata.normalize("NFC", text)
 
 
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")

@@ -9,8 +9,8 @@ expansion doubles at every step, stops at the budget and the rest is rendered as
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from quizapp.textmath.tokens import tokenize
 
@@ -20,8 +20,7 @@ _DEFINERS = {"\\newcommand", "\\renewcommand", "\\providecommand", "\\def",
              "\\DeclareMathOperator"}
 
 
-@dataclass(frozen=True, slots=True)
-class Macro:
+class Macro(NamedTuple):
     """A macro: its argument count, the default of an optional first argument, its body."""
 
     nargs: int
@@ -34,20 +33,28 @@ def _arg_count(body: tuple[str, ...]) -> int:
 
 
 @lru_cache(maxsize=64)
-def _compile(items: tuple[tuple[str, str], ...]) -> dict[str, Macro]:
+def _compile(items: tuple[tuple[object, object], ...]) -> dict[str, Macro]:
     table = {}
-    for name, body in items:
-        tokens = tuple(tokenize(body))
-        table["\\" + name.lstrip("\\")] = Macro(_arg_count(tokens), None, tokens)
+    for key, value in items:
+        name = str(key).strip().lstrip("\\")
+        if name:
+            tokens = tuple(tokenize(str(value)))
+            table["\\" + name] = Macro(_arg_count(tokens), None, tokens)
     return table
 
 
 def compile_macros(macros: Mapping[str, str]) -> dict[str, Macro]:
-    """The bank's `macros` mapping as a table of `Macro`s keyed by `\\name` (cached)."""
+    """The bank's `macros` mapping as a table of `Macro`s keyed by `\\name` (cached).
+
+    The result is a fresh dict: `\\newcommand`s met while expanding may add to it.
+    """
     if not macros:
         return {}
-    items = tuple((str(k), str(v)) for k, v in macros.items() if str(k).strip("\\ "))
-    return dict(_compile(items))
+    items = tuple(macros.items())
+    try:
+        return dict(_compile(items))
+    except TypeError:  # an unhashable value: compile without the cache
+        return dict(_compile.__wrapped__(items))
 
 
 class _Stream:
@@ -131,6 +138,8 @@ def _define(definer: str, stream: _Stream, table: dict[str, Macro]) -> None:
 
 def expand(tokens: list[str], table: dict[str, Macro]) -> list[str]:
     """`tokens` with every macro in `table` expanded; definitions found add to `table`."""
+    if not any(t in table or t in _DEFINERS for t in tokens if t[0] == "\\"):
+        return tokens  # nothing to expand: the common case, kept fast
     stream = _Stream(tokens)
     out: list[str] = []
     expansions = 0

@@ -286,14 +286,15 @@ def _emit_display(latex: str, text: str, after: int, out: list[str], table: dict
     quote = container.group("quote") if container else ""
     item = container.group("item") if container else ""
     in_table = head[len(quote):].lstrip().startswith("|")
-    if not rendered.strip():
-        return after  # only \newcommand definitions: nothing to show
+    rest_end = text.find("\n", after)
+    rest_end = len(text) if rest_end < 0 else rest_end
+    if not rendered.strip():  # only \newcommand definitions: nothing to show
+        alone = not head.strip() and not text[after:rest_end].strip()
+        return min(rest_end + 1, len(text)) if alone else after
     if in_table:  # no block can sit in a table cell: keep it on the line
         one_line = render_with_table(latex, table, inline=True) or clean_source(latex)
         out.append(escape_inline(one_line))
         return after
-    rest_end = text.find("\n", after)
-    rest_end = len(text) if rest_end < 0 else rest_end
     punct = _TRAILING_PUNCT.match(text[after:rest_end])
     lines = rendered.split("\n")
     if punct:
