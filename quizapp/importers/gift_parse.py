@@ -22,6 +22,7 @@ from quizapp.importers.html_text import html_to_text, looks_like_html
 GiftKind = Literal["description", "essay", "true_false", "numerical", "short", "multiple_choice", "matching"]
 ESCAPABLE = "~=#{}:"
 BLANK = "_____"
+MAX_PROBLEMS = 20  # a file with a systematic mistake should not print thousands of lines
 
 
 class GiftSyntaxError(ValueError):
@@ -196,7 +197,9 @@ def parse_gift(source: str, path: str = "<gift>") -> list[GiftQuestion]:
         question.category = category
         questions.append(question)
     if problems:
-        raise GiftSyntaxError(problems)
+        shown = problems[:MAX_PROBLEMS] + ([f"… and {len(problems) - MAX_PROBLEMS} more"]
+                                           if len(problems) > MAX_PROBLEMS else [])
+        raise GiftSyntaxError(shown)
     return questions
 
 
@@ -241,10 +244,13 @@ def _parse_question(block: _Block) -> GiftQuestion:
         raise _Problem(open_at, "the answers opened here with `{` are never closed with `}`")
     if text[close_at] == "{":
         raise _Problem(close_at, "a `{` inside the answers (write \\{ for a literal brace)")
+    if text[pos:open_at].count("$") % 2 == 1:
+        raise _Problem(open_at, "a `{` inside $math$: in GIFT, write LaTeX braces as \\{ and \\}")
     after = text[close_at + 1:]
     extra = find_unescaped(after, "{}")
     if extra != -1:
-        raise _Problem(close_at + 1 + extra, "a question can have only one `{…}` answer block")
+        raise _Problem(close_at + 1 + extra, "a question can have only one `{…}` answer block "
+                                             "(separate questions with a blank line)")
     before_text = clean_text(text[pos:open_at], fmt)
     after_text = clean_text(after, fmt)
     question = GiftQuestion("essay", line, col, before_text, title, fmt)
@@ -283,8 +289,6 @@ def _parse_answers(block: _Block, start: int, inner: str, question: GiftQuestion
         return
     answers = _choice_answers(block, lead, stripped, fmt, question)
     if any(a.match is not None for a in answers):
-        if not all(a.match is not None for a in answers):
-            raise _Problem(lead, "a matching question needs `=item -> match` for every answer")
         question.kind = "matching"
     elif any(not a.correct for a in answers):
         question.kind = "multiple_choice"
@@ -319,6 +323,8 @@ def _choice_answers(block: _Block, start: int, text: str, fmt: str, question: Gi
             question.notes.append("answer written without `=`: read as the one right answer")
             return [GiftAnswer(text=clean_text(text, fmt))]
         raise _Problem(start, "cannot read the answers: start each one with `=` (right) or `~` (wrong)")
+    # Matching: every answer is `=item -> match`; otherwise `->` is just text.
+    matching = all(marker == "=" and "->" in split_unescaped(body, "#")[0] for _, marker, body in items)
     answers = []
     for offset, marker, body in items:
         weight, body = _weight(body)
@@ -326,10 +332,9 @@ def _choice_answers(block: _Block, start: int, text: str, fmt: str, question: Gi
         answer_text = pieces[0]
         feedback = clean_text("#".join(pieces[1:]), fmt) if len(pieces) > 1 else ""
         match = None
-        arrow = answer_text.find("->")
-        if arrow != -1 and marker == "=":
-            match = clean_text(answer_text[arrow + 2:], fmt)
-            answer_text = answer_text[:arrow]
+        if matching:
+            left, _, right = answer_text.partition("->")
+            answer_text, match = left, clean_text(right, fmt)
         cleaned = clean_text(answer_text, fmt)
         if not cleaned and match is None:
             raise _Problem(start + offset, f"an empty answer after `{marker}`")

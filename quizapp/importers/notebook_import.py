@@ -99,6 +99,7 @@ class NotebookWalk:
         self.heading: str | None = None
         self.title: str | None = None
         self.title_level: int | None = None
+        self.topic_level: int | None = None
         self.macros: dict[str, str] = {}
         self.pending_code: list[CodeCell] = []
 
@@ -120,7 +121,7 @@ class NotebookWalk:
             heading = HEADING.match(line)
             number = QUESTION_NUMBER.match(line)
             marker = ANSWER_MARKER.match(line)
-            if heading:
+            if heading and not (marker and self.current is not None) and not self.inner_heading(len(heading.group(1))):
                 self.close()
                 self.set_heading(index, len(heading.group(1)), strip_markdown_marks(heading.group(2)))
             elif marker and (self.current is not None or not line.lstrip().startswith("#")):
@@ -175,12 +176,18 @@ class NotebookWalk:
             return False
         return True
 
+    def inner_heading(self, level: int) -> bool:
+        """A heading below the topic's level inside a question is part of its text (a student's
+        "#### Part a" in an answer), not a new topic."""
+        return self.current is not None and self.topic_level is not None and level > self.topic_level
+
     def set_heading(self, index: int, level: int, text: str) -> None:
         if self.title is None and not self.questions and self.current is None and self.title_level is None \
                 and level == 1:
             self.title, self.title_level = text, level
             return
         self.heading = text
+        self.topic_level = level
         self.topic = slugify(text, max_length=40, fallback="general")
 
     # -- code ----------------------------------------------------------------------------

@@ -192,3 +192,16 @@ questions:
     assert (statement.answer, statement.explain) == (True, "Yes = by definition.")
     assert again.questions[1].answer == ["(1, 8)", "[1, 8]", "1x8"]
     assert again.questions[0].topic == "calculus"
+
+
+def test_arrows_in_multiple_choice_are_text(tmp_path: Path) -> None:
+    bank, _, _, _ = import_and_load(_gift(tmp_path, "Which maps?{=x -> y ~y -> x}"), tmp_path)
+    assert [(c.text, c.correct) for c in bank.questions[0].choices] == [("x -> y", True), ("y -> x", False)]
+
+
+def test_unescaped_latex_braces_get_a_hint_and_errors_are_capped(tmp_path: Path) -> None:
+    path = _gift(tmp_path, "\n\n".join(f"Is $x_{{{i}}}$ small?{{T}}" for i in range(30)))
+    with pytest.raises(QuizappError) as caught:
+        import_file(path)
+    message = str(caught.value)
+    assert f"{path}:1:7: a `{{` inside $math$" in message and "and 10 more" in message

@@ -163,3 +163,16 @@ def test_a_notebook_without_questions_is_an_error(tmp_path: Path) -> None:
     source = notebook(tmp_path / "empty.ipynb", [("markdown", "# Notes\n\nNothing to ask.")])
     with pytest.raises(QuizappError, match="no questions found"):
         import_file(source)
+
+
+def test_headings_inside_answers_stay_in_the_answer(tmp_path: Path) -> None:
+    source = notebook(tmp_path / "headings.ipynb", [
+        ("markdown", "### Losses"),
+        ("markdown", "1. Would you use an L2 loss for a classifier?"),
+        ("markdown", "## Answer:\nNo.\n#### A numerical example\nWith p = 0.9 …"),
+        ("markdown", "2. Why cross-entropy?"),
+    ])
+    bank, _, _, _ = import_and_load(source, tmp_path)
+    first, second = bank.questions
+    assert first.answer == "No.\n#### A numerical example\nWith p = 0.9 …"
+    assert (second.id, second.topic) == ("losses-2", "losses")
