@@ -31,8 +31,8 @@ from quizapp.importers.notebook_text import (
     ANSWER_LIST_ITEM,
     ANSWER_MARKER,
     HEADING,
-    QUESTION_NUMBER,
     extract_macros,
+    question_start,
     strip_markdown_marks,
     tidy_markdown,
 )
@@ -98,7 +98,7 @@ class NotebookWalk:
         self.topic: str | None = None
         self.heading: str | None = None
         self.title: str | None = None
-        self.title_level: int | None = None
+        self.first_heading_is_title = False
         self.topic_level: int | None = None
         self.macros: dict[str, str] = {}
         self.pending_code: list[CodeCell] = []
@@ -119,8 +119,10 @@ class NotebookWalk:
         stray: list[str] = []
         for line in text.split("\n"):
             heading = HEADING.match(line)
-            number = QUESTION_NUMBER.match(line)
             marker = ANSWER_MARKER.match(line)
+            number = question_start(heading.group(2) if heading else line)
+            if heading and number and not marker:
+                heading = None  # "### 3. Explain…" or "## Question 3": a question, not a topic
             if heading and not (marker and self.current is not None) and not self.inner_heading(len(heading.group(1))):
                 self.close()
                 self.set_heading(index, len(heading.group(1)), strip_markdown_marks(heading.group(2)))
@@ -133,8 +135,9 @@ class NotebookWalk:
                     self.add_answer_line(line[marker.end():].strip())
             elif number and self.starts_question(int(number.group(1)), at_cell_start, previous_blank, index):
                 self.close()
+                first_line = number.group(2)
                 self.current = RawQuestion(int(number.group(1)), self.topic, self.heading, index,
-                                           [number.group(2)])
+                                           [first_line] if first_line else [])
                 if self.pending_code:
                     self.current.code.extend(self.pending_code)
                     self.pending_code = []
@@ -182,9 +185,8 @@ class NotebookWalk:
         return self.current is not None and self.topic_level is not None and level > self.topic_level
 
     def set_heading(self, index: int, level: int, text: str) -> None:
-        if self.title is None and not self.questions and self.current is None and self.title_level is None \
-                and level == 1:
-            self.title, self.title_level = text, level
+        if self.first_heading_is_title and self.title is None and not self.questions and self.current is None:
+            self.title = text
             return
         self.heading = text
         self.topic_level = level
@@ -213,11 +215,24 @@ class NotebookWalk:
             self.current = None
 
 
+def _first_heading_is_title(cells: Any) -> bool:
+    """The first heading names the notebook when every later heading is deeper ("# Part 2"
+    over "### CNNs"), or when it is a lone level-1 heading; when topics share its level
+    ("# CNNs", "# Dropout") it is a topic."""
+    levels = [len(m.group(1)) for cell in cells if cell.cell_type == "markdown"
+              for m in (HEADING.match(line) for line in (cell.get("source") or "").split("\n"))
+              if m and not question_start(m.group(2))]
+    if not levels or any(level <= levels[0] for level in levels[1:]):
+        return False
+    return levels[0] == 1 or len(levels) > 1  # a lone "### Dropout" is a topic
+
+
 def import_notebook(path: Path, data: bytes, options: ImportOptions) -> tuple[dict[str, Any], ImportReport]:
     """Read a notebook into a bank document and its report."""
     notebook = read_notebook(path, data)
     report = ImportReport(str(path), "notebook")
     walk = NotebookWalk(path, report)
+    walk.first_heading_is_title = _first_heading_is_title(notebook.cells)
     for index, cell in enumerate(notebook.cells):
         source = cell.get("source") or ""
         if cell.cell_type == "markdown":

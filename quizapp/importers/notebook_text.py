@@ -103,7 +103,17 @@ def tidy_markdown(text: str) -> str:
 # -- Structure ---------------------------------------------------------------------------
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-QUESTION_NUMBER = re.compile(r"^ ?(\d{1,3})[.)]\s+(.*)$")
+# "3. Explain…", "**3.** Explain…", "Q3) …", "Question 3: …"; the number is group 1, the text group 2.
+QUESTION_NUMBER = re.compile(r"^ ?(?:\*\*|__)?(?:(?:question|q)\s*)?(\d{1,3})\s*[.):](?:\*\*|__)?\s+(\S.*)$",
+                             re.IGNORECASE)
+# "Question 3" or "**Q3.**" alone on its line (often a heading): the text follows below.
+BARE_QUESTION_NUMBER = re.compile(r"^ ?(?:\*\*|__)?(?:question|q)\s*(\d{1,3})\s*[.):]?(?:\*\*|__)?\s*$()",
+                                  re.IGNORECASE)
+
+
+def question_start(line: str) -> re.Match[str] | None:
+    """The match of a line that starts question N (group 1: N, group 2: its text), or None."""
+    return QUESTION_NUMBER.match(line) or BARE_QUESTION_NUMBER.match(line)
 LIST_ITEM = re.compile(r"^(\s*)(\d{1,3}|[a-zA-Z])[.)]\s+(.*)$")
 ANSWER_LIST_ITEM = re.compile(r"^ {0,3}(\d{1,3})[.)]\s")
 _MARK = r"(?:\*\*|__|\*|_)"

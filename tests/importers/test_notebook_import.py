@@ -176,3 +176,20 @@ def test_headings_inside_answers_stay_in_the_answer(tmp_path: Path) -> None:
     first, second = bank.questions
     assert first.answer == "No.\n#### A numerical example\nWith p = 0.9 …"
     assert (second.id, second.topic) == ("losses-2", "losses")
+
+
+def test_other_numbering_styles_and_top_level_topics(tmp_path: Path) -> None:
+    source = notebook(tmp_path / "styles.ipynb", [
+        ("markdown", "# Convolutions"),           # every topic at level 1: none of them is the title
+        ("markdown", "**1.** What is a kernel?"),
+        ("markdown", "## Question 2"),
+        ("markdown", "What is a stride?"),
+        ("markdown", "# Pooling"),
+        ("markdown", "### 1. Why pool?"),
+        ("markdown", "Q2) Max or average?"),
+    ])
+    bank, _, _, _ = import_and_load(source, tmp_path)
+    assert bank.title == "styles"
+    assert [(q.id, q.prompt) for q in bank.questions] == [
+        ("convolutions-1", "What is a kernel?"), ("convolutions-2", "What is a stride?"),
+        ("pooling-1", "Why pool?"), ("pooling-2", "Max or average?")]
