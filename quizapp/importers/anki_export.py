@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,9 @@ def _macro_block(bank: Bank) -> str:
     for name, body in sorted(bank.macros.items()):
         count = max((int(c) for c in "123456789" if f"#{c}" in body), default=0)
         defs.append(f"\\newcommand{{\\{name}}}{f'[{count}]' if count else ''}{{{body}}}")
-    return f'<div class="quizapp-macros">\\({html.escape("".join(defs), quote=False)}\\)</div>'
+    # `{{`/`}}` would read as template tags to Anki (and genanki's renderer); TeX ignores the space.
+    tex = re.sub(r"([{}])(?=[{}])", r"\1 ", "".join(defs))
+    return f'<div class="quizapp-macros">\\({html.escape(tex, quote=False)}\\)</div>'
 
 
 def _models(bank: Bank) -> tuple[Any, Any]:

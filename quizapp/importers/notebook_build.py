@@ -77,6 +77,37 @@ def _split_last_expression(code: str) -> tuple[str, str] | None:
     return before, expression
 
 
+def _printed_shape(code: str, cell: "CodeCell") -> tuple[tuple[str, str], tuple[str, Any], str] | None:
+    """A cell ending in ``print(f"{Y.shape=}")`` (or ``print(Y.shape)``) that printed a shape:
+    ((code before, the printed expression), ("shape", dims), the printed line). Only shapes:
+    printed numbers are too often from unseeded random data to be a declared answer."""
+    printed = _stream(cell)
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    if printed is None or not tree.body:
+        return None
+    last = tree.body[-1]
+    if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
+            and isinstance(last.value.func, ast.Name) and last.value.func.id == "print"
+            and len(last.value.args) == 1 and not last.value.keywords):
+        return None
+    arg = last.value.args[0]
+    if isinstance(arg, ast.JoinedStr):
+        values = [v for v in arg.values if isinstance(v, ast.FormattedValue)]
+        if len(values) != 1:
+            return None
+        arg = values[0].value
+    expression = ast.get_source_segment(code, arg)
+    line = printed.strip().split("\n")[-1]
+    value = typed_value(line.split("=", 1)[1] if "=" in line and not line.startswith("torch") else line)
+    if expression is None or value is None or value[0] != "shape":
+        return None
+    before = "\n".join(code.split("\n")[:last.lineno - 1]).rstrip()
+    return (before, expression), value, line
+
+
 def runnable(code: str) -> tuple[str, bool]:
     """Notebook code -> code a snippet can run: IPython lines (`%magic`, `!shell`) are
     commented out. Returns (code, whether it compiles)."""
@@ -172,6 +203,10 @@ def _code(raw: "RawQuestion", where: str, report: ImportReport) -> tuple[list[st
         output = _text_output(cell)
         value = typed_value(output) if output is not None else None
         split = _split_last_expression(code) if value is not None else None
+        if split is None:
+            printed = _printed_shape(code, cell)
+            if printed is not None:
+                split, value, output = printed
         if compute is None and value is not None and split is not None:
             before, expression = split
             if before.strip():

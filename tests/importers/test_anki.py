@@ -87,7 +87,7 @@ def test_html_math_and_cloze_fields(tmp_path: Path) -> None:
 BANK = r"""
 bank: anki-out
 title: Export test
-macros: {vec: '\boldsymbol{#1}'}
+macros: {vec: '\boldsymbol{#1}', bold: '{\bf #1}'}
 questions:
   - id: relu
     kind: true_false
@@ -147,6 +147,9 @@ def test_apkg_is_a_valid_package_with_stable_guids(tmp_path: Path) -> None:
     fields = "\n".join(flds for _, flds in notes)
     assert "\\(x&gt;0\\)" in fields and "\\(\\vec{y}\\)" in fields
     assert "(1, 8, 8, 8)" in fields and "conv = nn.Conv2d(3, 8, 3)" in fields
+    with sqlite3.connect(tmp_path / "one.anki2") as db:
+        models = db.execute("SELECT models FROM col").fetchone()[0]
+    assert "\\\\newcommand{\\\\bold}[1]{ {\\\\bf #1} }" in models  # bank macros, as JSON text
 
 
 def test_imported_docker_deck_exports_all_notes(fixtures: Path, tmp_path: Path) -> None:

@@ -193,3 +193,20 @@ def test_other_numbering_styles_and_top_level_topics(tmp_path: Path) -> None:
     assert [(q.id, q.prompt) for q in bank.questions] == [
         ("convolutions-1", "What is a kernel?"), ("convolutions-2", "What is a stride?"),
         ("pooling-1", "Why pool?"), ("pooling-2", "Max or average?")]
+
+
+def test_a_printed_shape_makes_a_computed_question_but_a_printed_number_does_not(tmp_path: Path) -> None:
+    stream = lambda text: {"output_type": "stream", "name": "stdout", "text": text}  # noqa: E731
+    source = notebook(tmp_path / "printed.ipynb", [
+        ("markdown", "### Sequences"),
+        ("markdown", "1. What does `Y` contain? Why this shape?"),
+        ("code", "emb = nn.Embedding(42, 16)\nY = emb(torch.zeros(5, 6, dtype=torch.long))\nprint(f\"{Y.shape=}\")",
+         [stream("Y.shape=torch.Size([5, 6, 16])\n")]),
+        ("markdown", "2. Compute the gradient numerically."),
+        ("code", "loss = torch.rand(3).sum()\nprint(f\"{loss=}\")", [stream("loss=tensor(1.2345)\n")]),
+    ])
+    bank, _, _, _ = import_and_load(source, tmp_path)
+    shape, gradient = bank.questions
+    assert (shape.kind, shape.compare, shape.answer) == ("computed", "shape", [5, 6, 16])
+    assert shape.compute is not None and shape.compute.text == "result = Y.shape"
+    assert gradient.kind == "open" and gradient.setup is not None and "print" in gradient.setup.text
