@@ -88,7 +88,11 @@ def _preview(text: str, length: int = 40) -> str:
 def _question(g: GiftQuestion, where: str, report: ImportReport) -> dict[str, Any]:
     if g.kind == "true_false":
         statement: dict[str, Any] = {"id": "s1", "text": g.text, "answer": g.true_false}
-        explain = join_paragraphs(g.feedback_wrong, g.feedback_right, g.general_feedback)
+        wrong, right = g.feedback_wrong, g.feedback_right
+        if wrong and right:  # both shown after answering: say which answer each was written for
+            truth, lie = ("true", "false") if g.true_false else ("false", "true")
+            wrong, right = f"*If you answered {lie}:* {wrong}", f"*If you answered {truth}:* {right}"
+        explain = join_paragraphs(wrong, right, g.general_feedback)
         if explain:
             statement["explain"] = explain
         return {"kind": "true_false", "stem": TF_STEM, "statements": [statement]}
