@@ -10,6 +10,7 @@ so the app can say honestly which protections are on.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import os
 import resource
@@ -48,6 +49,7 @@ class Applied:
     missing: dict[str, str] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=1)  # loaded once in the helper, inherited by every fork
 def _libc() -> ctypes.CDLL | None:
     try:
         return ctypes.CDLL(None, use_errno=True)

@@ -54,6 +54,7 @@ class ChildRun:
         self.limit_message = ""
         self.killed_at: float | None = None
         self.cancelled = False
+        self.reported = False
         self.status: int | None = None
 
     def text(self, stream: str) -> str:
@@ -276,6 +277,11 @@ class Supervisor:
                 run.deadline = run.running_at + float(run.job.get("time_limit", 10.0))
             elif message.get("type") == "result" and run.result is None:
                 run.result = message
+                if run.limit is None:
+                    # Answer now: the child flushed its output before this frame, and its
+                    # exit (tearing down a torch-sized address space) need not be waited for.
+                    self._report(run)
+                    self._kill(run, None, "")
 
     def _enforce_deadlines(self) -> None:
         now = time.monotonic()
@@ -328,23 +334,30 @@ class Supervisor:
             kill_strays(set())
 
     def _finish(self, run: ChildRun) -> None:
+        """The child is gone (or unkillable): report if not done yet, then clean up."""
         if self.running.pop(run.pid, None) is None:
             return
         try:  # whatever the snippet left behind in its process group dies with it
             os.killpg(run.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        self._report(run)
         for fd in list(run.fds):
-            self._drain(run, fd)
             self._close_fd(run, fd)
         if run.pidfd is not None:
             self.selector.unregister(run.pidfd)
             os.close(run.pidfd)
         kill_strays({r.pid for r in self.running.values()})
         shutil.rmtree(run.scratch, ignore_errors=True)
-        if run.cancelled:
+
+    def _report(self, run: ChildRun) -> None:
+        if run.reported:
             return
-        self._send_result(run.job_id, self._describe(run))
+        run.reported = True
+        for fd in list(run.fds):
+            self._drain(run, fd)
+        if not run.cancelled:
+            self._send_result(run.job_id, self._describe(run))
 
     def _drain(self, run: ChildRun, fd: int) -> None:
         for _ in range(256):  # bounded: a grandchild might still be writing
