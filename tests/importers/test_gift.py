@@ -205,3 +205,29 @@ def test_unescaped_latex_braces_get_a_hint_and_errors_are_capped(tmp_path: Path)
         import_file(path)
     message = str(caught.value)
     assert f"{path}:1:7: a `{{` inside $math$" in message and "and 10 more" in message
+
+
+def test_round_trip_of_categories_essays_ranges_and_escapes(tmp_path: Path) -> None:
+    source = _gift(tmp_path, "\n".join([
+        "$CATEGORY: top/Optimisation",
+        "",
+        "::Ratio\\: lr::Is $\\frac\\{a\\}\\{b\\}$ with \\\\nabla a ratio?\\nSay why.{T#Because it is.}",
+        "",
+        "::Essay::Explain momentum.{####It averages past gradients.}",
+        "",
+        "::Range::A number from 1 to 5?{#1..5}",
+        "",
+        "::Two::Either root of x^2 \\= 4?{#=2:0 =-2:0}",
+        "",
+        "$CATEGORY: top/Other",
+        "",
+        "The derivative of x is {=1 =one} everywhere.",
+        "",
+        "::Html::[html]<p>Pick <b>one</b></p>{=a#good ~b#bad####general}",
+    ]), "rt.gift")
+    first, _, _, _ = import_and_load(source, tmp_path)
+    text, _ = bank_to_gift(first)
+    (tmp_path / "again").mkdir()
+    second, _, _, _ = import_and_load(_gift(tmp_path / "again", text, "rt.gift"), tmp_path)
+    assert [_comparable(q) for q in second.questions] == [_comparable(q) for q in first.questions]
+    assert first.questions[3].answer == [2, -2] and first.questions[4].prompt == "The derivative of x is _____ everywhere."
