@@ -60,8 +60,8 @@ def alphabet(style: str) -> dict[str, str]:
 
 SUBSCRIPTS = dict(
     zip(
-        "0123456789+-−=()aehijklmnoprstuvxəβγρφχ",
-        "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓₔᵦᵧᵨᵩᵪ",
+        "0123456789+-−=()aehijklmnoprstuvxəβγρφϕχ",
+        "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓₔᵦᵧᵨᵩᵩᵪ",
     )
 )
 SUPERSCRIPTS = dict(
@@ -73,6 +73,10 @@ SUPERSCRIPTS = dict(
 # Marks that already sit high: x*, x′, x† are read as superscripts as they stand.
 _ALREADY_RAISED = {"′": "′", "″": "″", "‴": "‴", "*": "*", "∗": "*", "†": "†", "‡": "‡",
                    "∘": "°", "°": "°", "⋆": "⋆"}
+
+
+RAISED = frozenset(SUPERSCRIPTS.values())
+LOWERED = frozenset(SUBSCRIPTS.values())
 
 
 def to_subscript(text: str) -> str | None:

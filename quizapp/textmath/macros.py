@@ -114,9 +114,10 @@ def _define(definer: str, stream: _Stream, table: dict[str, Macro]) -> None:
     name_tokens = stream.argument()
     name = next((t for t in name_tokens if t.startswith("\\")), None)
     if definer == "\\def":
-        params = []
-        while stream.peek() not in (None, "{"):
-            params.append(stream.pop())
+        params: list[str] = []
+        while (token := stream.peek()) is not None and token != "{":
+            params.append(token)
+            stream.pop()
         body = tuple(stream.argument())
         if name:
             table[name] = Macro(_arg_count(tuple(params)), None, body)
@@ -161,7 +162,7 @@ def expand(tokens: list[str], table: dict[str, Macro]) -> list[str]:
             args.append(list(macro.default) if optional is None else optional)
         while len(args) < macro.nargs:
             args.append(stream.argument())
-        body = []
+        body: list[str] = []
         for t in macro.body:
             if len(t) == 2 and t[0] == "#" and t[1].isdigit():
                 index = int(t[1]) - 1

@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from quizapp.textmath.convert import clean_source, render_with_table
-from quizapp.textmath.macros import compile_macros
+from quizapp.textmath.code_regions import copy_code_span, split_code_blocks
+from quizapp.textmath.convert import render_with_table
+from quizapp.textmath.macros import Macro, compile_macros
 
 _NO_MACROS: Mapping[str, str] = {}
-_FENCE_OPEN = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]{0,3})(?P<fence>`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_CONTAINER = re.compile(r"^(?P<quote>(?:[ \t]*>[ \t]?)*)(?P<item>[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)")
+# Quote markers and a list item's marker or indent at the start of a line.
+_CONTAINER = re.compile(
+    r"^(?P<quote>(?:[ \t]*>[ \t]?)*)(?P<item>[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
+)
 _INTERESTING = re.compile(r"[\\`$]")
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~$#!&])")
 _LINE_START_MARK = re.compile(r"^([-+=])|^(\d+)([.)])")
@@ -37,70 +39,11 @@ def render_markdown_math(markdown: str, macros: Mapping[str, str] = _NO_MACROS) 
     try:
         table = compile_macros(macros)
         out: list[str] = []
-        for is_code, chunk in _split_code_blocks(markdown):
+        for is_code, chunk in split_code_blocks(markdown):
             out.append(chunk if is_code else _render_text(chunk, table))
         return "".join(out)
     except Exception:  # noqa: BLE001 - a card must show even if our scanner has a bug
         return markdown
-
-
-def _split_code_blocks(markdown: str) -> list[tuple[bool, str]]:
-    """The text cut into (is_code, chunk) pieces: fenced and indented code vs the rest."""
-    pieces: list[tuple[bool, str]] = []
-    current: list[str] = []
-    current_code = False
-    fence: str | None = None
-    prev_blank = True
-    in_list = False
-    indented_code = False
-
-    def switch(is_code: bool) -> None:
-        nonlocal current, current_code
-        if is_code != current_code and current:
-            pieces.append((current_code, "".join(current)))
-            current = []
-        current_code = is_code
-
-    for line in markdown.splitlines(keepends=True):
-        stripped = line.strip()
-        if fence is not None:
-            switch(True)
-            current.append(line)
-            match = _FENCE_OPEN.match(line)
-            if match and match.group("fence")[0] == fence[0] and (
-                len(match.group("fence")) >= len(fence)
-                and not line[match.end():].strip()
-            ):
-                fence = None
-            continue
-        match = _FENCE_OPEN.match(line)
-        if match:
-            fence = match.group("fence")
-            indented_code = False
-            switch(True)
-            current.append(line)
-            prev_blank = False
-            continue
-        indented = line.startswith(("    ", "\t")) and bool(stripped)
-        if indented and not in_list and (prev_blank or indented_code):
-            indented_code = True
-            switch(True)
-            current.append(line)
-            continue
-        if indented_code and not stripped:
-            current.append(line)  # a blank line inside an indented code block
-            continue
-        indented_code = False
-        if stripped and not line[:1].isspace():
-            in_list = bool(_LIST_ITEM.match(line))
-        elif _LIST_ITEM.match(line):
-            in_list = True
-        switch(False)
-        current.append(line)
-        prev_blank = not stripped
-    if current:
-        pieces.append((current_code, "".join(current)))
-    return pieces
 
 
 def find_math(markdown: str) -> list[tuple[str, bool]]:
@@ -115,13 +58,13 @@ def find_math(markdown: str) -> list[tuple[str, bool]]:
         found.append((latex, True))
         return after
 
-    for is_code, chunk in _split_code_blocks(markdown):
+    for is_code, chunk in split_code_blocks(markdown):
         if not is_code:
             _scan(chunk, inline, display)
     return found
 
 
-def _render_text(text: str, table: dict) -> str:
+def _render_text(text: str, table: dict[str, Macro]) -> str:
     """Render the math in a chunk of Markdown that holds no code blocks."""
 
     def inline(latex: str, out: list[str]) -> str:
@@ -157,7 +100,7 @@ def _scan(text: str, inline: Callable[[str, list[str]], str],
             out.append(text[j:j + 2])  # an escape such as \$ or \`: leave both characters
             i = j + 2
         elif char == "`":
-            i = _copy_code_span(text, j, out)
+            i = copy_code_span(text, j, out)
         elif text.startswith("$$", j):
             end = _find_unescaped(text, "$$", j + 2)
             if end < 0:
@@ -174,32 +117,6 @@ def _scan(text: str, inline: Callable[[str, list[str]], str],
                 out.append(inline(text[j + 1:end], out))
                 i = end + 1
     return "".join(out)
-
-
-def _copy_code_span(text: str, start: int, out: list[str]) -> int:
-    """Copy a code span verbatim (or its backticks, if it never closes); return where next."""
-    run = _backtick_run(text, start)
-    ticks = text[start:start + run]
-    search = start + run
-    while True:
-        k = text.find(ticks, search)
-        if k < 0:
-            out.append(ticks)
-            return start + run
-        closing = _backtick_run(text, k)
-        if closing != run:  # only a run of the same length closes the span
-            search = k + closing
-            continue
-        end = k + run
-        out.append(text[start:end])
-        return end
-
-
-def _backtick_run(text: str, start: int) -> int:
-    end = start
-    while end < len(text) and text[end] == "`":
-        end += 1
-    return end - start
 
 
 def _find_unescaped(text: str, needle: str, start: int) -> int:
@@ -253,14 +170,20 @@ def _spaced_inline_end(text: str, start: int) -> int:
     return k
 
 
-def _at_line_start(out: list[str]) -> bool:
-    """True when nothing but container markup stands before this point on its line."""
-    tail = ""
+def _current_line(out: list[str]) -> str:
+    """What has been written so far on the current output line."""
+    tail: list[str] = []
     for piece in reversed(out):
         if "\n" in piece:
-            tail = piece.rsplit("\n", 1)[1] + tail
+            tail.append(piece.rsplit("\n", 1)[1])
             break
-        tail = piece + tail
+        tail.append(piece)
+    return "".join(reversed(tail))
+
+
+def _at_line_start(out: list[str]) -> bool:
+    """True when nothing but container markup stands before this point on its line."""
+    tail = _current_line(out)
     match = _CONTAINER.match(tail)
     return match is not None and match.end() == len(tail)
 
@@ -277,24 +200,23 @@ def escape_inline(text: str, *, at_line_start: bool = False) -> str:
     return escaped
 
 
-def _emit_display(latex: str, text: str, after: int, out: list[str], table: dict) -> int:
+def _emit_display(latex: str, text: str, after: int, out: list[str],
+                  table: dict[str, Macro]) -> int:
     """Render `$$latex$$` as its own fenced block; return where the text continues."""
-    rendered = render_with_table(latex, table, inline=False)
-    line_start = "".join(out).rfind("\n") + 1
-    head = "".join(out)[line_start:]
+    head = _current_line(out)
     container = _CONTAINER.match(head)
     quote = container.group("quote") if container else ""
     item = container.group("item") if container else ""
-    in_table = head[len(quote):].lstrip().startswith("|")
+    if head[len(quote):].lstrip().startswith("|"):
+        # No block can sit in a table cell: keep the formula on its line.
+        out.append(escape_inline(render_with_table(latex, table, inline=True)))
+        return after
+    rendered = render_with_table(latex, table, inline=False)
     rest_end = text.find("\n", after)
     rest_end = len(text) if rest_end < 0 else rest_end
     if not rendered.strip():  # only \newcommand definitions: nothing to show
         alone = not head.strip() and not text[after:rest_end].strip()
         return min(rest_end + 1, len(text)) if alone else after
-    if in_table:  # no block can sit in a table cell: keep it on the line
-        one_line = render_with_table(latex, table, inline=True) or clean_source(latex)
-        out.append(escape_inline(one_line))
-        return after
     punct = _TRAILING_PUNCT.match(text[after:rest_end])
     lines = rendered.split("\n")
     if punct:
@@ -304,11 +226,8 @@ def _emit_display(latex: str, text: str, after: int, out: list[str], table: dict
     prefix = quote + " " * len(item)
     ticks = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", rendered)), default=0))
     block = [ticks + "text"] + lines + [ticks]
-    head_is_container = container is not None and container.end() == len(head)
-    if not head_is_container:
-        out.append("\n" + prefix)
-    elif head and not item:
-        pass  # the quote markers already written start this line
+    if container is None or container.end() != len(head):
+        out.append("\n" + prefix)  # text before the formula: the block starts a new line
     out.append(("\n" + prefix).join(block) + "\n")
     remainder = text[after:rest_end]
     if remainder.strip():

@@ -8,12 +8,15 @@ bad LaTeX still gives readable text; only runaway nesting raises `MathTooDeep`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from quizapp.textmath.atoms import Atom, effective_classes, join
-from quizapp.textmath.alphabets import to_subscript, to_superscript
+from quizapp.textmath.alphabets import RAISED, to_subscript, to_superscript
 from quizapp.textmath import symbols as sym
 from quizapp.textmath.tokens import is_command
 
 MAX_DEPTH = 120
+_OPERATOR_CHARS = frozenset("+−=<>≤≥≠,;·×±∓∈/")
 
 # Characters and their class when typed as they are.
 _CHARS = {
@@ -186,7 +189,7 @@ class Parser:
         while True:
             token = self.peek()
             if token == "'":
-                primes += "′"
+                primes = {"": "′", "′": "″", "″": "‴"}.get(primes, primes + "′")
                 self.pos += 1
             elif token == "_" and sub is None:
                 self.pos += 1
@@ -230,8 +233,13 @@ def group_atom(atoms: list[Atom]) -> Atom:
     return join(atoms)
 
 
-def script_text(atoms: list[Atom], marker: str, convert) -> str:
-    """A sub/superscript: raised or lowered characters when all have a form, else `_(…)`."""
+def script_text(atoms: list[Atom], marker: str,
+                convert: Callable[[str], str | None]) -> str:
+    """A sub/superscript: raised or lowered characters when all have a form, else `_(…)`.
+
+    A single word needs no parentheses (𝒟_KL, ∇_θ₁), unless it holds a raised character
+    of its own: x^2³ would read as x²·³, so it is x^(2³).
+    """
     text = join(atoms, compact=True).text
     if not text:
         return ""
@@ -239,6 +247,8 @@ def script_text(atoms: list[Atom], marker: str, convert) -> str:
     if converted is not None:
         return converted
     word = text.isalnum() or (len(atoms) == 1 and not atoms[0].compound and " " not in text)
+    if marker == "^" and any(c in RAISED for c in text):
+        word = False
     if word and not any(a.cls in ("bin", "rel", "punct") for a in atoms):
         return marker + text
     return f"{marker}({text})"
@@ -250,7 +260,9 @@ def attach_scripts(base: Atom, sub: list[Atom] | None, sup: list[Atom] | None,
     sub_text = script_text(sub, "_", to_subscript) if sub else ""
     sup_text = script_text(sup, "^", to_superscript) if sup else ""
     body = base.text
-    if sup_text and (base.compound or base.frac) and body and not body.startswith(("(", "[")):
+    # {a+b}^2 is (a+b)²; {a+b}_n is (a+b)ₙ, but a group of words takes its index as it is.
+    grouped = base.compound and (sup_text or any(c in _OPERATOR_CHARS for c in body))
+    if (grouped or base.frac) and body and not body.startswith(("(", "[")):
         body = f"({body})"
     if base.lines:
         lines = list(base.lines)

@@ -30,8 +30,8 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
 
 
 def test_inline_math_becomes_unicode_in_the_sentence() -> None:
-    rendered = render_markdown_math(r"The gradient $\pderiv{L}{\vec{x}}$ has the shape of $\vec{x}$.",
-                                    MACROS)
+    source = r"The gradient $\pderiv{L}{\vec{x}}$ has the shape of $\vec{x}$."
+    rendered = render_markdown_math(source, MACROS)
     assert rendered == "The gradient ∂L/∂𝐱 has the shape of 𝐱."
 
 

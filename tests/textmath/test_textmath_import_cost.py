@@ -10,7 +10,8 @@ SCRIPT = r"""
 import json, sys
 import quizapp.textmath as textmath
 after_import = sorted(m for m in sys.modules if m.startswith("quizapp.textmath."))
-textmath.render_markdown_math(r"Let $\vec{x} \in \mathbb{R}^n$ and $$\sum_i x_i^2$$", {"vec": r"\mathbf{#1}"})
+text = r"Let $\vec{x} \in \mathbb{R}^n$ and $$\sum_i x_i^2$$"
+textmath.render_markdown_math(text, {"vec": r"\mathbf{#1}"})
 heavy = sorted(m for m in ("textual", "torch", "pylatexenc", "rich", "yaml") if m in sys.modules)
 print(json.dumps({"after_import": after_import, "heavy": heavy}))
 """
