@@ -10,6 +10,7 @@ Builds a DB with CARDS cards (banks of 10,000) and about REVIEWS reviews of simu
   stats and counts for the home screen; the DB size.
 
 Usage: python bench/progress.py [--quick] [--cards N] [--reviews N] [--answers N] [--keep DIR]
+                                [--synchronous FULL|NORMAL]
 The last line printed is one JSON object of figures.
 """
 
@@ -88,7 +89,7 @@ def build(path: Path, cards: int, reviews: int) -> dict:
     return figures
 
 
-def measure(path: Path, answers: int) -> dict:
+def measure(path: Path, answers: int, synchronous: str | None = None) -> dict:
     from quizapp.progress.scheduler import Rating, StudySettings
 
     figures: dict = {}
@@ -110,6 +111,10 @@ def measure(path: Path, answers: int) -> dict:
     store = ProgressStore.open(path, settings=StudySettings(reviews_per_day=10**6,
                                                             new_per_day=10**6))
     conn = store._conn  # noqa: SLF001
+    if synchronous:  # compare with the store's own choice (FULL: fsync at every commit)
+        conn.execute(f"PRAGMA synchronous={synchronous}")
+    figures["synchronous"] = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[
+        conn.execute("PRAGMA synchronous").fetchone()[0]]
     figures["backlog_len"] = len(store.today_queue())
     figures["backlog_queue_ms"] = round(median_ms(store.today_queue, 3), 2)
     figures["next_card_ms"] = round(median_ms(store.next_card, 20), 3)
@@ -148,6 +153,8 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=None)
     parser.add_argument("--reviews", type=int, default=None)
     parser.add_argument("--answers", type=int, default=500)
+    parser.add_argument("--synchronous", choices=["FULL", "NORMAL"], default=None,
+                        help="override the store's synchronous mode for the answer loop")
     parser.add_argument("--keep", type=Path, default=None,
                         help="build the DB in this folder and keep it (reused if present)")
     args = parser.parse_args()
@@ -162,7 +169,7 @@ def main() -> None:
             start = time.perf_counter()
             figures = build(path, cards, reviews)
             figures["build_s"] = round(ms_since(start) / 1000, 1)
-        figures.update(measure(path, args.answers))
+        figures.update(measure(path, args.answers, args.synchronous))
     for name, value in figures.items():
         print(f"{name:>24}: {value}")
     keys = ["cards", "reviews", "queue_ms", "answer_p50_ms", "answer_p95_ms", "replay_ms",

@@ -9,13 +9,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from quizapp.progress.models import (
+if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
+    from quizapp.progress.models import (  # noqa: F401
         AnswerResult, CardState, DeckCount, ExamConfig, ExamReport, QueueFilter, Stats,
         SyncReport, TopicForecast, UndoResult,
     )
-    from quizapp.progress.scheduler import Rating, StudySettings, rating_for
-    from quizapp.progress.store import ProgressStore
+    from quizapp.progress.scheduler import Rating, StudySettings, rating_for  # noqa: F401
+    from quizapp.progress.store import ProgressStore  # noqa: F401
 
 _EXPORTS = {
     "ProgressStore": "store",

@@ -49,7 +49,8 @@ def sync_cards(
         marks = ",".join("?" * len(bank_ids))
         if bank_ids:
             for row in conn.execute(
-                f"SELECT key, {', '.join(_META)}, id, added_at, hidden, state, reviewed_hash FROM cards"
+                f"SELECT key, {', '.join(_META)}, id, added_at, hidden, state, reviewed_hash"
+                " FROM cards"
                 f" WHERE bank_id IN ({marks}) ORDER BY bank_id, ordinal", tuple(bank_ids),
             ):
                 existing[row[0]] = row[1:]
@@ -73,13 +74,13 @@ def sync_cards(
                 hidden.append(key)
         db = sqlite_utils_db(conn)
         if new:
-            db["cards"].insert_all(
+            db.table("cards").insert_all(
                 ({**records[k], "hidden": 0, "added_at": now_ms,
                   "reviewed_hash": records[k]["answer_hash"]} for k in new),
                 batch_size=500,
             )
         if updates:
-            db["cards"].upsert_all(updates, pk="id", batch_size=500)
+            db.table("cards").upsert_all(updates, pk="id", batch_size=500)
         if hidden:
             conn.executemany("UPDATE cards SET hidden = 1 WHERE key = ?", ((k,) for k in hidden))
     return SyncReport(new=new, changed_answers=changed, hidden=hidden, restored=restored,

@@ -96,7 +96,7 @@ def exam_report(conn: sqlite3.Connection, exam_id: int) -> ExamReport:
     ).fetchall()
     answers = [
         ExamAnswer(key=k, topic=t, response=r, correct=None if c is None else bool(c),
-                   duration_ms=d, answered_at=ms_to_dt(at))  # type: ignore[arg-type]
+                   duration_ms=d, answered_at=ms_to_dt(at))
         for k, t, r, c, d, at in rows
     ]
     topics: dict[str, list[ExamAnswer]] = {}
@@ -112,7 +112,7 @@ def exam_report(conn: sqlite3.Connection, exam_id: int) -> ExamReport:
         for topic, group in sorted(topics.items())
     ]
     return ExamReport(
-        exam_id=exam_id, title=title, started_at=ms_to_dt(started_at),  # type: ignore[arg-type]
+        exam_id=exam_id, title=title, started_at=ms_to_dt(started_at),
         finished_at=ms_to_dt(finished_at), answered=sum(t.answered for t in by_topic),
         correct=sum(t.correct for t in by_topic), by_topic=by_topic, answers=answers,
         recorded_in_schedule=bool(recorded), config=json.loads(config),

@@ -35,7 +35,7 @@ def _jsonable(value: Any) -> Any:
 class _ToDict:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: datetimes as ISO 8601, durations in seconds."""
-        return _jsonable(self)  # type: ignore[no-any-return]
+        return _jsonable(self)
 
 
 @dataclass(frozen=True)

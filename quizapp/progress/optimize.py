@@ -53,15 +53,14 @@ def review_histories(conn: sqlite3.Connection) -> dict[int, list[fsrs.ReviewLog]
     for card_id, rating, at, duration_ms in rows:
         histories.setdefault(card_id, []).append(
             fsrs.ReviewLog(card_id=card_id, rating=fsrs.Rating(rating),
-                           review_datetime=ms_to_dt(at), review_duration=duration_ms)  # type: ignore[arg-type]
+                           review_datetime=ms_to_dt(at), review_duration=duration_ms)
         )
     return histories
 
 
 def _spaced(history: list[fsrs.ReviewLog]) -> int:
-    return sum(
-        (b.review_datetime - a.review_datetime).days > 0 for a, b in zip(history, history[1:])
-    )
+    pairs = zip(history, history[1:], strict=False)
+    return sum((b.review_datetime - a.review_datetime).days > 0 for a, b in pairs)
 
 
 def trainable_reviews(histories: dict[int, list[fsrs.ReviewLog]]) -> int:

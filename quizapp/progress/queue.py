@@ -15,7 +15,8 @@ from quizapp.progress.scheduler import CardPhase, StudySettings
 
 def filter_sql(filters: QueueFilter, alias: str = "c") -> tuple[str, list]:
     """An SQL condition (always safe to AND) and its parameters for a queue filter."""
-    parts, params = ["1"], []
+    parts: list[str] = ["1"]
+    params: list[str] = []
     if filters.banks:
         parts.append(f"{alias}.bank_id IN ({','.join('?' * len(filters.banks))})")
         params += filters.banks

@@ -139,7 +139,7 @@ def log_answer(
     (log id, card after)."""
     after_memory = card.memory
     if scheduled:
-        after_memory = scheduler.review(card.memory, rating, ms_to_dt(at_ms))  # type: ignore[arg-type]
+        after_memory = scheduler.review(card.memory, rating, ms_to_dt(at_ms))
     cur = conn.execute(
         LOG_INSERT,
         (card.id, "answer", at_ms, int(rating), mode, int(scheduled), duration_ms, response,
@@ -279,7 +279,7 @@ def replay_rows(
         if event != "answer" or not scheduled or rid in undone:
             continue
         rating = Rating(rating)
-        after = scheduler.review(memory, rating, ms_to_dt(at), fuzz=False)  # type: ignore[arg-type]
+        after = scheduler.review(memory, rating, ms_to_dt(at), fuzz=False)
         if trust_logged_due:
             after = replace(after, due_ms=due)
         lapses += is_lapse(memory, rating)

@@ -10,7 +10,7 @@ import enum
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence, overload
 
 from quizapp.errors import QuizappError
 
@@ -71,7 +71,9 @@ class StudySettings:
             object.__setattr__(self, "parameters", tuple(float(p) for p in self.parameters))
         problems = []
         if not 0.5 <= self.desired_retention <= 0.99:
-            problems.append(f"desired_retention must be between 0.5 and 0.99, not {self.desired_retention}")
+            problems.append(
+                f"desired_retention must be between 0.5 and 0.99, not {self.desired_retention}"
+            )
         if self.maximum_interval < 1:
             problems.append(f"maximum_interval must be at least 1 day, not {self.maximum_interval}")
         if self.new_per_day < 0 or self.reviews_per_day < 0:
@@ -113,6 +115,10 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+@overload
+def ms_to_dt(ms: int) -> datetime: ...
+@overload
+def ms_to_dt(ms: None) -> None: ...
 def ms_to_dt(ms: int | None) -> datetime | None:
     """Epoch milliseconds (how the DB stores times) to an aware UTC datetime."""
     if ms is None:
@@ -120,6 +126,10 @@ def ms_to_dt(ms: int | None) -> datetime | None:
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
 
 
+@overload
+def dt_to_ms(moment: datetime) -> int: ...
+@overload
+def dt_to_ms(moment: None) -> None: ...
 def dt_to_ms(moment: datetime | None) -> int | None:
     """An aware datetime to epoch milliseconds (rounded down)."""
     if moment is None:

@@ -24,8 +24,8 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 def _create_v1(conn: sqlite3.Connection) -> None:
     """Cards, the review log and settings."""
     db = sqlite_utils_db(conn)
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["cards"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("cards").create(
         {
             "id": int,
             "key": str,
@@ -58,10 +58,10 @@ def _create_v1(conn: sqlite3.Connection) -> None:
         defaults={"tags": "[]", "title": "", "answer_hash": "", "ordinal": 0, "hidden": 0,
                   "reps": 0, "lapses": 0},
     )
-    db["cards"].create_index(["key"], unique=True)
-    db["cards"].create_index(["bank_id", "topic"])
+    db.table("cards").create_index(["key"], unique=True)
+    db.table("cards").create_index(["bank_id", "topic"])
     # The log is the source of truth: one row per answer, undo or reset, never changed.
-    db["review_log"].create(
+    db.table("review_log").create(
         {
             "id": int,
             "card_id": int,
@@ -89,8 +89,8 @@ def _create_v1(conn: sqlite3.Connection) -> None:
         defaults={"scheduled": 0},
         foreign_keys=[("card_id", "cards", "id"), ("undoes", "review_log", "id")],
     )
-    db["review_log"].create_index(["card_id", "id"])
-    db["review_log"].create_index(["at"])
+    db.table("review_log").create_index(["card_id", "id"])
+    db.table("review_log").create_index(["at"])
     # One statement at a time: executescript() would COMMIT the migration's transaction.
     for statement in (
         "CREATE INDEX idx_review_log_undoes ON review_log(undoes) WHERE undoes IS NOT NULL",
@@ -107,14 +107,14 @@ def _create_v1(conn: sqlite3.Connection) -> None:
 def _create_v2(conn: sqlite3.Connection) -> None:
     """Exam sessions and their answers."""
     db = sqlite_utils_db(conn)
-    db["exams"].create(
+    db.table("exams").create(
         {"id": int, "title": str, "config": str, "started_at": int, "finished_at": int,
          "recorded": int},
         pk="id",
         not_null={"config", "started_at", "recorded"},
         defaults={"recorded": 0},
     )
-    db["exam_answers"].create(
+    db.table("exam_answers").create(
         {"id": int, "exam_id": int, "card_id": int, "topic": str, "response": str,
          "correct": int, "duration_ms": int, "answered_at": int, "review_id": int},
         pk="id",
@@ -122,8 +122,8 @@ def _create_v2(conn: sqlite3.Connection) -> None:
         foreign_keys=[("exam_id", "exams", "id"), ("card_id", "cards", "id"),
                       ("review_id", "review_log", "id")],
     )
-    db["exam_answers"].create_index(["exam_id"])
-    db["exam_answers"].create_index(["answered_at"])
+    db.table("exam_answers").create_index(["exam_id"])
+    db.table("exam_answers").create_index(["answered_at"])
 
 
 # Schema version N is reached by applying MIGRATIONS[0..N-1] in order.
@@ -138,30 +138,46 @@ def _refuse(path: Path, why: str) -> QuizappError:
     )
 
 
+def _size_problem(path: Path) -> str | None:
+    """What is wrong with the file's size and header, or None."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    if size == 0:
+        return None  # an empty file holds nothing to lose: SQLite treats it as a new database
+    with path.open("rb") as f:
+        header = f.read(100)
+    if not header.startswith(_SQLITE_MAGIC) and not _SQLITE_MAGIC.startswith(header):
+        return "is not a quizapp progress database (not an SQLite file)"
+    if len(header) < 100:
+        return f"is truncated ({size} bytes, shorter than an SQLite header)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's page count is only valid when the "version-valid-for" number (offset 92)
+    # equals the change counter (offset 24); SQLite ignores it otherwise.
+    count_valid = header[24:28] == header[92:96]
+    if page_size < 512 or size % page_size or (count_valid and size < pages * page_size):
+        return (f"is truncated or damaged ({size} bytes; its header announces {pages} pages "
+                f"of {page_size} bytes)")
+    return None
+
+
 def check_file(path: Path) -> None:
     """Refuse, before SQLite opens it, a file that cannot be a healthy progress DB."""
     if path.is_dir():
         raise _refuse(path, "is a folder, not a progress database")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    if size == 0:
-        return  # an empty file holds nothing to lose: SQLite treats it as a new database
-    with path.open("rb") as f:
-        header = f.read(100)
-    if not header.startswith(_SQLITE_MAGIC) and not _SQLITE_MAGIC.startswith(header):
-        raise _refuse(path, "is not a quizapp progress database (not an SQLite file)")
-    if len(header) < 100:
-        raise _refuse(path, f"is truncated ({size} bytes, shorter than an SQLite header)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    if page_size < 512 or size % page_size or size < pages * page_size:
-        raise _refuse(
-            path, f"is truncated or damaged ({size} bytes; its header announces "
-            f"{pages} pages of {page_size} bytes)"
-        )
+    problem = _size_problem(path)
+    for _ in range(3):
+        if problem is None or "truncated" not in problem:
+            break
+        # Another window's checkpoint may be growing the file right now (it writes the
+        # header page first): look again before calling the file damaged.
+        time.sleep(0.05)
+        problem = _size_problem(path)
+    if problem is not None:
+        raise _refuse(path, problem)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -170,7 +186,9 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise QuizappError(f"cannot create the folder for the progress database {path}: {exc}") from exc
+        raise QuizappError(
+            f"cannot create the folder for the progress database {path}: {exc}"
+        ) from exc
     try:
         # isolation_level=None: no implicit transactions; we BEGIN IMMEDIATE ourselves so
         # two writers queue on the busy timeout instead of failing with "database is locked".

@@ -36,7 +36,7 @@ _NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id)"
 
 def _day_starts(calendar: StudyCalendar, first: date, count: int) -> list[int]:
     """Epoch ms of the starts of `count` + 1 consecutive study days from `first`."""
-    return [dt_to_ms(calendar.start_of(first + timedelta(days=i))) for i in range(count + 1)]  # type: ignore[misc]
+    return [dt_to_ms(calendar.start_of(first + timedelta(days=i))) for i in range(count + 1)]
 
 
 def stats(
@@ -47,7 +47,7 @@ def stats(
     today = calendar.day_of(now)
     past = _day_starts(calendar, today - timedelta(days=days - 1), days)
     coming = _day_starts(calendar, today, ahead)
-    day_start, day_end = past[-2], past[-1]
+    day_start = past[-2]
 
     per_day = [[0, 0] for _ in range(days)]
     for at, rating in conn.execute(
@@ -120,7 +120,7 @@ def _simulate(
             at = max(now_ms, memory.due_ms or now_ms)
         if at > until_ms:
             break
-        memory = scheduler.review(memory, Rating.Good, ms_to_dt(at), fuzz=False)  # type: ignore[arg-type]
+        memory = scheduler.review(memory, Rating.Good, ms_to_dt(at), fuzz=False)
         reviews += 1
     return reviews, memory
 
@@ -141,7 +141,7 @@ def forecast(
     ):
         memory = memory_from_row(*state)
         idle = scheduler.retrievability(memory, at)
-        reviews, after = _simulate(memory, scheduler, target, now_ms, at_ms)  # type: ignore[arg-type]
+        reviews, after = _simulate(memory, scheduler, target, now_ms, at_ms)
         acc = sums.setdefault(topic, [0, 0, 0.0, 0, 0.0])
         acc[0] += 1
         acc[1] += memory.is_new

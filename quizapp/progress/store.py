@@ -54,8 +54,6 @@ def _locked(method: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         store = args[0]
         with store._lock:  # type: ignore[attr-defined]
-            if store._conn is None:  # type: ignore[attr-defined]
-                raise QuizappError("the progress store is closed")
             return method(*args, **kwargs)
 
     return wrapper
@@ -103,6 +101,12 @@ class ProgressStore:
                 self._conn.close()
                 self._conn = None
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise QuizappError("the progress store is closed")
+        return self._conn
+
     def __enter__(self) -> ProgressStore:
         return self
 
@@ -114,10 +118,10 @@ class ProgressStore:
     def now(self) -> datetime:
         """The store's clock, as an aware UTC datetime truncated to the millisecond (what the
         DB keeps, so that replaying the log gives back exactly the stored state)."""
-        return ms_to_dt(dt_to_ms(self._clock()))  # type: ignore[return-value]
+        return ms_to_dt(dt_to_ms(self._clock()))
 
     def _now_ms(self) -> int:
-        return dt_to_ms(self._clock())  # type: ignore[return-value]
+        return dt_to_ms(self._clock())
 
     @property
     def calendar(self) -> StudyCalendar:
@@ -137,7 +141,7 @@ class ProgressStore:
         return self._scheduler
 
     def _load_settings(self) -> StudySettings:
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT value FROM meta WHERE key = ?", (_SETTINGS_KEY,)
         ).fetchone()
         return StudySettings.from_json(row[0]) if row else StudySettings()
@@ -147,14 +151,14 @@ class ProgressStore:
         """Persist `settings` and use them. New FSRS parameters recompute every studied
         card's memory state from the log (due dates already given stay)."""
         old = self._settings
-        with write_transaction(self._conn):
-            self._conn.execute(
+        with write_transaction(self._db):
+            self._db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
                 " SET value = excluded.value", (_SETTINGS_KEY, settings.to_json()),
             )
         self._settings, self._scheduler = settings, None
         if settings.parameters != old.parameters:
-            reviewing.rebuild_all(self._conn, self.scheduler)
+            reviewing.rebuild_all(self._db, self.scheduler)
             self._undo_stack.clear()  # the states saved with older answers no longer apply
 
     # --- cards ----------------------------------------------------------------------------
@@ -164,41 +168,41 @@ class ProgressStore:
         """Register the cards of `banks` in bank order (one transaction). Cards of these banks
         no longer present are hidden (history kept). `changed_answers` lists studied cards
         whose answer changed: offer `reset_card(key)` or `keep_progress(key)`."""
-        return cards_sync.sync_cards(self._conn, cards, banks, self._now_ms())
+        return cards_sync.sync_cards(self._db, cards, banks, self._now_ms())
 
     @_locked
     def reset_card(self, key: str) -> CardState:
         """Make a card new again (its past answers stay in the log)."""
         self._undo_stack.clear()
-        return reviewing.reset(self._conn, key, self._now_ms()).to_state()
+        return reviewing.reset(self._db, key, self._now_ms()).to_state()
 
     @_locked
     def keep_progress(self, key: str) -> None:
         """Keep a card's schedule although its answer changed (stops it being reported)."""
-        cards_sync.keep_progress(self._conn, key)
+        cards_sync.keep_progress(self._db, key)
 
     @_locked
     def card_state(self, key: str) -> CardState:
         """The card's schedule as stored."""
-        return reviewing.load_card(self._conn, key).to_state()
+        return reviewing.load_card(self._db, key).to_state()
 
     @_locked
     def replay(self, key: str, *, trust_logged_due: bool = True) -> CardState:
         """The card's schedule rebuilt from the log alone (must equal `card_state`)."""
         return reviewing.replay(
-            self._conn, self.scheduler, key, trust_logged_due=trust_logged_due
+            self._db, self.scheduler, key, trust_logged_due=trust_logged_due
         ).to_state()
 
     @_locked
     def preview(self, key: str) -> dict[Rating, timedelta]:
         """The interval each rating would give now (shown on the grade keys)."""
-        card = reviewing.load_card(self._conn, key)
+        card = reviewing.load_card(self._db, key)
         return self.scheduler.preview(card.memory, self.now())
 
     @_locked
     def retrievability(self, key: str, at: datetime | None = None) -> float:
         """Predicted probability of recalling the card at `at` (default now); 0 if new."""
-        card = reviewing.load_card(self._conn, key)
+        card = reviewing.load_card(self._db, key)
         return self.scheduler.retrievability(card.memory, at or self.now())
 
     # --- answering --------------------------------------------------------------------------
@@ -223,7 +227,7 @@ class ProgressStore:
         """
         at_ms = dt_to_ms(answered_at) if answered_at is not None else self._now_ms()
         review_id, before, after = reviewing.answer(
-            self._conn, self.scheduler, key, Rating(rating), at_ms,  # type: ignore[arg-type]
+            self._db, self.scheduler, key, Rating(rating), at_ms,
             mode=mode, duration_ms=duration_ms, response=response, correct=correct,
             variant_seed=variant_seed,
         )
@@ -235,7 +239,7 @@ class ProgressStore:
             rating=Rating(rating),
             scheduled=scheduled,
             due=ms_to_dt(after.memory.due_ms) if scheduled else None,
-            interval=reviewing.interval_of(at_ms, after.memory) if scheduled else None,  # type: ignore[arg-type]
+            interval=reviewing.interval_of(at_ms, after.memory) if scheduled else None,
             card=after.to_state(),
         )
 
@@ -245,7 +249,7 @@ class ProgressStore:
         if not self._undo_stack:
             return None
         review_id = self._undo_stack[-1]
-        undo_id, card = reviewing.undo(self._conn, review_id, self._now_ms())
+        undo_id, card = reviewing.undo(self._db, review_id, self._now_ms())
         self._undo_stack.pop()
         return UndoResult(undo_id=undo_id, undone_review_id=review_id, key=card.key,
                           card=card.to_state())
@@ -255,14 +259,14 @@ class ProgressStore:
     def _day_ms(self) -> tuple[int, int, int]:
         now = self._clock()
         start, end = self.calendar.bounds(now)
-        return dt_to_ms(now), dt_to_ms(start), dt_to_ms(end)  # type: ignore[return-value]
+        return dt_to_ms(now), dt_to_ms(start), dt_to_ms(end)
 
     @_locked
     def today_queue(self, filters: QueueFilter = ALL, *, limit: int | None = None) -> list[str]:
         """Keys to study now: due learning cards, due reviews, new cards (within the daily
         limits), then learning cards due later today."""
         now_ms, start_ms, end_ms = self._day_ms()
-        return queue.today_queue(self._conn, self._settings, filters, now_ms=now_ms,
+        return queue.today_queue(self._db, self._settings, filters, now_ms=now_ms,
                                  day_start_ms=start_ms, day_end_ms=end_ms, limit=limit)
 
     def next_card(self, filters: QueueFilter = ALL) -> str | None:
@@ -273,14 +277,14 @@ class ProgressStore:
     @_locked
     def counts(self, filters: QueueFilter = ALL) -> list[DeckCount]:
         """Per bank and topic: due today, new, total (daily limits not applied)."""
-        return queue.counts(self._conn, filters, self._day_ms()[2])
+        return queue.counts(self._db, filters, self._day_ms()[2])
 
     @_locked
     def cram(self, filters: QueueFilter = ALL, limit: int = 50, *,
              include_new: bool = True) -> list[str]:
         """Lowest predicted recall first (never-studied first); schedules untouched — answer
         these with mode="cram"."""
-        return queue.cram(self._conn, filters, now_ms=self._now_ms(), limit=limit,
+        return queue.cram(self._db, filters, now_ms=self._now_ms(), limit=limit,
                           include_new=include_new)
 
     @_locked
@@ -288,7 +292,7 @@ class ProgressStore:
                  limit: int | None = None) -> list[str]:
         """Cards failed in the last `since_days` (study, cram, drill or exam), latest first."""
         since = self._clock() - timedelta(days=since_days)
-        return queue.mistakes(self._conn, filters, since_ms=dt_to_ms(since), limit=limit)  # type: ignore[arg-type]
+        return queue.mistakes(self._db, filters, since_ms=dt_to_ms(since), limit=limit)
 
     # --- exams --------------------------------------------------------------------------------
 
@@ -296,12 +300,12 @@ class ProgressStore:
     def pick_exam_cards(self, count: int, filters: QueueFilter = ALL,
                         seed: int | None = None) -> list[str]:
         """`count` cards spread across topics, in random (seedable) order."""
-        return queue.exam_cards(self._conn, filters, count, seed)
+        return queue.exam_cards(self._db, filters, count, seed)
 
     @_locked
     def start_exam(self, config: ExamConfig) -> int:
         """Start an exam; returns its id."""
-        return exams.start_exam(self._conn, config, self._now_ms())
+        return exams.start_exam(self._db, config, self._now_ms())
 
     @_locked
     def record_exam_answer(self, exam_id: int, key: str, response: str | None,
@@ -309,33 +313,33 @@ class ProgressStore:
                            topic: str | None = None) -> int:
         """Store an exam answer (`correct` None: ungraded); the schedule is untouched."""
         return exams.record_exam_answer(
-            self._conn, exam_id, key, response=response, correct=correct,
+            self._db, exam_id, key, response=response, correct=correct,
             duration_ms=duration_ms, topic=topic, now_ms=self._now_ms(),
         )
 
     @_locked
     def finish_exam(self, exam_id: int, record_in_schedule: bool = False) -> ExamReport:
         """Close the exam and return its report; optionally let its answers move schedules."""
-        exams.finish_exam(self._conn, self.scheduler, exam_id,
+        exams.finish_exam(self._db, self.scheduler, exam_id,
                           record_in_schedule=record_in_schedule, now_ms=self._now_ms())
-        return exams.exam_report(self._conn, exam_id)
+        return exams.exam_report(self._db, exam_id)
 
     @_locked
     def exam_report(self, exam_id: int) -> ExamReport:
         """The report of an exam, finished or not."""
-        return exams.exam_report(self._conn, exam_id)
+        return exams.exam_report(self._db, exam_id)
 
     @_locked
     def exam_ids(self) -> list[int]:
         """Ids of all exams, newest first."""
-        return [i for (i,) in self._conn.execute("SELECT id FROM exams ORDER BY id DESC")]
+        return [i for (i,) in self._db.execute("SELECT id FROM exams ORDER BY id DESC")]
 
     # --- statistics -------------------------------------------------------------------------
 
     @_locked
     def stats(self, days: int = 28, ahead: int = 14) -> Stats:
         """Today, answers per day for the last `days`, retention by topic, due per day ahead."""
-        return stats.stats(self._conn, self._settings, self.calendar, self._clock(),
+        return stats.stats(self._db, self._settings, self.calendar, self._clock(),
                            days=days, ahead=ahead)
 
     @_locked
@@ -346,7 +350,7 @@ class ProgressStore:
         the desired retention)."""
         at = (target_date if isinstance(target_date, datetime)
               else self.calendar.start_of(target_date))
-        return stats.forecast(self._conn, self._settings, filters, now=self._clock(), at=at,
+        return stats.forecast(self._db, self._settings, filters, now=self._clock(), at=at,
                               target=target)
 
     @_locked
@@ -355,10 +359,10 @@ class ProgressStore:
     ) -> optimize.OptimizeResult:
         """Fit personal FSRS parameters to the review log (slow: torch). Apply them with
         `save_settings(settings.with_changes(parameters=result.parameters))`."""
-        return optimize.fit_parameters(self._conn, self._settings, on_start)  # type: ignore[arg-type]
+        return optimize.fit_parameters(self._db, self._settings, on_start)
 
     @_locked
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file ("ok" when healthy)."""
-        return "; ".join(r[0] for r in self._conn.execute("PRAGMA integrity_check"))
+        return "; ".join(r[0] for r in self._db.execute("PRAGMA integrity_check"))
 

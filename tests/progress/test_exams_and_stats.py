@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -82,7 +82,7 @@ def test_forecast_shows_decay_without_study_and_the_reviews_that_prevent_it(stor
     soon = store.forecast(date(2025, 1, 20))
     later = store.forecast(date(2025, 4, 15))
     assert [f.topic for f in later] == ["cnn", "opt", "rnn"]
-    for near, far in zip(soon, later):
+    for near, far in zip(soon, later, strict=True):
         assert far.recall_if_idle < near.recall_if_idle
         assert far.reviews_needed > near.reviews_needed >= 0
         assert far.recall_with_reviews >= 0.9 > far.recall_if_idle

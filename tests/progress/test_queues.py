@@ -35,7 +35,9 @@ def test_the_review_limit_counts_todays_reviews(open_store, clock) -> None:
     assert len(store.today_queue()) == 2
 
 
-def test_queue_order_learning_due_then_reviews_then_new_then_learning_later(open_store, clock) -> None:
+def test_queue_order_learning_due_then_reviews_then_new_then_learning_later(
+    open_store, clock
+) -> None:
     store = open_store(new_per_day=2)
     store.sync_cards(make_cards(n=6), banks=["dl"])
     store.answer("dl/q000", Rating.Easy)   # review card, due in days
@@ -62,7 +64,7 @@ def test_filters_by_bank_topic_and_tag(store) -> None:
 def test_cram_puts_the_least_remembered_first_and_changes_no_schedule(store, clock) -> None:
     keys = [f"dl/q{i:03d}" for i in range(6)]
     for key, rating in zip(keys, [Rating.Easy, Rating.Good, Rating.Hard, Rating.Easy,
-                                   Rating.Again, Rating.Good]):
+                                   Rating.Again, Rating.Good], strict=True):
         store.answer(key, rating)
         clock.advance(days=2)
     before = {k: store.card_state(k) for k in keys}

@@ -48,7 +48,8 @@ def test_maximum_interval_caps_every_grade() -> None:
 def test_higher_desired_retention_gives_shorter_intervals() -> None:
     def good_interval(retention: float) -> timedelta:
         sched = Scheduler(StudySettings(fuzz=False, desired_retention=retention))
-        return sched.preview(sched.review(NEW, Rating.Easy, NOW), NOW + timedelta(days=8))[Rating.Good]
+        easy = sched.review(NEW, Rating.Easy, NOW)
+        return sched.preview(easy, NOW + timedelta(days=8))[Rating.Good]
 
     assert good_interval(0.95) < good_interval(0.9) < good_interval(0.8)
 
