@@ -270,6 +270,9 @@ def attach_scripts(base: Atom, sub: list[Atom] | None, sup: list[Atom] | None,
         lines[-1] += primes + sub_text if len(lines) > 1 else primes + sub_text
         return Atom(body + primes + sub_text + sup_text, base.cls, lines=lines, base=base.base)
     cls = base.cls if body and base.cls not in ("space", "amp", "newline") else "ord"
+    if sub_text.startswith("_") and sup_text and not sup_text.startswith("^"):
+        # ‖𝐖‖²_F, ∇²_𝐲𝐲: a raised mark after `_F` would read as part of the subscript.
+        sub_text, sup_text = sup_text, sub_text
     atom = Atom(body + primes + sub_text + sup_text, cls)
     last = sup_text or sub_text
     atom.loose = last[:1] in ("_", "^") and not last.endswith(")")

@@ -42,7 +42,7 @@ def column(line: str, char: str) -> int:
         (r"\E{\tilde x} = c\,x\,\E{m}", "𝔼[x̃] = c x 𝔼[m]"),
         (r"\DKL{q}{p}", "𝒟_KL(q ‖ p)"),
         (r"\vectr{w}\vec{x}", "𝐰ᵀ𝐱"),
-        (r"\norm{\mat{W}_1}_F^2", "‖𝐖₁‖_F²"),
+        (r"\norm{\mat{W}_1}_F^2", "‖𝐖₁‖²_F"),
         (r"\mathcal{N}(\vec{0},\vec{I})", "𝒩(𝟎, 𝐈)"),
         (r"\hat{y}^{(i)} =\mat{W}_2~ \varphi(\mat{W}_1 \vec{x}^{(i)}+ \vec{b}_1) + \vec{b}_2",
          "ŷ⁽ⁱ⁾ = 𝐖₂ φ(𝐖₁𝐱⁽ⁱ⁾ + 𝐛₁) + 𝐛₂"),

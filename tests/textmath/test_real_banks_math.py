@@ -62,6 +62,6 @@ def test_course_notebook_renders_with_its_own_newcommands() -> None:
     rendered = render_markdown_math(NOTEBOOK.read_text(encoding="utf-8"))
     assert "\\newcommand" not in rendered
     assert "𝐲ₗ = fₗ(𝐱; 𝛉ₗ) + 𝐱" in rendered
-    assert "L_𝒮 = 1/N ∑ᵢ₌₁ᴺ ℓ(y⁽ⁱ⁾, ŷ⁽ⁱ⁾) + λ/2 (‖𝐖₁‖_F² + ‖𝐖₂‖_F²)" in rendered
+    assert "L_𝒮 = 1/N ∑ᵢ₌₁ᴺ ℓ(y⁽ⁱ⁾, ŷ⁽ⁱ⁾) + λ/2 (‖𝐖₁‖²_F + ‖𝐖₂‖²_F)" in rendered
     for latex, _display in find_math(rendered):
         pytest.fail(f"formula left unrendered: {latex!r}")
