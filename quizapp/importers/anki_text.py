@@ -203,7 +203,7 @@ def import_anki_text(path: Path, text: str, options: ImportOptions) -> tuple[dic
                                                    "back: added to the explanation"))
     bank_options = options if options.topic or not header.deck else ImportOptions(
         options.bank_id, options.title, topic_from_category(header.deck.replace("::", "/")))
-    return finish_bank(bank_header(path, bank_options), questions, path), report
+    return finish_bank(bank_header(path, bank_options), questions, path, report), report
 
 
 def _labelled(columns: list[str], label: str, taken: set[int]) -> int:

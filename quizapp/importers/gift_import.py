@@ -77,7 +77,7 @@ def import_gift(path: Path, text: str, options: ImportOptions) -> tuple[dict[str
         question["source"] = f"{path.name}:{g.line}"
         questions.append(question)
         report.count(question)
-    doc = finish_bank(bank_header(path, options), questions, path)
+    doc = finish_bank(bank_header(path, options), questions, path, report)
     return doc, report
 
 

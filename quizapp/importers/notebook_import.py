@@ -256,4 +256,4 @@ def import_notebook(path: Path, data: bytes, options: ImportOptions) -> tuple[di
     if walk.macros:
         header["macros"] = dict(sorted(walk.macros.items()))
     report.details["topics"] = len({q.get("topic") for q in questions})
-    return finish_bank(header, questions, path), report
+    return finish_bank(header, questions, path, report), report

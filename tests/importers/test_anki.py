@@ -156,3 +156,10 @@ def test_imported_docker_deck_exports_all_notes(fixtures: Path, tmp_path: Path) 
     bank, _, _, _ = import_and_load(fixtures / "anki" / "docker.tsv", tmp_path)
     report = export_anki(bank, tmp_path / "docker.apkg")
     assert len(_notes(tmp_path / "docker.apkg")) == report.items == 21
+
+
+def test_double_braces_in_text_do_not_become_parameters(tmp_path: Path) -> None:
+    source = _deck(tmp_path, "What is \\(x^{{n}}\\) at n = 2?\t4\n")
+    bank, problems, report, _ = import_and_load(source, tmp_path)
+    assert bank.questions[0].prompt == "What is $x^{ {n} }$ at n = 2?" and not problems
+    assert any("spaced out" in n.message for n in report.approximated)
