@@ -14,7 +14,7 @@ from typing import Any
 
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.schema import BANK_SCHEMA
-from quizapp.banks.yaml_source import Mark, YMap, YSeq
+from quizapp.banks.yaml_source import Mark, YMap, YSeq, as_mark
 
 _TYPE_WORDS = {
     "integer": "a whole number",
@@ -27,8 +27,15 @@ _TYPE_WORDS = {
 }
 
 
+_TYPES = {type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string",
+          YSeq: "array", YMap: "object", list: "array", dict: "object"}
+
+
 def json_type(value: Any) -> str:
     """The JSON Schema type name of a loaded YAML value."""
+    name = _TYPES.get(type(value))
+    if name is not None:
+        return name
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -91,11 +98,13 @@ class SchemaValidator:
             schema = self.root["$defs"][name]
         return schema
 
-    def report(self, mark: Mark, message: str, code: str) -> None:
+    def report(self, where: Any, message: str, code: str) -> None:
+        mark = as_mark(where)
         self.problems.add(mark.line, mark.col, message, code=code)
 
-    def check(self, value: Any, schema: dict, mark: Mark, name: str) -> bool:
-        """Validate ``value`` (written at ``mark``, called ``name`` in messages). True if clean."""
+    def check(self, value: Any, schema: dict, mark: Any, name: str) -> bool:
+        """Validate ``value`` (written at ``mark``: a Mark or a YAML node; called ``name`` in
+        messages). True if clean."""
         schema = self.resolve(schema)
         before = len(self.problems)
         if "x-discriminator" in schema:
@@ -156,16 +165,16 @@ class SchemaValidator:
             self.report(mark, f"{name} has more than {schema['maxItems']} items", "too-many")
         items = schema.get("items")
         if items is not None:
-            marks = getattr(value, "item_marks", None) or [mark] * len(value)
+            places = getattr(value, "places", None) or [mark] * len(value)
             for i, item in enumerate(value):
-                self.check(item, items, marks[i], f"{name}[{i + 1}]")
+                self.check(item, items, places[i], f"{name}[{i + 1}]")
 
     def _check_object(self, value: YMap, schema: dict, mark: Mark, name: str) -> None:
         props: dict = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         names = schema.get("propertyNames")
-        key_mark = getattr(value, "key_mark", lambda k: mark)
-        value_mark = getattr(value, "value_mark", lambda k: mark)
+        key_mark = getattr(value, "key_node", lambda k: mark)
+        value_mark = getattr(value, "value_node", lambda k: mark)
         for key, item in value.items():
             if names is not None and "pattern" in names and not _compiled(names["pattern"]).match(key):
                 self.report(key_mark(key), f"`{key}` is not a valid name in {name}", "invalid-value")
@@ -199,7 +208,7 @@ class SchemaValidator:
         if chosen not in options:
             hint = did_you_mean(chosen, options) if isinstance(chosen, str) else ""
             self.report(
-                value.value_mark(key),
+                value.value_node(key),
                 f"unknown {key} {_got(chosen)}: one of {', '.join(options)}{hint}",
                 "invalid-value",
             )
@@ -251,6 +260,6 @@ def validate_document(document: Any, problems: ProblemList) -> list[bool] | None
     questions = document["questions"]
     item_schema = BANK_SCHEMA["properties"]["questions"]["items"]
     return [
-        validator.check(q, item_schema, m, f"question {i + 1}")
-        for i, (q, m) in enumerate(zip(questions, questions.item_marks))
+        validator.check(q, item_schema, node, f"question {i + 1}")
+        for i, (q, node) in enumerate(zip(questions, questions.places))
     ]

@@ -1,9 +1,13 @@
 """Read a YAML file safely and keep the line and column of every value.
 
 Bank files come from other people. This module refuses what could hurt (object-constructing
-tags, alias bombs, huge files) and turns the YAML node tree into plain Python values —
-`YMap` (a dict) and `YSeq` (a list) — that remember where each key and value was written,
-so every later problem can be reported as ``path:line:col``.
+tags, alias bombs, huge files, deep nesting) and turns libyaml's event stream into plain
+Python values — `YMap` (a dict) and `YSeq` (a list) — that remember where each key and value
+was written, so every later problem can be reported as ``path:line:col``.
+
+Why events and not `yaml.compose`: composing builds a Python node object per value and calls
+the Python resolver for each scalar; building our values straight from the C parser's events
+is about 4× cheaper (measured in bench/bank_load.py), and it is the one pass we need anyway.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import events as ev
+from yaml.nodes import ScalarNode
 
 from quizapp.banks.problems import ProblemList
 
@@ -22,8 +27,21 @@ MAX_ALIAS_EXPANSION = 100_000  # values reached through aliases, summed over the
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where present
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
+# A plain scalar can only be a number, bool, null, date or merge key if it starts with one of
+# these; everything else is text without asking the (slow) regex resolver.
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~<nNtTfFyYoO")
+_BLOCK_STYLES = ("|", ">")
+# YAML 1.1 words that are not text, as the resolver would read them (checked by a test).
+_PLAIN_WORDS: dict[str, Any] = {
+    **{w: True for w in ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")},
+    **{w: False for w in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")},
+    **{w: None for w in ("~", "null", "Null", "NULL")},
+}
+_NOT_A_WORD = object()
 
 
 class Mark(NamedTuple):
@@ -40,43 +58,71 @@ class Mark(NamedTuple):
         return self.line + 1 if self.block else self.line
 
 
+# What containers keep per value: libyaml's own mark object (already allocated by the
+# parser) and whether the value is a block scalar. Converted to `Mark` only when asked.
+_Place = tuple[Any, bool]
+
+
+def _to_mark(place: _Place) -> Mark:
+    raw, block = place
+    return Mark(raw.line + 1, raw.column + 1, block)
+
+
+def as_mark(where: Any) -> Mark:
+    """A `Mark` from a mark or from a place kept by a container."""
+    return where if isinstance(where, Mark) else _to_mark(where)
+
+
 class YMap(dict):
     """A mapping that remembers where it, each key and each value were written."""
 
-    __slots__ = ("mark", "key_marks", "value_marks")
+    __slots__ = ("place", "places")
 
-    def __init__(self, mark: Mark) -> None:
+    def __init__(self, place: _Place) -> None:
         super().__init__()
-        self.mark = mark
-        self.key_marks: dict[str, Mark] = {}
-        self.value_marks: dict[str, Mark] = {}
+        self.place = place
+        self.places: dict[str, tuple[_Place, _Place]] = {}  # key -> (key place, value place)
+
+    @property
+    def mark(self) -> Mark:
+        return _to_mark(self.place)
+
+    def key_node(self, key: str) -> _Place:
+        pair = self.places.get(key)
+        return pair[0] if pair else self.place
+
+    def value_node(self, key: str) -> _Place:
+        pair = self.places.get(key)
+        return pair[1] if pair else self.place
 
     def key_mark(self, key: str) -> Mark:
-        return self.key_marks.get(key, self.mark)
+        return _to_mark(self.key_node(key))
 
     def value_mark(self, key: str) -> Mark:
-        return self.value_marks.get(key, self.mark)
+        return _to_mark(self.value_node(key))
 
 
 class YSeq(list):
     """A sequence that remembers where it and each item were written."""
 
-    __slots__ = ("mark", "item_marks")
+    __slots__ = ("place", "places")
 
-    def __init__(self, mark: Mark) -> None:
+    def __init__(self, place: _Place) -> None:
         super().__init__()
-        self.mark = mark
-        self.item_marks: list[Mark] = []
+        self.place = place
+        self.places: list[_Place] = []
+
+    @property
+    def mark(self) -> Mark:
+        return _to_mark(self.place)
+
+    @property
+    def item_marks(self) -> list[Mark]:
+        return [_to_mark(p) for p in self.places]
 
 
 class YamlRefused(Exception):
     """The file cannot be read as a bank at all (the reason is already in the problems)."""
-
-
-def _mark(node: Node) -> Mark:
-    m = node.start_mark
-    block = isinstance(node, ScalarNode) and node.style in ("|", ">")
-    return Mark(m.line + 1, m.column + 1, block)
 
 
 def read_yaml(path: Path, problems: ProblemList, text: str) -> Any:
@@ -84,33 +130,16 @@ def read_yaml(path: Path, problems: ProblemList, text: str) -> Any:
 
     Returns None, with the reasons added to ``problems``, when the file cannot be used.
     """
+    builder = _EventBuilder(problems)
     try:
-        documents = yaml.compose_all(text, Loader=_Loader)
-        root = next(documents, None)
-        extra = next(documents, None)
+        return builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         _report_yaml_error(exc, text, problems)
-        return None
     except yaml.YAMLError as exc:  # errors without a position are rare (encoding, reader)
         problems.add(1, 1, f"not valid YAML: {exc}", code="yaml-syntax")
-        return None
-    if extra is not None:
-        m = extra.start_mark
-        problems.add(
-            m.line + 1,
-            m.column + 1,
-            "several YAML documents in one file: a bank is one document (remove the `---`)",
-            code="several-documents",
-        )
-        return None
-    if root is None:
-        problems.add(1, 1, "the file is empty: a bank needs `bank`, `title` and `questions`", code="empty")
-        return None
-    converter = _Converter(problems)
-    try:
-        return converter.convert(root, 0, False)
     except YamlRefused:
-        return None
+        pass
+    return None
 
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
@@ -172,113 +201,225 @@ def _char_at(text: str, index: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
-class _Converter:
-    """Turns composed YAML nodes into YMap / YSeq / scalars, enforcing the safety limits."""
+class _Container:
+    """A mapping or sequence under construction."""
+
+    __slots__ = ("value", "size", "pending_key", "anchor", "is_map", "merges")
+
+    def __init__(self, value: Any, anchor: str | None, is_map: bool) -> None:
+        self.value = value
+        self.size = 1  # values inside, aliases counted at their full size
+        self.pending_key: tuple[str, _Place] | None = None
+        self.anchor = anchor
+        self.is_map = is_map
+        self.merges: list[YMap] = []
+
+
+class _EventBuilder:
+    """Builds YMap / YSeq / scalars from parser events, enforcing the safety limits."""
 
     def __init__(self, problems: ProblemList) -> None:
         self.problems = problems
-        self.expanded = 0  # values reached through an alias
-        self.seen_anchored: set[int] = set()
+        self.stack: list[_Container] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}  # name -> (value, size)
+        self.expanded = 0
+        self.root: Any = None
+        self.documents = 0
 
-    def refuse(self, node: Node, message: str, code: str) -> YamlRefused:
-        m = _mark(node)
-        self.problems.add(m.line, m.col, message, code=code)
+    def refuse(self, raw_mark: Any, message: str, code: str) -> YamlRefused:
+        self.problems.add(raw_mark.line + 1, raw_mark.column + 1, message, code=code)
         return YamlRefused()
 
-    def convert(self, node: Node, depth: int, via_alias: bool) -> Any:
-        if depth > MAX_DEPTH:
-            raise self.refuse(node, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
-        # The C composer hands back the same node object for every alias of an anchor: a
-        # node met twice was reached through an alias, and everything under it counts.
-        if not via_alias and id(node) in self.seen_anchored:
-            via_alias = True
-        if via_alias:
-            self.expanded += 1
-            if self.expanded > MAX_ALIAS_EXPANSION:
-                raise self.refuse(
-                    node,
-                    "aliases expand to too many values (an alias bomb?): "
-                    f"more than {MAX_ALIAS_EXPANSION:,}",
-                    "alias-bomb",
-                )
-        else:
-            self.seen_anchored.add(id(node))
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            self.check_tag(node, _TAG + "seq")
-            seq = YSeq(_mark(node))
-            for item in node.value:
-                seq.append(self.convert(item, depth + 1, via_alias))
-                seq.item_marks.append(_mark(item))
-            return seq
-        if isinstance(node, MappingNode):
-            self.check_tag(node, _TAG + "map")
-            return self.mapping(node, depth, via_alias)
-        raise self.refuse(node, "unsupported YAML node", "yaml-syntax")  # pragma: no cover
-
-    def check_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            raise self.refuse(
-                node,
-                f"YAML tag {_short_tag(node.tag)} is not allowed: banks hold plain data "
-                "(text, numbers, true/false, lists and mappings)",
-                "tag",
-            )
-
-    def scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
-        if tag == _TAG + "str" or tag == _TAG + "timestamp":  # dates stay text
-            return node.value
-        if tag not in _SCALAR_TAGS:
-            self.check_tag(node, _TAG + "str")
-        if tag == _TAG + "null":
+    def run(self, events: Any) -> Any:
+        stack = self.stack
+        scalar_event = ev.ScalarEvent
+        for event in events:
+            kind = type(event)
+            if kind is scalar_event:
+                # Fast path for what banks are made of: untagged, unanchored text and small
+                # whole numbers inside a container. Everything else takes `scalar()`.
+                if event.tag is None and event.anchor is None and stack:
+                    value = event.value
+                    style = event.style
+                    if not style and event.implicit[0] and value and value[0] in _MAYBE_NOT_TEXT:
+                        result = _PLAIN_WORDS.get(value, _NOT_A_WORD)
+                        if result is _NOT_A_WORD:
+                            if value.isdigit() and (value[0] != "0" or value == "0"):
+                                result = int(value)
+                            else:
+                                self.scalar(event)
+                                continue
+                    else:
+                        result = value
+                    parent = stack[-1]
+                    place = (event.start_mark, style == "|" or style == ">")
+                    if parent.is_map:
+                        if parent.pending_key is None and result is value:
+                            parent.pending_key = (value, place)
+                            parent.size += 1
+                            continue
+                        self.add(result, place, 1, event.start_mark)
+                    else:
+                        parent.size += 1
+                        parent.value.append(result)
+                        parent.value.places.append(place)
+                    continue
+                self.scalar(event)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                self.start(event, kind is ev.MappingStartEvent)
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                self.end()
+            elif kind is ev.AliasEvent:
+                self.alias(event)
+            elif kind is ev.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.refuse(
+                        event.start_mark,
+                        "several YAML documents in one file: a bank is one document (remove the `---`)",
+                        "several-documents",
+                    )
+        if self.root is None:
+            self.problems.add(1, 1, "the file is empty: a bank needs `bank`, `title` and `questions`", code="empty")
             return None
-        if tag == _TAG + "bool":
-            return _constructor.construct_yaml_bool(node)
-        if tag == _TAG + "int":
-            return _constructor.construct_yaml_int(node)
-        return _constructor.construct_yaml_float(node)
+        return self.root
 
-    def mapping(self, node: MappingNode, depth: int, via_alias: bool) -> YMap:
-        result = YMap(_mark(node))
-        merged: list[YMap] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                merged.extend(self.merge_sources(value_node, depth, via_alias))
-                continue
-            if not isinstance(key_node, ScalarNode):
-                raise self.refuse(key_node, "a key must be plain text, not a list or mapping", "key")
-            if key_node.tag not in _SCALAR_TAGS:
-                self.check_tag(key_node, _TAG + "str")
-            key = key_node.value
-            if key in result.key_marks:
-                first = result.key_marks[key]
-                km = _mark(key_node)
+    # -- values --------------------------------------------------------------------------
+    def add(self, value: Any, place: _Place, size: int, raw_mark: Any) -> None:
+        """Attach a finished value to the container being built (or make it the root)."""
+        if not self.stack:
+            self.root = value
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        if parent.is_map:
+            if parent.pending_key is None:
+                if not isinstance(value, (str, int, float, bool)) or value is None:
+                    raise self.refuse(raw_mark, "a key must be plain text, not a list or mapping", "key")
+                # keys stay text: `1:` or `on:` name a field, they are not numbers or booleans
+                parent.pending_key = (value if isinstance(value, str) else _key_text(value, raw_mark), place)
+                return
+            key, key_place = parent.pending_key
+            parent.pending_key = None
+            mapping: YMap = parent.value
+            if key in mapping.places:
+                first = _to_mark(mapping.places[key][0])
                 self.problems.add(
-                    km.line, km.col,
+                    key_place[0].line + 1, key_place[0].column + 1,
                     f"duplicate key `{key}` (first given at line {first.line})",
                     code="duplicate-key",
                 )
-                continue
-            result.key_marks[key] = _mark(key_node)
-            result.value_marks[key] = _mark(value_node)
-            result[key] = self.convert(value_node, depth + 1, via_alias)
-        for source in merged:  # `<<: *base` — keys written here win
-            for key, value in source.items():
-                if key not in result:
-                    result[key] = value
-                    result.key_marks[key] = source.key_mark(key)
-                    result.value_marks[key] = source.value_mark(key)
-        return result
+                return
+            mapping.places[key] = (key_place, place)
+            mapping[key] = value
+        else:
+            seq: YSeq = parent.value
+            seq.append(value)
+            seq.places.append(place)
 
-    def merge_sources(self, node: Node, depth: int, via_alias: bool) -> list[YMap]:
-        value = self.convert(node, depth + 1, via_alias)
-        sources = value if isinstance(value, list) else [value]
-        if not all(isinstance(s, YMap) for s in sources):
-            raise self.refuse(node, "`<<` merges mappings only", "merge")
-        return sources
+    def scalar(self, event: ev.ScalarEvent) -> None:
+        value = event.value
+        tag = event.tag
+        style = event.style
+        if tag is None or tag == "!":
+            plain = event.implicit[0] and not style  # the C parser says "" for plain, Python None
+            if plain and value and value[0] in _MAYBE_NOT_TEXT:
+                tag = _resolver.resolve(ScalarNode, value, event.implicit)
+            else:
+                tag = _STR
+        parent = self.stack[-1] if self.stack else None
+        if tag == _TAG + "merge" and parent is not None and parent.is_map and parent.pending_key is None:
+            parent.pending_key = ("<<", (event.start_mark, False))
+            parent.merges.append(None)  # type: ignore[arg-type]  # marks "next value merges"
+            return
+        if tag == _STR or tag == _TAG + "timestamp":  # dates stay text
+            result: Any = value
+        elif tag not in _SCALAR_TAGS:
+            raise self.refuse(event.start_mark, _tag_message(tag), "tag")
+        elif tag == _TAG + "null":
+            result = None
+        else:
+            node = ScalarNode(tag, value, event.start_mark, event.end_mark, style)
+            if tag == _TAG + "bool":
+                result = _constructor.construct_yaml_bool(node)
+            elif tag == _TAG + "int":
+                result = _constructor.construct_yaml_int(node)
+            else:
+                result = _constructor.construct_yaml_float(node)
+        self.finish(result, (event.start_mark, style in _BLOCK_STYLES), 1, event.anchor, event.start_mark)
+
+    def start(self, event: Any, is_map: bool) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.refuse(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+        expected = _TAG + ("map" if is_map else "seq")
+        if event.tag not in (None, "!", expected):
+            raise self.refuse(event.start_mark, _tag_message(event.tag), "tag")
+        if self.stack and self.stack[-1].is_map and self.stack[-1].pending_key is None:
+            raise self.refuse(event.start_mark, "a key must be plain text, not a list or mapping", "key")
+        place = (event.start_mark, False)
+        self.stack.append(_Container(YMap(place) if is_map else YSeq(place), event.anchor, is_map))
+
+    def end(self) -> None:
+        done = self.stack.pop()
+        value = done.value
+        if done.is_map and done.merges:
+            value = self.apply_merges(done)
+        self.finish(value, value.place, done.size, done.anchor, value.place[0])
+
+    def finish(self, value: Any, place: _Place, size: int, anchor: str | None, raw_mark: Any) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and parent.is_map and parent.pending_key is not None and parent.pending_key[0] == "<<" \
+                and parent.merges and parent.merges[-1] is None:
+            parent.pending_key = None
+            parent.merges[-1] = value
+            parent.size += size
+            return
+        self.add(value, place, size, raw_mark)
+
+    def alias(self, event: ev.AliasEvent) -> None:
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            raise self.refuse(event.start_mark, f"unknown alias `*{event.anchor}`", "yaml-syntax")
+        value, size = found
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise self.refuse(
+                event.start_mark,
+                f"aliases expand to too many values (an alias bomb?): more than {MAX_ALIAS_EXPANSION:,}",
+                "alias-bomb",
+            )
+        place = value.place if isinstance(value, (YMap, YSeq)) else (event.start_mark, False)
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and parent.is_map and parent.pending_key is not None and parent.pending_key[0] == "<<" \
+                and parent.merges and parent.merges[-1] is None:
+            parent.pending_key = None
+            parent.merges[-1] = value
+            parent.size += size
+            return
+        self.add(value, place, size, event.start_mark)
+
+    def apply_merges(self, done: _Container) -> YMap:
+        """`<<: *base` (or a list of them): keys written in the mapping itself win."""
+        mapping: YMap = done.value
+        for source in done.merges:
+            sources = source if isinstance(source, list) else [source]
+            for item in sources:
+                if not isinstance(item, YMap):
+                    raise self.refuse(mapping.place[0], "`<<` merges mappings only", "merge")
+                for key, value in item.items():
+                    if key not in mapping:
+                        mapping[key] = value
+                        mapping.places[key] = item.places[key]
+        return mapping
 
 
-def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+def _key_text(value: Any, raw_mark: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return (f"YAML tag {shown} is not allowed: banks hold plain data "
+            "(text, numbers, true/false, lists and mappings)")

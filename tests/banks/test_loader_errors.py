@@ -1,0 +1,271 @@
+"""Every way a bank file can be broken gives one clear `path:line:col: message`."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from quizapp.banks import load_bank, load_banks
+from quizapp.banks.yaml_source import MAX_FILE_BYTES
+
+GOOD = """\
+bank: good
+title: A good bank
+questions:
+  - id: q1
+    kind: open
+    prompt: Why?
+    answer: Because.
+"""
+
+
+def load(tmp_path: Path, text: str | bytes, name: str = "bank.yaml"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    bank, problems = load_bank(path)
+    return bank, [str(p) for p in problems], path
+
+
+def only_error(tmp_path: Path, text: str | bytes) -> tuple[int, int, str]:
+    bank, problems, path = load(tmp_path, text)
+    assert bank is None, "a broken bank must not load"
+    errors = [p for p in problems if ": warning:" not in p]
+    assert len(errors) == 1, errors
+    where, message = errors[0][len(str(path)) + 1:].split(": ", 1)
+    line, col = where.split(":")
+    return int(line), int(col), message
+
+
+def test_a_good_bank_loads_without_problems(tmp_path: Path) -> None:
+    bank, problems, _ = load(tmp_path, GOOD)
+    assert bank is not None and problems == []
+    assert [q.id for q in bank.questions] == ["q1"]
+
+
+def test_bad_yaml_points_at_the_line(tmp_path: Path) -> None:
+    line, _, message = only_error(tmp_path, GOOD + "  - id: [unclosed\n")
+    assert line == 9
+    assert message.startswith("YAML syntax:")
+
+
+def test_tab_indentation_is_named(tmp_path: Path) -> None:
+    line, col, message = only_error(tmp_path, GOOD.replace("    prompt: Why?", "\tprompt: Why?"))
+    assert (line, col) == (6, 1)
+    assert "tab" in message and "spaces" in message
+
+
+def test_unclosed_quote_points_at_its_start(tmp_path: Path) -> None:
+    line, col, message = only_error(tmp_path, GOOD.replace("prompt: Why?", 'prompt: "Why?'))
+    assert "unclosed quote" in message
+    assert (line, col) == (6, 13)
+
+
+def test_wrong_type_says_what_was_expected(tmp_path: Path) -> None:
+    line, col, message = only_error(tmp_path, GOOD.replace("prompt: Why?", "prompt: [a, b]"))
+    assert (line, col) == (6, 13)
+    assert message == "`prompt` must be text, not a list"
+
+
+def test_yes_no_in_a_text_field_suggests_quotes(tmp_path: Path) -> None:
+    line, _, message = only_error(tmp_path, GOOD.replace("prompt: Why?", "prompt: yes"))
+    assert line == 6 and "quotes" in message
+
+
+def test_missing_field_names_it(tmp_path: Path) -> None:
+    line, col, message = only_error(tmp_path, GOOD.replace("    prompt: Why?\n", ""))
+    assert (line, col) == (4, 5)
+    assert message == "missing `prompt` in a open question" or message.startswith("missing `prompt`")
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
+    line, col, message = only_error(tmp_path, GOOD.replace("prompt: Why?", "promt: Why?\n    prompt: Why?"))
+    assert (line, col) == (6, 5)
+    assert "unknown key `promt`" in message and "did you mean `prompt`?" in message
+
+
+def test_unknown_kind_suggests_the_right_one(tmp_path: Path) -> None:
+    line, _, message = only_error(tmp_path, GOOD.replace("kind: open", "kind: true_flase"))
+    assert line == 5 and "did you mean `true_false`?" in message
+
+
+def test_duplicate_key_is_an_error(tmp_path: Path) -> None:
+    line, col, message = only_error(tmp_path, GOOD.replace("answer: Because.", "answer: Because.\n    answer: Again."))
+    assert (line, col) == (8, 5)
+    assert message == "duplicate key `answer` (first given at line 7)"
+
+
+def test_duplicate_question_id_is_an_error(tmp_path: Path) -> None:
+    twice = GOOD + "  - id: q1\n    kind: open\n    prompt: Again?\n    answer: Yes.\n"
+    line, col, message = only_error(tmp_path, twice)
+    assert (line, col) == (8, 9)
+    assert message == "duplicate question id `q1` (first used at line 4)"
+
+
+def test_duplicate_statement_id_is_an_error(tmp_path: Path) -> None:
+    text = """\
+    bank: b
+    title: T
+    questions:
+      - id: tf
+        kind: true_false
+        stem: S
+        statements:
+          - {id: a, text: x, answer: true, explain: e}
+          - {id: a, text: y, answer: false, explain: e}
+    """
+    line, _, message = only_error(tmp_path, text)
+    assert line == 9 and "duplicate statement id `a`" in message
+
+
+def test_alias_bomb_fails_fast(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    previous = "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    started = time.perf_counter()
+    line, _, message = only_error(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 2.0
+    assert "alias" in message and "too many" in message
+    assert line >= 2
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['echo hacked']", "!!python/name:os.system", "!custom 3"])
+def test_object_constructing_tags_are_refused(tmp_path: Path, tag: str) -> None:
+    line, col, message = only_error(tmp_path, GOOD.replace("prompt: Why?", f"prompt: {tag}"))
+    assert (line, col) == (6, 13)
+    assert "is not allowed" in message
+
+
+def test_invalid_utf8_points_at_the_byte(tmp_path: Path) -> None:
+    data = GOOD.replace("Why?", "Why\xff?").encode("latin-1")
+    line, col, message = only_error(tmp_path, data)
+    assert (line, col) == (6, 16)
+    assert "not valid UTF-8" in message
+
+
+def test_oversized_file_is_refused_without_parsing(tmp_path: Path) -> None:
+    data = (GOOD + "#" + "x" * MAX_FILE_BYTES + "\n").encode()
+    line, _, message = only_error(tmp_path, data)
+    assert line == 1 and "too large" in message
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    line, _, message = only_error(tmp_path, "")
+    assert line == 1 and "empty" in message
+
+
+def test_comment_only_file_counts_as_empty(tmp_path: Path) -> None:
+    _, _, message = only_error(tmp_path, "# nothing here\n")
+    assert "empty" in message
+
+
+def test_a_list_instead_of_a_mapping(tmp_path: Path) -> None:
+    line, _, message = only_error(tmp_path, "- id: q1\n  kind: open\n")
+    assert line == 1
+    assert "must be a mapping" in message and "not a list" in message
+
+
+def test_several_documents_in_one_file(tmp_path: Path) -> None:
+    line, _, message = only_error(tmp_path, GOOD + "---\n" + GOOD)
+    assert line == 8  # the `---` that starts the second document
+    assert "several YAML documents" in message
+
+
+def test_deep_nesting_does_not_crash(tmp_path: Path) -> None:
+    text = GOOD.replace("prompt: Why?", "prompt: " + "[" * 200 + "]" * 200)
+    bank, problems, _ = load(tmp_path, text)
+    assert bank is None
+    assert any("nesting" in p for p in problems)
+
+
+def test_snippet_syntax_error_points_inside_the_yaml(tmp_path: Path) -> None:
+    text = """\
+    bank: b
+    title: T
+    questions:
+      - id: c
+        kind: computed
+        prompt: What?
+        compute: |
+          x = 1
+          result = (x +
+        answer: 2
+    """
+    line, col, message = only_error(tmp_path, text)
+    assert line == 9 and col == 16
+    assert message.startswith("Python syntax error in `compute`")
+
+
+def test_placeholder_must_name_a_parameter(tmp_path: Path) -> None:
+    text = """\
+    bank: b
+    title: T
+    questions:
+      - id: c
+        kind: computed
+        params: {k: {choices: [3, 5]}}
+        prompt: Kernel {{k}}, stride {{s}}?
+        compute: result = k
+        compare: numeric
+    """
+    line, _, message = only_error(tmp_path, text)
+    assert line == 7 and "`{{s}}`" in message
+
+
+def test_all_problems_of_a_file_are_reported_sorted(tmp_path: Path) -> None:
+    text = GOOD.replace("prompt: Why?", "promt: Why?") + "  - id: q2\n    kind: opn\n"
+    bank, problems, path = load(tmp_path, text)
+    assert bank is None
+    lines = [int(p[len(str(path)) + 1:].split(":")[0]) for p in problems]
+    assert lines == sorted(lines) and len(problems) == 3
+
+
+def test_needs_answer_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    bank, problems, _ = load(tmp_path, GOOD.replace("    answer: Because.\n", ""))
+    assert bank is not None
+    assert len(problems) == 1 and "warning: question `q1` needs an answer" in problems[0]
+
+
+def test_a_broken_bank_never_stops_the_others(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("bank: [\n", encoding="utf-8")
+    (tmp_path / "other.yml").write_text(GOOD.replace("bank: good", "bank: other"), encoding="utf-8")
+    result = load_banks([tmp_path], include_shipped=False, include_user=False)
+    assert sorted(b.id for b in result.banks) == ["good", "other"]
+    assert result.broken_files == [str(tmp_path / "bad.yaml")]
+
+
+def test_the_same_bank_id_twice_keeps_the_first(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
+    result = load_banks([tmp_path], include_shipped=False, include_user=False)
+    assert [b.path.name for b in result.banks] == ["a.yaml"]
+    assert "already used" in result.errors[0].message
+
+
+def test_fast_scalar_reading_agrees_with_pyyaml(tmp_path: Path) -> None:
+    import yaml
+
+    words = ["yes", "No", "ON", "off", "true", "False", "~", "null", "0", "7", "010", "0x1f", "1_000", "3.5",
+             "1e3", ".inf", "-.nan", "2024-01-31", "12:30", "y", "n", "Yes please", "+1", "-2", "0o17", "<<x"]
+    body = "bank: b\ntitle: T\nvalues: [" + ", ".join(words) + "]\nquestions: [{id: q, kind: open, prompt: P, answer: A}]\n"
+    from quizapp.banks.problems import ProblemList
+    from quizapp.banks.yaml_source import read_yaml
+
+    ours = read_yaml(tmp_path / "x.yaml", ProblemList("x"), body)["values"]
+    theirs = yaml.load(body, Loader=yaml.CSafeLoader)["values"]
+    import math
+    for word, a, b in zip(words, ours, theirs):
+        if isinstance(b, float) and math.isnan(b):
+            assert isinstance(a, float) and math.isnan(a), word
+        elif word in ("2024-01-31",):
+            assert a == word  # dates stay text
+        else:
+            assert (a, type(a)) == (b, type(b)), word
