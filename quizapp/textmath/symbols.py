@@ -134,13 +134,10 @@ SPACES = {
 # Commands that change nothing a terminal can show: dropped, their argument kept.
 IGNORED = {
     "displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle", "limits", "nolimits",
-    "nonumber", "notag", "left", "right", "middle", "relax", "strut", "mathstrut", "allowbreak",
+    "nonumber", "notag", "relax", "strut", "mathstrut", "allowbreak",
     "nobreak", "protect", "normalsize", "small", "large", "Large", "LARGE", "huge", "Huge",
     "tiny", "scriptsize", "footnotesize", "bf", "it", "rm", "sf", "tt", "cal", "boldmath",
-    "unboldmath", "noindent", "centering", "hfill", "hfil", "vfill", "newline", "cr",
+    "unboldmath", "noindent", "centering", "hfill", "hfil", "vfill",
 }
 # Commands whose (braced) arguments are dropped along with them.
-DROPPED_WITH_ARGS = {
-    "label": 1, "vspace": 1, "color": 1, "hspace": 1, "hphantom": 0, "vphantom": 1,
-    "ref": 1, "eqref": 1, "kern": 0, "mkern": 0, "mskip": 0, "hskip": 0,
-}
+DROPPED_WITH_ARGS = {"label": 1, "vspace": 1, "color": 1, "ref": 1, "eqref": 1}

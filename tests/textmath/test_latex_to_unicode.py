@@ -161,6 +161,11 @@ def test_malformed_latex_comes_back_as_text_never_an_exception(latex: str) -> No
     assert isinstance(rendered, str)
 
 
+def test_odd_macro_tables_do_not_break_rendering() -> None:
+    macros = {"": "x", "\\\\": "y", "bad": None, "list": ["a"], "ok": r"\alpha"}
+    assert latex_to_unicode(r"\ok + 1", macros) == "α + 1"  # type: ignore[arg-type]
+
+
 def test_malformed_latex_keeps_what_can_be_read() -> None:
     assert latex_to_unicode(r"\frac{1}{1-p") == "1/(1−p)"
     assert latex_to_unicode(r"\alpha + \beta}") == "α + β"

@@ -39,7 +39,7 @@ def _bank_formulas() -> list[tuple[str, str, dict[str, str]]]:
         for text in _text_fields(bank):
             for latex, _display in find_math(text):
                 # A literal brace in the math (\{0,1\}) is meant to be seen.
-                if "\\{" not in latex:
+                if "\\{" not in latex and "\\lbrace" not in latex:
                     found.append((path.name, latex, macros))
     return found
 
