@@ -180,9 +180,10 @@ class NotebookWalk:
         return True
 
     def inner_heading(self, level: int) -> bool:
-        """A heading below the topic's level inside a question is part of its text (a student's
-        "#### Part a" in an answer), not a new topic."""
-        return self.current is not None and self.topic_level is not None and level > self.topic_level
+        """A heading below the topic's level inside an answer is part of it (a student's
+        "#### Part a"), not a new topic."""
+        return (self.current is not None and self.current.answering and self.topic_level is not None
+                and level > self.topic_level)
 
     def set_heading(self, index: int, level: int, text: str) -> None:
         if self.first_heading_is_title and self.title is None and not self.questions and self.current is None:

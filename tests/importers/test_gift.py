@@ -231,3 +231,9 @@ def test_round_trip_of_categories_essays_ranges_and_escapes(tmp_path: Path) -> N
     second, _, _, _ = import_and_load(_gift(tmp_path / "again", text, "rt.gift"), tmp_path)
     assert [_comparable(q) for q in second.questions] == [_comparable(q) for q in first.questions]
     assert first.questions[3].answer == [2, -2] and first.questions[4].prompt == "The derivative of x is _____ everywhere."
+
+
+def test_moodle_exports_gift_as_txt_and_it_is_recognised(tmp_path: Path) -> None:
+    path = _gift(tmp_path, "// question: 1  name: q1\n::q1::[html]<p>2+2?</p>{\n\t=4\n\t~5\n}\n", "export.txt")
+    _, report = import_file(path)
+    assert report.format == "GIFT" and report.questions_by_kind == {"multiple_choice": 1}
