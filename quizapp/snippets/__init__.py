@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from quizapp.snippets.cache import SnippetCache
     from quizapp.snippets.engine import SnippetEngine
     from quizapp.snippets.model import EngineStatus, SnippetJob, SnippetResult
+    from quizapp.snippets.trust import TrustStore
 
 _EXPORTS = {
     "SnippetEngine": "quizapp.snippets.engine",
@@ -19,6 +20,7 @@ _EXPORTS = {
     "SnippetJob": "quizapp.snippets.model",
     "SnippetResult": "quizapp.snippets.model",
     "EngineStatus": "quizapp.snippets.model",
+    "TrustStore": "quizapp.snippets.trust",
 }
 
 __all__ = list(_EXPORTS)
