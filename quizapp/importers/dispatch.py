@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,12 +26,21 @@ def source_format(path: Path, data: bytes, declared: str | None = None) -> Sourc
     if fmt is None:
         raise QuizappError(f"{path}: unknown kind of file; quizapp imports .ipynb, .gift, .csv, .tsv and .txt "
                            "(or say which with --from)")
-    if path.suffix.lower() == ".txt":
-        head = data[:8192].decode("utf-8", "replace")
-        if "\t" not in head and ("{" in head and "}" in head) and ("::" in head or "{=" in head or "{~" in head
-                                                                   or "{T" in head or "{F" in head or "{#" in head):
-            return "gift"
+    if path.suffix.lower() == ".txt" and _looks_like_gift(data[:16384].decode("utf-8", "replace")):
+        return "gift"  # Moodle exports GIFT as .txt
     return fmt
+
+
+_GIFT_MARKS = re.compile(r"^\s*::[^\n]+?::|^\$CATEGORY:|\{\s*[=~#}]|\{\s*(?:T|F|TRUE|FALSE)\s*[#}]", re.MULTILINE)
+_ANKI_HEADER = re.compile(r"^#(?:separator|html|tags|columns|notetype|deck|guid)\b", re.IGNORECASE)
+
+
+def _looks_like_gift(head: str) -> bool:
+    """GIFT marks (`::title::`, `$CATEGORY:`, `{=…`, `{T}`) and no tab-separated fields (tabs
+    only indent GIFT answers), and no Anki header."""
+    if _ANKI_HEADER.match(head) or re.search(r"\S\t", head):
+        return False
+    return bool(_GIFT_MARKS.search(head))
 
 
 def decode_text(path: Path, data: bytes) -> str:
