@@ -11,6 +11,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+SHOWN_NOTES = 12  # per section of a printed report; the JSON report has them all
+
+
+def _section(title: str, notes: list["Note"]) -> list[str]:
+    if not notes:
+        return []
+    lines = [f"{title} ({len(notes)}):"] + [f"  {note}" for note in notes[:SHOWN_NOTES]]
+    if len(notes) > SHOWN_NOTES:
+        lines.append(f"  … and {len(notes) - SHOWN_NOTES} more")
+    return lines
+
+
 @dataclass(frozen=True)
 class Note:
     """One remark about one place in the source (``where`` is ``path:line:col`` or
@@ -90,9 +102,7 @@ class ImportReport:
         sections = [("Not imported", self.unmapped), ("Imported differently", self.approximated),
                     ("Check", self.warnings)]
         for title, notes in sections:
-            if notes:
-                lines.append(f"{title} ({len(notes)}):")
-                lines.extend(f"  {note}" for note in notes)
+            lines.extend(_section(title, notes))
         return "\n".join(lines)
 
 
@@ -109,7 +119,5 @@ class ExportReport:
     def format_text(self) -> str:
         lines = [f"Wrote {self.items} {'note' if self.format == 'anki' else 'question'}(s) to {self.target}."]
         for title, notes in (("Left out", self.skipped), ("Exported differently", self.approximated)):
-            if notes:
-                lines.append(f"{title} ({len(notes)}):")
-                lines.extend(f"  {note}" for note in notes)
+            lines.extend(_section(title, notes))
         return "\n".join(lines)
