@@ -5,7 +5,9 @@ the banks under `questions/` goes through each candidate: quizapp.textmath (ours
 flatlatex, unicodeit, and flatlatex falling back to pylatexenc. Bank macros (and the
 notebook's \\newcommand block) are expanded first for every candidate, so all convert the
 same LaTeX. Printed per candidate: expressions, exceptions, outputs with LaTeX left in them
-(a `\\command`, a brace, or `_{`/`^{`), mean and p95 µs per expression, import ms, samples.
+(a `\\command`, a brace, or `_{`/`^{`), mean and p95 µs per expression, import ms (first
+use in a fresh interpreter, byte-code cached; and again with textual already imported, as in
+the app), samples.
 
     python bench/latex.py            # 15 timing rounds per expression
     python bench/latex.py --quick    # 3 rounds, a few seconds
@@ -16,16 +18,22 @@ Last line: one JSON object with the chosen converter's figures.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed"
+PYCACHE = Path(tempfile.mkdtemp(prefix="latex-bench-pycache-"))
+atexit.register(shutil.rmtree, PYCACHE, ignore_errors=True)
 CODE_FIELDS = {"setup", "compute", "verify", "code", "cross_check"}
 RESIDUE = re.compile(r"\\[A-Za-z]+|[{}]|[_^]\{")
 RESIDUE_NO_BRACES = re.compile(r"\\[A-Za-z]+|[_^]\{")  # for formulas that show \{ \}
@@ -148,14 +156,22 @@ def candidates():
 
 
 def import_ms(statement: str, runs: int, preload: str = "") -> float:
-    """Median wall time of `statement` in a fresh interpreter (after `preload`, untimed)."""
+    """Median wall time of `statement` in a fresh interpreter (after `preload`, untimed).
+
+    Byte-code is cached (in a temporary folder, as an installed package would have it):
+    with PYTHONDONTWRITEBYTECODE set, our modules would be compiled at every start while
+    the site-packages ones come compiled, which is no fair comparison.
+    """
     timed = f"import time; t = time.perf_counter(); {statement}; "
     code = (f"{preload}; " if preload else "") + timed + "print((time.perf_counter() - t) * 1000)"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     times = []
-    for _ in range(runs):
+    for run in range(runs + 1):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                cwd=ROOT, check=True)
-        times.append(float(result.stdout.strip().splitlines()[-1]))
+                                cwd=ROOT, check=True, env=env)
+        if run:  # the first run only compiles
+            times.append(float(result.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
 
 
