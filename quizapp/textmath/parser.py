@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from quizapp.textmath.atoms import Atom, effective_classes, join
-from quizapp.textmath.alphabets import RAISED, to_subscript, to_superscript
+from quizapp.textmath.alphabets import LOWERED, RAISED, to_subscript, to_superscript
 from quizapp.textmath import symbols as sym
 from quizapp.textmath.tokens import is_command
 
@@ -237,8 +237,8 @@ def script_text(atoms: list[Atom], marker: str,
                 convert: Callable[[str], str | None]) -> str:
     """A sub/superscript: raised or lowered characters when all have a form, else `_(…)`.
 
-    A single word needs no parentheses (𝒟_KL, ∇_θ₁), unless it holds a raised character
-    of its own: x^2³ would read as x²·³, so it is x^(2³).
+    A single word needs no parentheses (𝒟_KL, ∇_θ₁), unless it holds a script of its own
+    that would blur where it ends: x^(2³), ∑^(dₖ), x_(a²).
     """
     text = join(atoms, compact=True).text
     if not text:
@@ -247,7 +247,8 @@ def script_text(atoms: list[Atom], marker: str,
     if converted is not None:
         return converted
     word = text.isalnum() or (len(atoms) == 1 and not atoms[0].compound and " " not in text)
-    if marker == "^" and any(c in RAISED for c in text):
+    blurring = RAISED | LOWERED if marker == "^" else RAISED
+    if any(c in blurring for c in text):
         word = False
     if word and not any(a.cls in ("bin", "rel", "punct") for a in atoms):
         return marker + text

@@ -79,8 +79,8 @@ def test_dollar_signs_that_are_not_math_stay() -> None:
 def test_display_math_is_its_own_fenced_block_lined_up() -> None:
     source = (
         "Therefore\n"
-        "$$\n\\begin{aligned} \\mathbb{E}[\\tilde x] &= 0 \\cdot p + x (1-p) \\\\ "
-        "&= x(1-p) \\end{aligned}\n$$\n"
+        "$$\n\\begin{align*} \\mathbb{E}[\\tilde x] &= 0 \\cdot p + x (1-p) \\\\ "
+        "&= x(1-p) \\end{align*}\n$$\n"
         "and so on.\n"
     )
     rendered = render_markdown_math(source)
