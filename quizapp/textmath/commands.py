@@ -35,6 +35,8 @@ _TEXT_FONTS = {
     "texttt": None, "textup": None, "textmd": None, "textsl": None, "textsc": None,
     "emph": None, "mbox": None, "hbox": None, "textbf": "bold", "ce": None, "url": None,
 }
+_SPACING_ACCENTS = {"\u0302": "ˆ", "\u0303": "˜", "\u0304": "¯", "\u0305": "‾", "\u0307": "˙",
+                    "\u0308": "¨", "\u20d7": "→", "\u030c": "ˇ", "\u0306": "˘", "\u0301": "´"}
 _CLASS_COMMANDS = {
     "mathrel": "rel", "mathbin": "bin", "mathord": "ord", "mathopen": "open",
     "mathclose": "close", "mathpunct": "punct", "mathinner": "ord",
@@ -109,8 +111,8 @@ def accent(atoms: list[Atom], mark: str) -> Atom:
     """Combining `mark` on the argument: x̂, x̃, 𝐱̄; on each letter of a longer argument."""
     atom = group_atom(atoms)
     text = atom.text
-    if not text:
-        return Atom(mark.strip() or " " + mark)
+    if not text:  # \hat{} alone: the accent itself
+        return Atom(_SPACING_ACCENTS.get(mark, ""))
     if len(atoms) == 1 and not atom.compound:
         return Atom(text[0] + mark + text[1:], atom.cls)
     return Atom("".join(c + mark if c.isalnum() else c for c in text))
