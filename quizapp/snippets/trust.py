@@ -67,7 +67,8 @@ def snippet_hashes(bank: Bank) -> dict[SnippetKey, str]:
 
 def fingerprint(bank: Bank) -> str:
     """The content hash of everything ``bank`` would run."""
-    hashes = sorted([list(key), value] for key, value in snippet_hashes(bank).items())
+    hashes = sorted(([list(key), value] for key, value in snippet_hashes(bank).items()),
+                    key=json.dumps)  # keys hold None (no statement): order them as text
     return _digest(["quizapp-trust", TRUST_FORMAT, bank.id, hashes])
 
 

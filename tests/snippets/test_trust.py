@@ -34,6 +34,10 @@ questions:
         text: The gradient of ReLU is constant for x > 0.
         answer: true
         verify: result = True
+    demos:
+      - title: ReLU curve
+        code: |
+          chart({{"relu": [0, 0, 1, 2]}})
 """
 
 

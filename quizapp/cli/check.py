@@ -1,0 +1,118 @@
+"""`quizapp check PATH...`: run every snippet of the banks and compare with declared answers."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON document: per-snippet results, timings, isolation layers.")
+@click.option("--trust", "run_untrusted", is_flag=True,
+              help="Also run banks you have not trusted (this once; nothing is recorded).")
+@click.option("--variants", default=3, show_default=True, metavar="N",
+              help="Seeded variants checked per parametrised question, besides its examples.")
+def command(paths: tuple[Path, ...], as_json: bool, run_untrusted: bool, variants: int) -> int:
+    """Run every snippet of the banks (default: all the banks the app loads) in the sandbox.
+
+    Each computed answer is compared with the bank's declared answer; each cross_check with
+    its compute; verify code with the statement's answer; demos must run. Failures print as
+    path:line: question-id: expected X, computed Y. Exits 1 on any failure.
+    """
+    from quizapp.snippets import SnippetEngine
+
+    engine = SnippetEngine(cache=False)
+    engine.start()  # torch loads while the banks are read
+    try:
+        return _check(engine, list(paths), as_json, run_untrusted, variants)
+    finally:
+        engine.close()
+
+
+def _load(paths: list[Path]) -> tuple[list[Any], list[Any]]:
+    from quizapp.banks import bank_files, load_bank, load_banks
+
+    if not paths:
+        loaded = load_banks()
+        return loaded.banks, loaded.problems
+    files, problems = bank_files(paths)
+    banks = []
+    for file in files:
+        bank, file_problems = load_bank(file)
+        problems.extend(file_problems)
+        if bank is not None:
+            banks.append(bank)
+    return banks, problems
+
+
+def _check(engine: Any, paths: list[Path], as_json: bool, run_untrusted: bool,
+           variants: int) -> int:
+    from quizapp.snippets.checking import judge, plan
+    from quizapp.snippets.trust import TrustStore
+
+    began = time.monotonic()
+    banks, problems = _load(paths)
+    errors = [p for p in problems if p.severity == "error"]
+    store = TrustStore()
+    skipped = [b for b in banks if not run_untrusted and not store.is_trusted(b)]
+    items = [item for bank in banks if bank not in skipped for item in plan(bank, variants)]
+    futures = [engine.submit(item.job) for item in items]
+    results = _wait_all(futures, items, show_bar=not as_json and sys.stderr.isatty())
+    outcomes = judge(items, results)
+    failures = [o for o in outcomes if not o.passed]
+    failed = bool(errors or skipped or failures)
+    status = engine.status
+    if as_json:
+        click.echo(json.dumps({
+            "ok": not failed,
+            "engine": status.to_dict(),
+            "banks": [{"id": b.id, "path": str(b.path), "trusted": b not in skipped}
+                      for b in banks],
+            "problems": [p.to_dict() for p in errors],
+            "snippets": [o.to_dict() for o in outcomes],
+            "failures": [o.message for o in failures],
+            "seconds": round(time.monotonic() - began, 2),
+        }, indent=2))
+        return 1 if failed else 0
+    for problem in errors:
+        click.echo(str(problem))
+    for bank in skipped:
+        click.echo(f"{bank.path}:1: bank `{bank.id}` is not trusted, its code was not run "
+                   f"(approve it with `quizapp trust {bank.path}`, or pass --trust)")
+    for outcome in failures:
+        click.echo(outcome.message)
+    layers = ", ".join(status.layers) or "none"
+    click.echo(f"{len(outcomes)} snippet run(s) in {len(banks) - len(skipped)} bank(s): "
+               f"{len(failures)} failed, {time.monotonic() - began:.1f} s "
+               f"(isolation: {layers})", err=True)
+    return 1 if failed else 0
+
+
+def _wait_all(futures: list[Any], items: list[Any], show_bar: bool) -> list[Any]:
+    """Every result, in order; a progress bar on the terminal while they come in."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from quizapp.snippets import SnippetResult
+
+    def wait(future: Any, item: Any) -> Any:
+        try:  # the engine enforces limits itself; this only guards against a lost helper
+            return future.result(timeout=item.job.time_limit + 180)
+        except FutureTimeout:
+            return SnippetResult.failure("the snippet engine did not answer")
+
+    if not show_bar:
+        return [wait(f, i) for f, i in zip(futures, items)]
+    results = []
+    with click.progressbar(length=len(futures), label="Running snippets", file=sys.stderr,
+                           show_pos=True) as bar:
+        for future, item in zip(futures, items):
+            results.append(wait(future, item))
+            bar.update(1)
+    return results

@@ -1,0 +1,178 @@
+"""What `quizapp check` runs for a bank, and how each result is judged.
+
+For every question: the ``compute`` snippet (once, or once per declared example and for a
+few seeded variants of a parametrised question), its ``cross_check`` on the same variants,
+each statement's ``verify`` code and every demo. A computed value must equal the declared
+answer where one is declared (compared the way the question's ``compare`` says), a
+cross-check must agree with its compute, and every snippet must run without error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from quizapp.snippets.model import SnippetJob, SnippetResult
+
+if TYPE_CHECKING:
+    from quizapp.banks import Bank, Code, Question, Statement, Variant
+
+NOTHING = object()  # no declared answer to compare with
+
+
+@dataclass
+class CheckItem:
+    """One snippet run planned by `quizapp check`."""
+
+    bank: Bank
+    question: Question
+    role: str  # compute | cross_check | verify | demo
+    code: Code
+    variant: Variant
+    statement: Statement | None = None
+    expected: Any = NOTHING
+    line: int = 0  # where the declared answer (or the question) is written
+    title: str = ""
+    job: SnippetJob = field(init=False)
+
+    def __post_init__(self) -> None:
+        from quizapp.study.runs import snippet_job
+
+        # check always runs the code: the point is what the current torch computes
+        self.job = replace(snippet_job(self.question, self.code, self.variant), use_cache=False)
+
+    @property
+    def where(self) -> str:
+        """``question-id`` or ``question-id/statement-id``, with the variant's parameters."""
+        name = self.question.id + (f"/{self.statement.id}" if self.statement else "")
+        if self.variant.params:
+            name += " (" + ", ".join(f"{k}={v}" for k, v in self.variant.params.items()) + ")"
+        return name
+
+
+@dataclass
+class CheckOutcome:
+    """A planned run, its result, and the verdict."""
+
+    item: CheckItem
+    result: SnippetResult
+    passed: bool
+    message: str = ""  # the failure line, ``path:line: question-id: …``
+    computed: str = ""
+    expected: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        item = self.item
+        return {
+            "bank": item.bank.id,
+            "path": str(item.code.path),
+            "line": item.line,
+            "code_line": item.code.line,
+            "question": item.question.id,
+            "statement": item.statement.id if item.statement else None,
+            "role": item.role,
+            "title": item.title,
+            "params": item.variant.params or None,
+            "seed": item.job.seed,
+            "passed": self.passed,
+            "ok": self.result.ok,
+            "limit": self.result.limit,
+            "error": self.result.error,
+            "duration_ms": round(self.result.duration_ms, 2),
+            "cached": self.result.cached,
+            "value": self.result.value,
+            "computed": self.computed,
+            "expected": self.expected if item.expected is not NOTHING or item.role == "cross_check" else None,
+            "charts": len(self.result.charts),
+            "message": self.message,
+        }
+
+
+def plan(bank: Bank, seeded_variants: int = 3) -> list[CheckItem]:
+    """Every snippet run that checks ``bank``."""
+    from quizapp.banks import Variant, variants
+
+    items: list[CheckItem] = []
+    for q in bank.questions:
+        if q.compute is not None:
+            runs: list[tuple[Variant, Any, int]] = []
+            if q.is_parametrised:
+                runs += [(Variant(0, dict(e.params)), e.answer, e.line) for e in q.examples]
+                declared = [e.params for e in q.examples]
+                runs += [(v, NOTHING, q.line) for v in variants(q, seeded_variants)
+                         if v.params not in declared]  # an example already covers it
+            else:
+                declared = q.answer if q.answer is not None else NOTHING
+                runs.append((Variant(0), declared, q.line))
+            for variant, expected, line in runs:
+                items.append(CheckItem(bank, q, "compute", q.compute, variant,
+                                       expected=expected, line=line))
+                if q.cross_check is not None:
+                    items.append(CheckItem(bank, q, "cross_check", q.cross_check, variant,
+                                           line=q.cross_check.line))
+        for statement in q.statements:
+            if statement.verify is not None:
+                expected = statement.answer if statement.answer is not None else NOTHING
+                items.append(CheckItem(bank, q, "verify", statement.verify, Variant(0),
+                                       statement=statement, expected=expected,
+                                       line=statement.line or q.line))
+            for demo in statement.demos:
+                items.append(CheckItem(bank, q, "demo", demo.code, Variant(0),
+                                       statement=statement, line=demo.code.line, title=demo.title))
+        demo_variant = variants(q, 1)[0] if q.is_parametrised else Variant(0)
+        for demo in q.demos:
+            items.append(CheckItem(bank, q, "demo", demo.code, demo_variant,
+                                   line=demo.code.line, title=demo.title))
+    return items
+
+
+def judge(items: list[CheckItem], results: list[SnippetResult]) -> list[CheckOutcome]:
+    """Compare each result with what it must equal; one outcome per item, in order."""
+    from quizapp.grading.compare import compare_values, from_typed, show
+
+    computes: dict[tuple[str, str, tuple], SnippetResult] = {}
+    for item, result in zip(items, results):
+        if item.role == "compute":
+            computes[_pair_key(item)] = result
+    outcomes = []
+    for item, result in zip(items, results):
+        q = item.question
+        prefix = f"{item.code.path}:{item.line}: {item.where}"
+        if not result.ok:
+            reason = _gist(result.error) if result.limit is None else (result.error or result.limit)
+            outcomes.append(CheckOutcome(item, result, False,
+                                         f"{prefix}: {item.role} failed: {reason}"))
+            continue
+        computed = from_typed(result.value)
+        if item.role == "cross_check":
+            reference = computes.get(_pair_key(item))
+            if reference is None or not reference.ok:
+                outcomes.append(CheckOutcome(item, result, True, "", show(computed, q.compare)))
+                continue
+            truth = from_typed(reference.value)
+            agree = compare_values(computed, truth, compare=q.compare, tolerance=q.tolerance,
+                                   variables=q.variables)
+            message = "" if agree else (f"{prefix}: cross_check computed {show(computed, q.compare)}"
+                                        f", compute computed {show(truth, q.compare)}")
+            outcomes.append(CheckOutcome(item, result, agree, message, show(computed, q.compare),
+                                         show(truth, q.compare)))
+            continue
+        if item.expected is NOTHING:
+            outcomes.append(CheckOutcome(item, result, True, "", show(computed, q.compare)))
+            continue
+        compare = "exact" if item.role == "verify" else q.compare
+        agree = compare_values(computed, item.expected, compare=compare, tolerance=q.tolerance,
+                               variables=q.variables)
+        expected_text, computed_text = show(item.expected, compare), show(computed, compare)
+        message = "" if agree else f"{prefix}: expected {expected_text}, computed {computed_text}"
+        outcomes.append(CheckOutcome(item, result, agree, message, computed_text, expected_text))
+    return outcomes
+
+
+def _pair_key(item: CheckItem) -> tuple[str, str, tuple]:
+    return (item.bank.id, item.question.id, tuple(sorted(item.variant.params.items())))
+
+
+def _gist(error: str | None) -> str:
+    lines = [line.strip() for line in (error or "").splitlines() if line.strip()]
+    return lines[-1] if lines else "unknown error"
