@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "study": "study",
     "exam": "exam",
     "lint": "lint",
+    "check": "check",
+    "trust": "trust",
     "stats": "stats",
     "optimize": "optimize",
 }
