@@ -37,6 +37,8 @@ atexit.register(shutil.rmtree, PYCACHE, ignore_errors=True)
 CODE_FIELDS = {"setup", "compute", "verify", "code", "cross_check"}
 RESIDUE = re.compile(r"\\[A-Za-z]+|[{}]|[_^]\{")
 RESIDUE_NO_BRACES = re.compile(r"\\[A-Za-z]+|[_^]\{")  # for formulas that show \{ \}
+# A script left in ASCII although Unicode has the raised/lowered form: x_1, y^(i), N^2.
+ASCII_SCRIPT = re.compile(r"[_^](?:[0-9]|[ijklmnx]\b|\([0-9a-z+\-−=]+\))")
 SAMPLE_IDS = (
     r"\frac{1}{1-p}",
     r"\sum_{i=1}^{N}",
@@ -176,7 +178,7 @@ def import_ms(statement: str, runs: int, preload: str = "") -> float:
 
 
 def measure(name, convert, pre_expand, corpus, rounds):
-    outputs, failures, residue, per_expr = [], 0, 0, []
+    outputs, failures, residue, ascii_scripts, per_expr = [], 0, 0, 0, []
     for _source, latex, macros in corpus:
         text = expanded(latex, macros) if pre_expand else latex
         try:
@@ -188,6 +190,8 @@ def measure(name, convert, pre_expand, corpus, rounds):
             shows_braces = "\\{" in text or "\\lbrace" in text
             if (RESIDUE_NO_BRACES if shows_braces else RESIDUE).search(out):
                 residue += 1
+            if ASCII_SCRIPT.search(out):
+                ascii_scripts += 1
         outputs.append(out)
         samples = []
         for _ in range(rounds):
@@ -203,6 +207,7 @@ def measure(name, convert, pre_expand, corpus, rounds):
         "count": len(corpus),
         "exceptions": failures,
         "latex_left": residue,
+        "ascii_scripts": ascii_scripts,
         "mean_us": round(statistics.fmean(per_expr), 1),
         "p95_us": round(per_expr[int(0.95 * (len(per_expr) - 1))], 1),
     }, outputs
@@ -225,12 +230,14 @@ def main() -> None:
         results[name]["import_ms_after_textual"] = round(
             import_ms(IMPORTS[name], import_runs, preload="import textual.app"), 1)
 
-    print(f"\n{'candidate':22} {'count':>5} {'exc':>4} {'latex left':>10} "
+    print(f"\n{'candidate':22} {'count':>5} {'exc':>4} {'latex left':>10} {'ascii _^':>8} "
           f"{'mean µs':>8} {'p95 µs':>8} {'import ms':>9} {'(after textual)':>15}")
     for name, r in results.items():
         print(f"{name:22} {r['count']:5} {r['exceptions']:4} {r['latex_left']:10} "
-              f"{r['mean_us']:8} {r['p95_us']:8} {r['import_ms']:9} "
+              f"{r['ascii_scripts']:8} {r['mean_us']:8} {r['p95_us']:8} {r['import_ms']:9} "
               f"{r['import_ms_after_textual']:15}")
+    print("latex left: a \\command, a brace or _{ ^{ in the output; ascii _^: a script left as"
+          " x_1 or N^2 where Unicode has x₁, N²")
 
     shown = set()
     print("\nSamples:")
