@@ -1,7 +1,10 @@
 """LaTeX math in Markdown, rendered as readable Unicode for the terminal.
 
+    >>> from quizapp.textmath import latex_to_unicode, render_markdown_math
     >>> latex_to_unicode(r"\\sum_{i=1}^{N} \\frac{1}{1-p}")
     '∑ᵢ₌₁ᴺ 1/(1−p)'
+    >>> render_markdown_math(r"Scale by $\\frac{1}{1-p}$, not `$x$`.")
+    'Scale by 1/(1−p), not `$x$`.'
 
 `render_markdown_math(markdown, macros)` converts every `$…$` and `$$…$$` of a Markdown text
 (not those in code) and escapes what Markdown would misread; `latex_to_unicode(latex, macros)`
