@@ -67,8 +67,8 @@ def render_text(stats, forecast, path) -> str:  # noqa: ANN001 - Stats, list[Top
     else:
         out.append("  no reviews of graduated cards in this period yet")
     out += ["", "Due in the coming days"]
-    row = [f"{d:%a %d}:{n:>4}" for d, n in s.due_per_day]
-    out += ["  " + "  ".join(row[i:i + 6]) for i in range(0, len(row), 6)]
+    row = [f"{d:%a %d}:{n:>5}" for d, n in s.due_per_day]
+    out += ["  " + "  ".join(row[i:i + 5]) for i in range(0, len(row), 5)]
     if forecast is not None:
         target_date, items = forecast
         target = items[0].target if items else None
