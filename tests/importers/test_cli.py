@@ -7,6 +7,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from importer_support import notebook, result
+
 
 def quizapp(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "quizapp", *args], cwd=cwd, capture_output=True, text=True,
@@ -53,3 +57,16 @@ def test_import_to_stdout_and_export_both_ways(fixtures: Path, tmp_path: Path) -
     assert gift.returncode == 0 and (tmp_path / "out.gift").read_text(encoding="utf-8").count("{####") == 21
     missing = quizapp("export", "no-such-bank", "--to", "gift", cwd=tmp_path)
     assert missing.returncode == 1 and "no bank file or bank id 'no-such-bank'" in missing.stderr
+
+
+@pytest.mark.slow
+def test_a_computed_question_from_a_notebook_passes_check(tmp_path: Path) -> None:
+    source = notebook(tmp_path / "shapes.ipynb", [
+        ("markdown", "### CNNs"),
+        ("markdown", "1. What is the output shape?"),
+        ("code", "conv = nn.Conv2d(3, 8, 3)\nconv(torch.zeros(1, 3, 10, 10)).shape", [result("torch.Size([1, 8, 8, 8])")]),
+    ])
+    assert quizapp("import", str(source), "-o", "shapes.yaml", cwd=tmp_path).returncode == 0
+    assert quizapp("trust", "shapes.yaml", "--yes", cwd=tmp_path).returncode == 0
+    check = quizapp("check", "shapes.yaml", cwd=tmp_path)  # torch computes the shape the notebook showed
+    assert check.returncode == 0 and "0 failed" in check.stdout + check.stderr
