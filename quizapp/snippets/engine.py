@@ -26,8 +26,13 @@ from typing import Any, Callable, Iterable
 
 from quizapp.snippets import frames
 from quizapp.snippets.cache import SnippetCache
-from quizapp.snippets.supervisor import STARTUP_ALLOWANCE
-from quizapp.snippets.model import EngineStatus, SnippetJob, SnippetResult, clamp_time_limit
+from quizapp.snippets.model import (
+    STARTUP_ALLOWANCE,
+    EngineStatus,
+    SnippetJob,
+    SnippetResult,
+    clamp_time_limit,
+)
 
 READY_TIMEOUT = 120.0  # a helper that has not said hello by then is killed and restarted
 WEDGE_GRACE = 5.0  # a started snippet with no answer this long past its limit: helper wedged

@@ -20,6 +20,7 @@ MAX_MEMORY_MB = 16384
 MIN_MEMORY_MB = 64
 OUTPUT_KEEP_BYTES = 64 * 1024  # per stream, shown to the user
 OUTPUT_KILL_BYTES = 8 * 1024 * 1024  # both streams together: past this the snippet is killed
+STARTUP_ALLOWANCE = 60.0  # seconds a snippet process may take to start (spawn mode: torch import)
 
 LimitName = Literal["time", "memory", "output", "crash", "engine"]
 EngineState = Literal["stopped", "starting", "ready", "restarting", "unavailable"]

@@ -72,7 +72,8 @@ def isolate_process(config: SandboxConfig, applied: Applied) -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
     os.chdir(config.scratch)
-    for name in ("HOME", "TMPDIR", "TMP", "TEMP"):
+    # torch's import sets TORCHINDUCTOR_CACHE_DIR under /tmp: caches go to scratch too
+    for name in ("HOME", "TMPDIR", "TMP", "TEMP", "XDG_CACHE_HOME", "TORCHINDUCTOR_CACHE_DIR"):
         os.environ[name] = config.scratch
     tempfile.tempdir = config.scratch
     applied.layers.append("process")

@@ -22,10 +22,9 @@ import time
 from typing import Any, Callable
 
 from quizapp.snippets import frames
-from quizapp.snippets.model import OUTPUT_KEEP_BYTES, OUTPUT_KILL_BYTES
+from quizapp.snippets.model import OUTPUT_KEEP_BYTES, OUTPUT_KILL_BYTES, STARTUP_ALLOWANCE
 from quizapp.snippets.sandbox import SandboxConfig
 
-STARTUP_ALLOWANCE = 60.0  # seconds a child may take before it starts the snippet (spawn mode)
 KILL_GRACE = 2.0  # after SIGKILL, how long to wait for the exit before giving up on a child
 RESULT_FD = 3
 PROBE_ID = -1

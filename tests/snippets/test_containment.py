@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp import paths
 from quizapp.snippets import SnippetEngine, SnippetJob, SnippetResult
 from snippet_support import require_layer, wait_no_children
 
@@ -143,3 +144,21 @@ def test_returning_a_200_mb_string(engine: SnippetEngine) -> None:
         assert res.value["truncated"] and len(res.value["value"]) <= 64 * 1024
     else:
         assert res.limit in ("memory", "output")
+
+
+def test_the_progress_database_and_the_users_environment_are_out_of_reach(
+        engine: SnippetEngine) -> None:
+    require_layer(engine, "landlock")
+    db = paths.default_db_path()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"SQLite format 3\x00 reviews")
+    res = contained(engine, "open(db, 'rb').read()", params={"db": str(db)})
+    assert not res.ok and "PermissionError" in res.error
+    env = engine.run(SnippetJob(code="import os\nsorted(os.environ)"))
+    names = {item["value"] for item in env.value["items"]}
+    assert not {n for n in names if n.startswith(("QUIZAPP", "PYTEST"))}
+    assert names <= {"PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH",
+                     "LD_LIBRARY_PATH", "TMPDIR", "TMP", "TEMP", "OMP_NUM_THREADS",
+                     "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MALLOC_ARENA_MAX",
+                     "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE", "XDG_CACHE_HOME",
+                     "TORCHINDUCTOR_CACHE_DIR"}
