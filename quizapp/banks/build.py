@@ -161,7 +161,7 @@ class BankBuilder:
             answer = s.get("answer")
             if answer is None:
                 self.warn(mark, f"statement `{s['id']}` needs an answer (true or false)", "needs-answer")
-            if not (s.get("explain") or "").strip():
+            elif not (s.get("explain") or "").strip():  # one warning per statement is enough
                 self.warn(mark, f"statement `{s['id']}` has no explanation", "needs-explanation")
             out.append(Statement(s["id"], s["text"], answer, s.get("explain") or "", self.code(s, "verify"),
                                  self.demos(s, None), mark.line))

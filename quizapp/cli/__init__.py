@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "trust": "trust",
     "stats": "stats",
     "optimize": "optimize",
+    "paths": "paths",
 }
 
 
