@@ -272,9 +272,9 @@ class SnippetEngine:
                 text += f" (sandbox check failed: {message['probe_error']})"
             self._set_status(state="ready", layers=layers, missing=missing, message=text,
                              mode=str(message.get("mode") or self._mode))
-            for job_id, pending in list(self._pending.items()):
-                if not pending.sent_to:
-                    self._send(helper, job_id, pending)
+            batch = [self._claim(helper, job_id, pending)
+                     for job_id, pending in list(self._pending.items()) if not pending.sent_to]
+        self._write(helper, [frame for frame in batch if frame is not None])
         self._ready_event.set()
 
     def _on_result(self, job_id: int, data: dict[str, Any]) -> None:
@@ -404,8 +404,12 @@ class SnippetEngine:
             pending = _Pending(job, future)
             self._pending[job_id] = pending
             helper = self._helper
+            frame = None
             if helper is not None and helper.ready:
-                self._send(helper, job_id, pending)
+                frame = self._claim(helper, job_id, pending)
+        if frame is not None:
+            assert helper is not None
+            self._write(helper, [frame])  # outside the lock: a full pipe must not block results
         future.add_done_callback(lambda f, job_id=job_id: self._on_done(job_id, f))
         return future
 
@@ -413,23 +417,34 @@ class SnippetEngine:
         """Run ``job`` and wait for its result (for the CLI and worker threads)."""
         return self.submit(job).result(timeout)
 
-    def _send(self, helper: _Helper, job_id: int, pending: _Pending) -> None:
+    def _claim(self, helper: _Helper, job_id: int, pending: _Pending) -> tuple[int, bytes] | None:
+        """Mark a job as sent to ``helper`` and encode it (call with the lock held)."""
         try:
             data = frames.encode({"type": "run", "id": job_id, "job": pending.job.to_dict()})
         except (frames.FrameError, TypeError, ValueError) as exc:
             self._pending.pop(job_id, None)
             _resolve(pending.future, SnippetResult.failure(
                 f"the snippet's parameters are not plain JSON values ({exc})", limit=None))
-            return
+            return None
         pending.sent_to = helper.generation
         pending.sent_at = time.monotonic()
+        return job_id, data
+
+    def _write(self, helper: _Helper, frames_to_send: list[tuple[int, bytes]]) -> None:
+        if not frames_to_send:
+            return
         try:
             with helper.write_lock:
                 assert helper.process.stdin is not None
-                helper.process.stdin.write(data)
+                for _, data in frames_to_send:
+                    helper.process.stdin.write(data)
                 helper.process.stdin.flush()
         except (BrokenPipeError, OSError, ValueError):
-            pending.sent_to = 0  # the helper is dying: the next one gets it
+            with self._lock:  # the helper is dying: the next one gets these
+                for job_id, _ in frames_to_send:
+                    pending = self._pending.get(job_id)
+                    if pending is not None and pending.sent_to == helper.generation:
+                        pending.sent_to = 0
 
     def _on_done(self, job_id: int, future: Future) -> None:  # type: ignore[type-arg]
         if not future.cancelled():
