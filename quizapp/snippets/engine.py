@@ -165,6 +165,10 @@ class SnippetEngine:
         with self._lock:
             if self._closed or self._status.state != "stopped":
                 return
+            if not hasattr(os, "fork"):  # the helper's supervisor needs fork and select on pipes
+                self._give_up("running bank code needs Linux or macOS (not available on "
+                              f"{sys.platform})")
+                return
             self._set_status(state="starting", message="loading torch in the background")
             self._launch()
             self._watchdog = threading.Thread(target=self._watch, name="quizapp-snippets-watchdog",
