@@ -8,7 +8,8 @@ thinned so the curve keeps its shape.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 MAX_POINTS = 2000
 MAX_SERIES = 20

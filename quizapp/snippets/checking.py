@@ -98,9 +98,9 @@ def plan(bank: Bank, seeded_variants: int = 3) -> list[CheckItem]:
             runs: list[tuple[Variant, Any, int]] = []
             if q.is_parametrised:
                 runs += [(Variant(0, dict(e.params)), e.answer, e.line) for e in q.examples]
-                declared = [e.params for e in q.examples]
+                covered = [e.params for e in q.examples]
                 runs += [(v, NOTHING, q.line) for v in variants(q, seeded_variants)
-                         if v.params not in declared]  # an example already covers it
+                         if v.params not in covered]  # an example already covers it
             else:
                 declared = q.answer if q.answer is not None else NOTHING
                 runs.append((Variant(0), declared, q.line))

@@ -10,6 +10,8 @@ into results; a watchdog restarts a helper that died (a snippet killed it) or we
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import functools
 import itertools
 import json
 import os
@@ -19,10 +21,10 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from quizapp.snippets import frames
 from quizapp.snippets.cache import SnippetCache
@@ -137,11 +139,7 @@ class SnippetEngine:
     def _set_status(self, **changes: Any) -> None:
         with self._lock:
             current = self._status
-            values = {"state": current.state, "layers": current.layers,
-                      "message": current.message, "mode": current.mode,
-                      "missing": current.missing}
-            values.update(changes)
-            status = EngineStatus(**values)
+            status = dataclasses.replace(current, **changes)
             if status == current:
                 return
             self._status = status
@@ -414,7 +412,7 @@ class SnippetEngine:
         if frame is not None:
             assert helper is not None
             self._write(helper, [frame])  # outside the lock: a full pipe must not block results
-        future.add_done_callback(lambda f, job_id=job_id: self._on_done(job_id, f))
+        future.add_done_callback(functools.partial(self._on_done, job_id))
         return future
 
     def run(self, job: SnippetJob, timeout: float | None = None) -> SnippetResult:

@@ -54,8 +54,9 @@ def compile_snippet(code: str, filename: str, first_line: int) -> tuple[CodeType
     tree = ast.parse(padded, filename, "exec")
     last: CodeType | None = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
-        expr = ast.Expression(tree.body.pop().value)
-        last = compile(expr, filename, "eval", dont_inherit=True)
+        final = tree.body.pop()
+        assert isinstance(final, ast.Expr)
+        last = compile(ast.Expression(final.value), filename, "eval", dont_inherit=True)
     body = compile(ast.Module(tree.body, type_ignores=[]), filename, "exec", dont_inherit=True)
     return body, last
 

@@ -7,9 +7,10 @@ Plain dataclasses with ``to_dict``/``from_dict`` so they cross the process bound
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 DEFAULT_TIME_LIMIT = 10.0
 MAX_TIME_LIMIT = 60.0

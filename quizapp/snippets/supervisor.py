@@ -19,10 +19,15 @@ import shutil
 import signal
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from quizapp.snippets import frames
-from quizapp.snippets.model import OUTPUT_KEEP_BYTES, OUTPUT_KILL_BYTES, STARTUP_ALLOWANCE
+from quizapp.snippets.model import (
+    OUTPUT_KEEP_BYTES,
+    OUTPUT_KILL_BYTES,
+    STARTUP_ALLOWANCE,
+)
 from quizapp.snippets.sandbox import SandboxConfig
 
 KILL_GRACE = 2.0  # after SIGKILL, how long to wait for the exit before giving up on a child

@@ -11,6 +11,7 @@ nothing heavy and each child is a fresh ``python -m quizapp.snippets.worker --ch
 from __future__ import annotations
 
 import builtins
+import importlib
 import json
 import math
 import os
@@ -121,9 +122,9 @@ def spawned_child_main(job_file: str) -> None:
     applied = Applied()
     isolate_process(config, applied)
     apply_kernel_layers(config, applied)
-    torch = None
+    torch: ModuleType | None = None
     if not job.get("probe"):
-        import torch  # noqa: PLC0415 - heavy, and only after the sandbox is up
+        torch = importlib.import_module("torch")  # heavy, and only after the sandbox is up
     apply_rlimits(config, applied)
     _finish(job, applied, torch)
 
@@ -139,7 +140,7 @@ def preload_torch() -> ModuleType:
     # otherwise pay for in every child. Toggling a flag is not an op: no thread pool starts.
     torch.use_deterministic_algorithms(True)
     torch.use_deterministic_algorithms(False)
-    import torch.optim  # noqa: F401
+    import torch.optim
 
     # Seeding is not an op either (no thread pool), but its first call costs ~5 ms: pay it once.
     torch.manual_seed(0)

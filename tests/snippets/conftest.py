@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from snippet_support import start_engine
 
 from quizapp.snippets import SnippetEngine
-from snippet_support import start_engine
 
 
 @pytest.fixture(scope="package")

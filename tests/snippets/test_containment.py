@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
+from snippet_support import require_layer, wait_no_children
 
 from quizapp import paths
 from quizapp.snippets import SnippetEngine, SnippetJob, SnippetResult
-from snippet_support import require_layer, wait_no_children
 
 LIMIT = 1.5
 

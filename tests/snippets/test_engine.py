@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from snippet_support import helper_children, start_engine, wait_no_children
 
 from quizapp.snippets import SnippetEngine, SnippetJob
-from snippet_support import helper_children, start_engine, wait_no_children
 
 
 def test_the_app_process_never_imports_torch() -> None:
