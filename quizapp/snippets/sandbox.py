@@ -21,10 +21,16 @@ from dataclasses import dataclass, field
 
 from quizapp.snippets import landlock, seccomp
 
-LAYER_NAMES = ("process", "rlimits", "netns", "landlock", "landlock-net", "landlock-scope",
-               "seccomp")
+LAYER_NAMES = ("process", "rlimits", "netns", "scratch-tmpfs", "landlock", "landlock-net",
+               "landlock-scope", "seccomp")
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
+_CLONE_NEWNS = 0x00020000
+_MS_NOSUID = 0x2
+_MS_NODEV = 0x4
+_MS_REC = 0x4000
+_MS_PRIVATE = 0x40000
+SCRATCH_TMPFS_BYTES = 256 * 1024 * 1024  # all files of one snippet together
 _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 SCRATCH_FILE_LIMIT = 64 * 1024 * 1024  # largest file a snippet may write in its scratch folder
@@ -80,7 +86,7 @@ def isolate_process(config: SandboxConfig, applied: Applied) -> None:
 
 
 def apply_kernel_layers(config: SandboxConfig, applied: Applied) -> None:
-    """Network namespace, Landlock and seccomp, each where available and not disabled.
+    """Namespaces (network; a size-capped scratch), Landlock and seccomp, where available.
 
     Call while the process has a single thread (unshare of a user namespace needs it).
     """
@@ -88,7 +94,15 @@ def apply_kernel_layers(config: SandboxConfig, applied: Applied) -> None:
         for name in ("netns", "landlock", "seccomp"):
             applied.missing[name] = f"needs Linux (this is {sys.platform})"
         return
-    _try(applied, "netns", config, _enter_network_namespace)
+    if "netns" in config.disabled:
+        applied.missing["netns"] = "disabled"
+    else:
+        try:
+            applied.layers += _enter_namespaces(config.scratch)
+        except OSError as exc:
+            applied.missing["netns"] = _reason(exc)
+    if "scratch-tmpfs" not in applied.layers:
+        applied.missing.setdefault("scratch-tmpfs", "needs a mount namespace")
     if "landlock" in config.disabled:
         applied.missing["landlock"] = "disabled"
     else:
@@ -100,18 +114,14 @@ def apply_kernel_layers(config: SandboxConfig, applied: Applied) -> None:
             applied.layers += landlock.restrict_self(policy)
         except OSError as exc:
             applied.missing["landlock"] = _reason(exc)
-    _try(applied, "seccomp", config, lambda: seccomp.install(os.getpid()))
-
-
-def _try(applied: Applied, name: str, config: SandboxConfig, step) -> None:  # type: ignore[no-untyped-def]
-    if name in config.disabled:
-        applied.missing[name] = "disabled"
-        return
-    try:
-        step()
-        applied.layers.append(name)
-    except OSError as exc:
-        applied.missing[name] = _reason(exc)
+    if "seccomp" in config.disabled:
+        applied.missing["seccomp"] = "disabled"
+    else:
+        try:
+            seccomp.install(os.getpid())
+            applied.layers.append("seccomp")
+        except OSError as exc:
+            applied.missing["seccomp"] = _reason(exc)
 
 
 def _reason(exc: OSError) -> str:
@@ -120,22 +130,39 @@ def _reason(exc: OSError) -> str:
     return str(exc)
 
 
-def _enter_network_namespace() -> None:
-    """A network namespace of its own: only a loopback interface, down; no way out."""
+def _enter_namespaces(scratch: str) -> list[str]:
+    """Own network namespace (only a loopback, down: no way out) and, when the kernel lets
+    us, own mount namespace with the scratch folder on a size-capped tmpfs: a snippet cannot
+    fill the disk, and its files vanish with it."""
     libc = _libc()
     if libc is None:
         raise OSError("libc not found")
     uid, gid = os.geteuid(), os.getegid()
-    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0:
+    flags = _CLONE_NEWNET | _CLONE_NEWNS
+    if libc.unshare(_CLONE_NEWUSER | flags) == 0:
         # Map our own ids so files in the scratch folder can still be created.
         _write("/proc/self/setgroups", "deny")
         _write("/proc/self/uid_map", f"{uid} {uid} 1")
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
-        return
-    first = ctypes.get_errno()
-    if libc.unshare(_CLONE_NEWNET) == 0:  # root where user namespaces are off
-        return
-    raise OSError(first, "unshare(CLONE_NEWUSER|CLONE_NEWNET) failed", "user namespaces")
+    else:
+        first = ctypes.get_errno()
+        if libc.unshare(flags) != 0 and libc.unshare(_CLONE_NEWNET) != 0:  # root, no userns
+            raise OSError(first, "unshare(CLONE_NEWUSER|CLONE_NEWNET) failed", "user namespaces")
+    layers = ["netns"]
+    if _mount_scratch(libc, scratch):
+        layers.append("scratch-tmpfs")
+    return layers
+
+
+def _mount_scratch(libc: ctypes.CDLL, scratch: str) -> bool:
+    # Private first, so the mount never shows up in the user's own namespace.
+    if libc.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
+        return False
+    options = f"size={SCRATCH_TMPFS_BYTES},mode=0700".encode()
+    if libc.mount(b"tmpfs", scratch.encode(), b"tmpfs", _MS_NOSUID | _MS_NODEV, options) != 0:
+        return False
+    os.chdir(scratch)  # the cwd still pointed at the folder under the mount
+    return True
 
 
 def _write(path: str, text: str) -> None:

@@ -162,3 +162,17 @@ def test_the_progress_database_and_the_users_environment_are_out_of_reach(
                      "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MALLOC_ARENA_MAX",
                      "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE", "XDG_CACHE_HOME",
                      "TORCHINDUCTOR_CACHE_DIR"}
+
+
+def test_filling_the_disk_stops_at_the_scratch_cap_and_leaves_nothing(
+        engine: SnippetEngine) -> None:
+    require_layer(engine, "scratch-tmpfs")
+    code = ("i = 0\n"
+            "while True:\n"
+            "    with open(f'f{i}', 'wb') as out:\n"
+            "        out.write(b'x' * 32_000_000)\n"
+            "    i += 1\n")
+    res = contained(engine, code, time_limit=8.0)
+    assert not res.ok and "No space left on device" in res.error
+    left = engine.run(SnippetJob(code="import os\nos.listdir('.')"))
+    assert left.value == {"type": "list", "items": []}  # the next snippet starts empty
