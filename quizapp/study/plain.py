@@ -135,7 +135,7 @@ class PlainFrontEnd:
             detail = f" — you said {fb.given}" if fb.given else ""
             self.say(f"{fb.verdict}{detail}; the answer is {fb.expected}." + (f" ({fb.note})" if fb.note else ""))
         if fb.truth_note:
-            self.say(fb.truth_note[0].upper() + fb.truth_note[1:] + ".")
+            self.say(fb.truth_note[0].upper() + fb.truth_note[1:].rstrip(".") + ".")
         if fb.model_answer:
             self.say("Model answer:")
             self.say(fb.model_answer.strip(), indent="  ")

@@ -97,7 +97,7 @@ def fallback_truth(question: Question, variant: Variant, why: str) -> Truth:
     """The truth when the code cannot give it: the declared answer, or self-grading."""
     declared = declared_answer(question, variant)
     if declared is not None:
-        return Truth("not_verified", declared, f"not verified: {why}; checked against the bank's declared answer")
+        return Truth("not_verified", declared, f"not verified: {why}; checked against the bank's declared answer.")
     return Truth("failed" if "failed" in why else "self_grade",
                  note=f"cannot check automatically: {why}, and the bank declares no answer — grade yourself")
 

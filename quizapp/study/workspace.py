@@ -80,12 +80,9 @@ class Workspace:
             store.close()
             raise
         if trust is None:
-            try:  # TEMPORARY until quizapp.snippets.trust lands
-                from quizapp.snippets import TrustStore
+            from quizapp.snippets import TrustStore
 
-                trust = TrustStore()
-            except (ImportError, AttributeError):
-                trust = None
+            trust = TrustStore()
         return cls(loaded, store, sync, engine, trust)
 
     def close(self) -> None:
@@ -122,7 +119,10 @@ class Workspace:
         self._trusted[bank.id] = True
 
     def untrusted_banks(self) -> list[Bank]:
-        """Banks with code that will not run until the user trusts them."""
+        """Banks with code that will not run until the user trusts them (none when bank code
+        is turned off altogether: then trusting changes nothing)."""
+        if self.engine is None:
+            return []
         return [b for b in self.banks if b.snippets() and not self.is_trusted(b)]
 
     def changed_snippets(self, bank: Bank) -> set[tuple[str, str | None, str]] | None:

@@ -7,7 +7,8 @@ background — nothing here imports torch or waits for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -49,8 +50,8 @@ class AppOptions:
     settings: StudySettings | None = None
     tz: Any = None
     seed: int | None = None
+    timer: Callable[[], float] = time.monotonic  # session and exam durations (tests pin it)
     theme: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class QuizApp(App[None]):
@@ -61,7 +62,8 @@ class QuizApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        # Priority: `?` opens help even from an answer box (no answer needs a question mark).
+        Binding("question_mark", "help", "Help", key_display="?", priority=True),
     ]
 
     engine_status: reactive[EngineStatus | None] = reactive(None, init=False)
@@ -153,7 +155,8 @@ class QuizApp(App[None]):
         try:
             exam = ExamSession(self.workspace, filters=filters, count=options.count,  # type: ignore[arg-type]
                                time_limit_s=int(minutes * 60) if minutes else None,
-                               record_in_schedule=options.record_in_schedule, seed=self.options.seed)
+                               record_in_schedule=options.record_in_schedule, seed=self.options.seed,
+                               timer=self.options.timer)
         except QuizappError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -178,7 +181,8 @@ class QuizApp(App[None]):
             self.notify("Still loading the banks…", severity="warning")
             return
         try:
-            session = StudySession(self.workspace, mode=mode, filters=filters, keys=keys, seed=self.options.seed)  # type: ignore[arg-type]
+            session = StudySession(self.workspace, mode=mode, filters=filters, keys=keys,  # type: ignore[arg-type]
+                                   seed=self.options.seed, timer=self.options.timer)
         except QuizappError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -191,6 +195,14 @@ class QuizApp(App[None]):
             self.notify(empty.get(mode, "Nothing to study."), title="All done")
             return
         self.push_screen(StudyScreen(session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "help":
+            from textual.command import CommandPalette
+
+            # typing "?" into the command palette's search stays typing
+            return not isinstance(self.screen, CommandPalette)
+        return True
 
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen

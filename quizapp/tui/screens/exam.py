@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Static
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, ExamSession
+from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.countdown import Countdown
 from quizapp.tui.widgets.engine_status import EngineStatusLine
@@ -49,7 +50,7 @@ class ExamScreen(Screen):
         with VerticalScroll(id="card-scroll"):
             yield CardBody(id="card")
             with Horizontal(id="answer-row"):
-                yield Input(id="answer", placeholder="your answer")
+                yield AnswerInput(id="answer", placeholder="your answer")
             yield Static(id="answer-status", markup=False)
             yield Static(id="key-hint", markup=False)
         yield EngineStatusLine(id="engine-line")
@@ -137,6 +138,7 @@ class ExamScreen(Screen):
         if self._finishing:
             return
         self._finishing = True
+        self.app.clear_notifications()
         self.query_one("#answer", Input).disabled = True
         hint = self.query_one("#key-hint", Static)
         hint.update("Grading…" + (" waiting for torch to compute the remaining answers." if self.exam.pending_truths() else ""))

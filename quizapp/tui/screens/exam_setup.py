@@ -96,6 +96,7 @@ class ExamSetupScreen(Screen):
                 time_limit_s=int(minutes * 60) if minutes > 0 else None,
                 record_in_schedule=self.query_one("#exam-record", Checkbox).value,
                 seed=self.app.options.seed,  # type: ignore[attr-defined]
+                timer=self.app.options.timer,  # type: ignore[attr-defined]
             )
         except QuizappError as exc:
             self.notify(str(exc), severity="error")

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -41,7 +42,6 @@ class HomeScreen(Screen):
         yield Static("Loading banks…", id="today", markup=False)
         yield Static("", id="filter", markup=False)
         table: DataTable = DataTable(id="decks", cursor_type="row", zebra_stripes=False)
-        table.add_columns(" ", "Bank · topic", "Due", "New", "Total")
         yield table
         yield Static("", id="notices", markup=False)
         yield EngineStatusLine(id="engine-line")
@@ -94,9 +94,18 @@ class HomeScreen(Screen):
         except QuizappError as exc:
             self.notify(str(exc), severity="error")
             return
+        untrusted = {b.id for b in ws.untrusted_banks()}
         table = self.query_one("#decks", DataTable)
         cursor = table.cursor_row
-        table.clear()
+        # Explicit widths: the table would otherwise measure its cells when idle, and a first
+        # paint before that has cramped columns.
+        name_width = max([12] + [len(b.title) + (20 if b.id in untrusted else 0) for b in ws.banks]
+                         + [len(r.topic) + 4 for r in rows])
+        table.clear(columns=True)
+        table.add_column(" ", width=1)
+        table.add_column("Bank · topic", width=min(name_width, 60))
+        for label in ("Due", "New", "Total"):
+            table.add_column(Text(label, justify="right"), width=5)
         self._row_keys = []
         for bank in ws.banks:
             bank_rows = [r for r in rows if r.bank_id == bank.id]
@@ -105,12 +114,14 @@ class HomeScreen(Screen):
             due, new, total = (sum(getattr(r, f) for r in bank_rows) for f in ("due", "new", "total"))
             chosen = sum((bank.id, r.topic) in self.selected for r in bank_rows)
             mark = "☑" if chosen == len(bank_rows) else ("◩" if chosen else "☐")
-            untrusted = "" if not bank.snippets() or ws.is_trusted(bank) else "  (code not trusted)"
-            table.add_row(mark, f"{bank.title}{untrusted}", due, new, total)
+            title = Text(bank.title, style="bold")
+            if bank.id in untrusted:
+                title.append("  (code not trusted)", style="italic")
+            table.add_row(mark, title, *_numbers(due, new, total))
             self._row_keys.append((bank.id, None))
             for r in bank_rows:
                 mark = "☑" if (bank.id, r.topic) in self.selected else "☐"
-                table.add_row(mark, f"    {r.topic}", r.due, r.new, r.total)
+                table.add_row(mark, f"    {r.topic}", *_numbers(r.due, r.new, r.total))
                 self._row_keys.append((bank.id, r.topic))
         if self._row_keys:
             table.move_cursor(row=min(max(cursor, 0), len(self._row_keys) - 1))
@@ -209,3 +220,7 @@ class HomeScreen(Screen):
             self.notify("Every bank's code is trusted (or has no code).")
             return
         self.app._ask_trust(banks, self.refresh_counts)  # type: ignore[attr-defined]
+
+
+def _numbers(*values: int) -> list[Text]:
+    return [Text(str(v), justify="right") for v in values]

@@ -36,15 +36,19 @@ class ResultsScreen(Screen):
         r = self.results
         yield Header(show_clock=False)
         yield Static(score_line(r), id="score", markup=False)
+        # Explicit widths: measured-on-idle widths would make the first paint depend on timing.
         topics: DataTable = DataTable(id="by-topic", cursor_type="none", show_cursor=False)
-        topics.add_columns("Topic", "Right", "Of", "Score")
+        topics.add_column("Topic", width=max([5] + [len(t) for t, _n, _c in r.by_topic]))
+        for label, width in (("Right", 5), ("Of", 3), ("Score", 5)):
+            topics.add_column(label, width=width)
         for topic, n, correct in r.by_topic:
             topics.add_row(topic, correct, n, f"{correct / n:.0%}" if n else "—")
         yield topics
         answers: DataTable = DataTable(id="answers", cursor_type="row")
-        answers.add_columns("#", "Result", "Question", "Your answer", "Right answer")
+        for label, width in (("#", 3), ("Result", 12), ("Question", 26), ("Your answer", 14), ("Right answer", 14)):
+            answers.add_column(label, width=width)
         for a in r.answers:
-            answers.add_row(a.number, MARKS[a.correct], _cut(a.title, 28), _cut(a.given, 18), _cut(a.expected, 18))
+            answers.add_row(a.number, MARKS[a.correct], _cut(a.title, 26), _cut(a.given, 14), _cut(a.expected, 14))
         with Vertical(id="results-lower"):
             yield answers
             yield Markdown(id="answer-detail")
@@ -65,7 +69,7 @@ class ResultsScreen(Screen):
         a = self.results.answers[index]
         note = f" ({a.note})" if a.note else ""
         self.query_one("#answer-detail", Markdown).update(
-            f"**{a.number}. {a.title}** — {MARKS[a.correct]}{note}\n\n{a.prompt}\n\n"
+            f"**Question {a.number}: {a.title}** — {MARKS[a.correct]}{note}\n\n{a.prompt}\n\n"
             f"- Your answer: {a.given}\n- Right answer: {a.expected}")
 
     def action_drill(self) -> None:

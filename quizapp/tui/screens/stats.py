@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
 from quizapp.errors import QuizappError
+from quizapp.tui.widgets.answer_input import AnswerInput
 
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter, Stats
@@ -27,15 +28,19 @@ def stats_charts(s: Stats) -> dict[str, dict[str, Any]]:
     """The three charts, as chart dicts (the same shape demonstrations use)."""
     days = len(s.reviews_per_day)
     reviews = {
-        "title": f"Answers per day, last {days} days", "x_label": "days ago", "y_label": "answers",
-        "kind": "bar", "log_y": False,
-        "series": [{"name": "answers", "x": [d - days + 1 for d in range(days)],
-                    "y": [d.reviews for d in s.reviews_per_day]}],
+        "title": f"Answers per day, last {days} days", "x_label": "", "y_label": "",
+        "kind": "bar", "log_y": False, "integer_y": True,
+        "series": [{"name": "answers", "x": list(range(days)), "y": [d.reviews for d in s.reviews_per_day]}],
+        "ticks": [(i, f"{d.day.day} {d.day:%b}") for i, d in enumerate(s.reviews_per_day)
+                  if (days - 1 - i) % 7 == 0],
     }
+    ahead = len(s.due_per_day)
     due = {
-        "title": "Cards due per day (today includes overdue)", "x_label": "days from today",
-        "y_label": "cards", "kind": "bar", "log_y": False,
-        "series": [{"name": "due", "x": list(range(len(s.due_per_day))), "y": [n for _d, n in s.due_per_day]}],
+        "title": "Cards due per day (today includes overdue)", "x_label": "", "y_label": "",
+        "kind": "bar", "log_y": False, "integer_y": True,
+        "series": [{"name": "due", "x": list(range(ahead)), "y": [n for _d, n in s.due_per_day]}],
+        "ticks": [(i, "today" if i == 0 else f"{d.day} {d:%b}") for i, (d, _n) in enumerate(s.due_per_day)
+                  if i % 7 == 0],
     }
     topics = [t for t in s.retention_by_topic if t.retention is not None]
     retention = {
@@ -77,7 +82,7 @@ class StatsScreen(Screen):
                 with Vertical():
                     with Horizontal(classes="field"):
                         yield Static("Exam date:", classes="label", markup=False)
-                        yield Input(placeholder="YYYY-MM-DD, then enter", id="exam-date")
+                        yield AnswerInput(placeholder="YYYY-MM-DD, then enter", id="exam-date")
                     yield Static("", id="readiness-summary", markup=False)
                     table: DataTable = DataTable(id="readiness", cursor_type="none", show_cursor=False)
                     table.add_columns("Topic", "Cards", "New", "Recall if idle", "Reviews needed", "Recall then")
@@ -100,8 +105,10 @@ class StatsScreen(Screen):
         if target < today:
             self.query_one("#readiness-summary", Static).update("✗ That date is in the past: choose a later one.")
             return
+        from quizapp.progress import QueueFilter
+
         try:
-            forecast = self.app.workspace.store.forecast(target, self.filters)  # type: ignore[attr-defined]
+            forecast = self.app.workspace.store.forecast(target, self.filters or QueueFilter())  # type: ignore[attr-defined]
         except QuizappError as exc:
             self.query_one("#readiness-summary", Static).update(f"✗ {exc}")
             return

@@ -19,6 +19,7 @@ from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, StudySession
 from quizapp.study.runs import PendingRun
 from quizapp.study.truth import PendingTruth, Truth
+from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
@@ -53,7 +54,7 @@ class StudyScreen(Screen):
         Binding("t", "true", "True"),
         Binding("f", "false", "False"),
         Binding("space", "reveal", "Reveal", key_display="space"),
-        Binding("enter", "accept", "Accept grade", show=False),
+        Binding("enter", "accept", "Suggested grade"),
         *(Binding(str(n), f"number({n})", str(n), show=False) for n in range(1, 10)),
         Binding("u", "undo", "Undo"),
         Binding("escape", "back", "Back"),
@@ -71,7 +72,7 @@ class StudyScreen(Screen):
         with VerticalScroll(id="card-scroll"):
             yield CardBody(id="card")
             with Horizontal(id="answer-row"):
-                yield Input(id="answer", placeholder="your answer")
+                yield AnswerInput(id="answer", placeholder="your answer")
             yield Static(id="answer-status", markup=False)
             yield Static(id="key-hint", markup=False)
             yield FeedbackPanel(id="feedback")
@@ -154,7 +155,7 @@ class StudyScreen(Screen):
         if action == "reveal":
             return view.kind == "open" and not answered
         if action == "accept":
-            return answered
+            return answered and self.session.feedback.default_rating is not None
         return True
 
     def action_true(self) -> None:
@@ -231,7 +232,8 @@ class StudyScreen(Screen):
             self._wait_for_demos(self.serial, self.session.review.demo_runs())
         scroll = self.query_one("#card-scroll", VerticalScroll)
         scroll.focus()
-        self.call_after_refresh(scroll.scroll_to_widget, panel, animate=False, top=False)
+        # The verdict at the top of the view; the question is a scroll away (up / page up).
+        self.call_after_refresh(scroll.scroll_to_widget, panel, animate=False, top=True)
         self.refresh_bindings()
 
     @work(thread=True, group="demos", exit_on_error=False)

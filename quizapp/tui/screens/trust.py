@@ -12,7 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from quizapp.tui.widgets.code_block import CodeBlock
-from quizapp.tui.widgets.engine_status import engine_words
 
 if TYPE_CHECKING:
     from quizapp.banks import Bank
@@ -49,8 +48,7 @@ class TrustScreen(ModalScreen[bool]):
                 f"{self.bank.path}\n{len(snippets)} snippet{'s' if len(snippets) != 1 else ''} ({counts}). {why}\n"
                 "Bank code is somebody else's code. If you trust it, it runs in a separate process with time, "
                 "memory and output limits. Until then it is shown, not run, and computed answers are marked "
-                "“not verified”.\n" + engine_words(getattr(self.app, "engine_status", None),
-                                                   self.app.options.run_code),  # type: ignore[attr-defined]
+                "“not verified”.",
                 id="trust-intro", markup=False)
             with VerticalScroll(id="trust-code"):
                 setup_shown: set[str] = set()

@@ -27,10 +27,11 @@ def draw(plt: Any, chart: dict[str, Any]) -> None:
     kind = chart.get("kind", "line")
     log_y = bool(chart.get("log_y"))
     labels: list[str] | None = chart.get("x_ticks")
+    many = len(chart.get("series", [])) > 1  # a legend only says something with several series
     for series in chart.get("series", []):
         xs = list(series.get("x") or range(len(series.get("y", []))))
         ys = [_finite(y) for y in series.get("y", [])]
-        name = str(series.get("name", ""))
+        name = str(series.get("name", "")) if many else ""
         if log_y:  # log scale cannot show zero or negatives: leave those points out
             pairs = [(x, y) for x, y in zip(xs, ys) if y is not None and y > 0]
             xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
@@ -46,6 +47,13 @@ def draw(plt: Any, chart: dict[str, Any]) -> None:
             plt.plot(xs, ys, label=name or None, marker="braille")
     if log_y:
         plt.yscale("log")
+    if chart.get("integer_y"):  # counts: whole-number ticks, not 0.33, 0.67…
+        top = max((max(s.get("y") or [0]) for s in chart.get("series", [])), default=0)
+        step = max(1, math.ceil(top / 5))
+        plt.yticks(list(range(0, int(top) + step, step)))
+    ticks = chart.get("ticks")  # [(x, label)…]: a few readable x labels instead of every value
+    if ticks:
+        plt.xticks([t[0] for t in ticks], [str(t[1]) for t in ticks])
     plt.title(str(chart.get("title", "")))
     plt.xlabel(str(chart.get("x_label", "")))
     plt.ylabel(str(chart.get("y_label", "")))

@@ -1,0 +1,125 @@
+"""SVG snapshots of the main screens at 80×24 and 120×40.
+
+Deterministic by construction: pinned clock, timer and seed; bank code off (no engine timing in
+the picture); relative bank paths; cursor blink off. Update with `pytest --snapshot-update` and
+look at every changed SVG.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+from tui_support import ready, screen_name, wait_for
+
+from quizapp.progress import QueueFilter
+from quizapp.study import ExamOptions
+
+REPO = Path(__file__).resolve().parents[2]
+BANKS = Path("tests/study/banks")
+BASICS = BANKS / "basics.yaml"
+BROKEN = Path("tests/tui/banks/broken.yaml")
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.fixture(autouse=True)
+def _relative_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)  # bank paths on screen are relative, the same on every machine
+
+
+def steady(pilot) -> None:  # noqa: ANN001
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+
+
+def after(*keys: str, screen: str = "", extra=None):  # noqa: ANN001, ANN202
+    """A run_before: wait for the data, press ``keys``, wait for ``screen``."""
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await ready(pilot)
+        await pilot.press(*keys)
+        if screen:
+            await wait_for(pilot, lambda: screen_name(pilot) == screen, what=screen)
+        if extra is not None:
+            await extra(pilot)
+        steady(pilot)
+        # Let every widget settle (the footer recomposes after focus moves): a busy machine
+        # must not change the picture.
+        for _ in range(3):
+            await pilot.pause(0.05)
+            await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, make_app, size):
+    assert snap_compare(make_app(BANKS, BROKEN), terminal_size=size, run_before=after())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_true_false_answered(snap_compare, make_app, size):
+    assert snap_compare(make_app(BANKS), terminal_size=size, run_before=after("enter", "f", screen="StudyScreen"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_open_revealed(snap_compare, make_app, size):
+    app = make_app(BASICS, start="study", filters=QueueFilter(topics=("cnn",)))
+    assert snap_compare(app, terminal_size=size, run_before=after(screen="StudyScreen", extra=_press("space")))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_multiple_choice(snap_compare, make_app, size):
+    app = make_app(BASICS, start="study", filters=QueueFilter(topics=("metrics",)))
+    assert snap_compare(app, terminal_size=size, run_before=after(screen="StudyScreen"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_computed_code_shown_not_run(snap_compare, make_app, size):
+    app = make_app(BANKS, start="study", filters=QueueFilter(banks=("code",)))
+    assert snap_compare(app, terminal_size=size, run_before=after(screen="StudyScreen", extra=_press(*"1x8x8x8", "enter")))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam(snap_compare, make_app, size):
+    app = make_app(BASICS, start="exam_now", exam=ExamOptions(count=4, minutes=15))
+    assert snap_compare(app, terminal_size=size, run_before=after(screen="ExamScreen"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam_results(snap_compare, make_app, size):
+    app = make_app(BASICS, start="exam_now", exam=ExamOptions(count=4, minutes=15))
+    assert snap_compare(app, terminal_size=size, run_before=after(
+        screen="ExamScreen", extra=_press("escape", "escape", screen="ResultsScreen")))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_statistics(snap_compare, make_app, size):
+    assert snap_compare(make_app(BASICS), terminal_size=size,
+                        run_before=after("enter", "t", "enter", "t", "enter", "escape", "enter", "s", screen="StatsScreen"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_problems(snap_compare, make_app, size):
+    assert snap_compare(make_app(BASICS, BROKEN), terminal_size=size, run_before=after("p", screen="ProblemsScreen"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_trust_prompt(snap_compare, make_app, size):
+    async def show_trust(pilot) -> None:  # noqa: ANN001
+        from quizapp.tui.screens.trust import TrustScreen
+
+        await pilot.app.push_screen(TrustScreen(pilot.app.workspace.catalog.bank("code")))
+
+    assert snap_compare(make_app(BANKS), terminal_size=size, run_before=after(extra=show_trust))
+
+
+def _press(*keys: str, screen: str = ""):  # noqa: ANN202
+    async def press(pilot) -> None:  # noqa: ANN001
+        await pilot.press(*keys)
+        if screen:
+            await wait_for(pilot, lambda: screen_name(pilot) == screen, what=screen)
+
+    return press

@@ -1,0 +1,138 @@
+"""The app driven with keys, as a user would: what the screen shows and what the DB recorded."""
+
+from __future__ import annotations
+
+from study_support import BASICS, reviews_in
+from textual.widgets import DataTable, Input
+from tui_support import ready, screen_name, text, wait_for
+
+from quizapp.progress import QueueFilter
+
+
+async def test_home_lists_banks_topics_and_todays_queue(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert screen_name(pilot) == "HomeScreen"
+        assert text(pilot, "#today") == "Today: 8 cards to study — press enter to start."
+        table = app.screen.query_one("#decks", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert ["☐", "Basics for tests", "0", "5", "5"] in rows
+        assert ["☐", "    activations", "0", "2", "2"] in rows
+        assert "Code: off" in text(pilot, "#engine-line")
+
+
+async def test_true_false_answer_is_shown_at_once_and_recorded(make_app, db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        assert screen_name(pilot) == "StudyScreen"
+        assert "ReLU facts — true or false" in text(pilot, "#card-meta")
+        assert text(pilot, "#card-stem") == "About the ReLU activation, true or false?"
+        await pilot.press("f")
+        assert text(pilot, "#verdict").startswith("✗ Wrong — you said false; the answer is true.")
+        assert text(pilot, "#grade-1") == "1 Again · 1m ⏎"  # suggested: wrong → Again
+        assert text(pilot, "#grade-3") == "3 Good · 10m"
+        await pilot.press("3")  # the user overrides the suggestion
+        assert "1 done" in text(pilot, "#progress-line")
+        assert "no-vanishing" not in text(pilot, "#card-meta")  # titles, not ids, are shown
+        assert text(pilot, "#card-prompt").startswith("A deep net of only ReLU")
+    assert reviews_in(db) == [("basics/relu-facts/gradient-constant", 3, "false", 0, "study")]
+
+
+async def test_open_question_is_revealed_and_self_graded(make_app, db):
+    app = make_app(start="study", filters=QueueFilter(topics=("cnn",), banks=("basics",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        assert text(pilot, "#card-prompt") == "What is the receptive field of a unit in a CNN?"
+        await pilot.press("t")  # not a true/false card: nothing happens
+        assert not app.screen.query_one("#feedback").display
+        await pilot.press("space")
+        assert text(pilot, "#model-answer").startswith("**Model answer.** The region of the input")
+        assert "grows with depth" in text(pilot, "#key-points")
+        await pilot.press("enter")  # no suggested grade for a self-graded card
+        assert reviews_in(db) == []
+        await pilot.press("4")
+        await wait_for(pilot, lambda: screen_name(pilot) == "SummaryScreen")
+        assert "Answered: 1 card" in text(pilot, "#summary-text")
+    assert reviews_in(db) == [("basics/receptive-field", 4, None, None, "study")]
+
+
+async def test_multiple_choice_by_number_marks_the_right_one(make_app):
+    app = make_app(BASICS, start="study", filters=QueueFilter(topics=("metrics",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.press("2")
+        assert text(pilot, "#verdict").startswith("✗ Wrong — you said 1/2; the answer is 2/3.")
+        assert text(pilot, "#card-choices") == "1. 2/3  ✓ right answer\n2. 1/2  ✗ your choice\n3. 1/4"
+
+
+async def test_typed_answer_is_asked_again_when_unreadable(make_app, db):
+    app = make_app(BASICS, start="study", filters=QueueFilter(topics=("dropout",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.press(*"lots", "enter")
+        assert text(pilot, "#answer-status").startswith("✗ Cannot read that")
+        assert not app.screen.query_one("#feedback").display
+        app.screen.query_one("#answer", Input).value = ""
+        await pilot.press(*"1-0.28", "enter")
+        assert text(pilot, "#verdict").startswith("✓ Right — you said 0.72")
+        await pilot.press("enter")
+    assert reviews_in(db) == [("basics/dropout-keep", 3, "1-0.28", 1, "study")]
+
+
+async def test_undo_brings_the_last_card_back_and_removes_its_review(make_app, db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "t", "enter")
+        assert reviews_in(db) != []
+        assert text(pilot, "#card-prompt").startswith("A deep net")
+        await pilot.press("u")
+        assert text(pilot, "#card-prompt").startswith("For positive inputs")
+        assert "0 done" in text(pilot, "#progress-line")
+        assert reviews_in(db) == []
+        await pilot.press("t", "u")  # undo before grading withdraws the answer
+        assert not app.screen.query_one("#feedback").display
+
+
+async def test_leaving_a_session_shows_its_summary_and_home_counts_the_progress(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "t", "enter", "f", "enter", "escape")
+        assert screen_name(pilot) == "SummaryScreen"
+        summary = text(pilot, "#summary-text")
+        assert "Answered: 2 cards" in summary and "Right: 2 of 2" in summary
+        await pilot.press("enter")
+        assert screen_name(pilot) == "HomeScreen"
+        table = app.screen.query_one("#decks", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert ["☐", "    activations", "2", "0", "2"] in rows  # both learning: due again today
+
+
+async def test_space_selects_a_topic_and_enter_studies_only_it(make_app):
+    app = make_app(BASICS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "down", "space")  # the "cnn" topic row of Basics
+        assert "topics cnn" in text(pilot, "#filter")
+        assert text(pilot, "#today").startswith("Today: 1 card to study")
+        await pilot.press("enter")
+        assert text(pilot, "#card-prompt") == "What is the receptive field of a unit in a CNN?"
+
+
+async def test_help_and_the_command_palette_are_reachable(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert screen_name(pilot) == "HelpScreen"
+        await pilot.press("escape")
+        assert screen_name(pilot) == "HomeScreen"
+        await pilot.press("ctrl+p")
+        assert screen_name(pilot) == "CommandPalette"
