@@ -205,10 +205,19 @@ class Supervisor:
         )
         if self.prepare_job is not None:
             self.prepare_job(job, config)
-        pipes = {name: os.pipe() for name in ("stdout", "stderr", "result")}
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
+        pipes: dict[str, tuple[int, int]] = {}
+        try:
+            for name in ("stdout", "stderr", "result"):
+                pipes[name] = os.pipe()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+        except OSError:  # out of processes or descriptors: leave nothing half-made
+            for read_end, write_end in pipes.values():
+                os.close(read_end)
+                os.close(write_end)
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
         if pid == 0:  # the child: never returns
             try:
                 os.dup2(pipes["stdout"][1], 1)
