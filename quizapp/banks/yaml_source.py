@@ -15,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import re
+
 import yaml
 from yaml import events as ev
 from yaml.nodes import ScalarNode
@@ -42,6 +44,9 @@ _PLAIN_WORDS: dict[str, Any] = {
     **{w: None for w in ("~", "null", "Null", "NULL")},
 }
 _NOT_A_WORD = object()
+# YAML 1.1 wants a dot and a signed exponent (`1.0e-9`); people write `1e-9` or `3e4`. We read
+# those as numbers too, as YAML 1.2 does, rather than as text that then fails validation.
+_YAML12_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
 
 
 class Mark(NamedTuple):
@@ -325,6 +330,8 @@ class _EventBuilder:
             plain = event.implicit[0] and not style  # the C parser says "" for plain, Python None
             if plain and value and value[0] in _MAYBE_NOT_TEXT:
                 tag = _resolver.resolve(ScalarNode, value, event.implicit)
+                if tag == _STR and _YAML12_FLOAT.match(value):
+                    tag = _TAG + "float"
             else:
                 tag = _STR
         parent = self.stack[-1] if self.stack else None

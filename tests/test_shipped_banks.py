@@ -1,0 +1,30 @@
+"""The banks we ship lint clean and every snippet in them still computes the declared answer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+QUIZAPP = [sys.executable, "-m", "quizapp"]
+
+
+def test_shipped_banks_lint_clean_even_strictly() -> None:
+    result = subprocess.run([*QUIZAPP, "lint", "--strict", "questions/"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""  # not one problem line
+
+
+@pytest.mark.slow
+def test_every_shipped_snippet_computes_its_declared_answer() -> None:
+    result = subprocess.run([*QUIZAPP, "check", "--json", "questions/"], cwd=REPO, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["ok"] and report["failures"] == [] and report["problems"] == []
+    assert len(report["banks"]) >= 9
+    assert len(report["snippets"]) >= 300, "the shipped banks run a few hundred snippets"
