@@ -13,21 +13,19 @@ import atexit
 import dataclasses
 import functools
 import itertools
-import json
 import os
-import signal
-import subprocess
 import sys
 import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, InvalidStateError
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from quizapp.snippets import frames
 from quizapp.snippets.cache import SnippetCache
+from quizapp.snippets.helper_process import HelperProcess, default_mode, kill_group
 from quizapp.snippets.model import (
     STARTUP_ALLOWANCE,
     EngineStatus,
@@ -39,8 +37,6 @@ from quizapp.snippets.model import (
 READY_TIMEOUT = 120.0  # a helper that has not said hello by then is killed and restarted
 WEDGE_GRACE = 5.0  # a started snippet with no answer this long past its limit: helper wedged
 MAX_FAILED_STARTS = 3
-_HELPER_ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH",
-                    "LD_LIBRARY_PATH", "SYSTEMROOT")
 
 StatusListener = Callable[[EngineStatus], None]
 
@@ -52,21 +48,6 @@ class _Pending:
     sent_to: int = 0  # generation of the helper it was sent to (0: not sent)
     child_pid: int = 0
     sent_at: float = 0.0
-
-
-@dataclass
-class _Helper:
-    generation: int
-    process: subprocess.Popen  # type: ignore[type-arg]
-    launched_at: float
-    ready: bool = False
-    last_frame_at: float = 0.0
-    write_lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def default_mode() -> str:
-    """``fork`` (warm helper) on Linux; elsewhere forking a torch process is unsafe: ``spawn``."""
-    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 class SnippetEngine:
@@ -101,7 +82,7 @@ class SnippetEngine:
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
         self._generations = itertools.count(1)
-        self._helper: _Helper | None = None
+        self._helper: HelperProcess | None = None
         self._failed_starts = 0
         self._closed = False
         self._ready_event = threading.Event()
@@ -179,62 +160,26 @@ class SnippetEngine:
                                   name=f"quizapp-snippets-helper-{generation}", daemon=True)
         thread.start()
 
-    def _helper_command(self) -> list[str]:
+    def _run_helper(self, generation: int) -> None:
+        """Thread body: start one helper, then read its frames until it ends."""
         config = {"mode": self._mode, "disabled": self._disabled,
                   "max_parallel": self._max_parallel,
                   "scratch_base": str(self._cache_dir / "scratch")}
-        # -P: the helper's cwd never lands on sys.path
-        return [sys.executable, "-P", "-m", "quizapp.snippets.worker", "--helper",
-                json.dumps(config)]
-
-    @staticmethod
-    def _helper_env() -> dict[str, str]:
-        # Bank code must not see the user's tokens and keys: pass on only what Python needs.
-        env = {name: os.environ[name] for name in _HELPER_ENV_KEEP if name in os.environ}
-        env.update(OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
-                   MALLOC_ARENA_MAX="2", PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
-        return env
-
-    def _open_log(self) -> Any:
-        path = self._cache_dir / "snippet-helper.log"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() and path.stat().st_size > 1_000_000:
-                path.unlink()
-            return open(path, "ab")
-        except OSError:
-            return subprocess.DEVNULL
-
-    def _run_helper(self, generation: int) -> None:
-        """Thread body: start one helper, then read its frames until it ends."""
-        log = self._open_log()
-        try:
-            process = subprocess.Popen(
-                self._helper_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=log, env=self._helper_env(), cwd="/", start_new_session=True,
-                close_fds=True,
-            )
+            helper = HelperProcess.launch(generation, config, self._cache_dir)
         except OSError as exc:
             self._give_up(f"could not start the snippet helper: {exc}")
             return
-        finally:
-            if log is not subprocess.DEVNULL:
-                log.close()
-        helper = _Helper(generation, process, time.monotonic())
         with self._lock:
             if self._closed:
-                _kill_process(process)
+                helper.kill()
+                helper.close_pipes()
                 return
             self._helper = helper
-            self.helper_pid = process.pid
-        assert process.stdout is not None
+            self.helper_pid = helper.pid
         reason, fatal = "the snippet helper stopped", False
         try:
-            while True:
-                message = frames.read_frame(process.stdout.fileno())
-                if message is None:
-                    break
-                helper.last_frame_at = time.monotonic()
+            while (message := helper.read_frame()) is not None:
                 if message.get("type") == "fatal":
                     reason = str(message.get("message") or "the snippet helper failed")
                     fatal = True
@@ -242,15 +187,11 @@ class SnippetEngine:
                 self._on_message(helper, message)
         except (frames.FrameError, OSError) as exc:
             reason = f"the snippet helper sent garbage ({exc})"
-        _kill_process(process)
-        for stream in (process.stdin, process.stdout):
-            try:
-                stream.close()  # type: ignore[union-attr]
-            except (OSError, ValueError):
-                pass
+        helper.kill()
+        helper.close_pipes()
         self._on_helper_gone(helper, reason, fatal)
 
-    def _on_message(self, helper: _Helper, message: dict[str, Any]) -> None:
+    def _on_message(self, helper: HelperProcess, message: dict[str, Any]) -> None:
         kind = message.get("type")
         if kind == "hello":
             self._on_hello(helper, message)
@@ -262,7 +203,7 @@ class SnippetEngine:
         elif kind == "result":
             self._on_result(int(message.get("id", 0)), message.get("result") or {})
 
-    def _on_hello(self, helper: _Helper, message: dict[str, Any]) -> None:
+    def _on_hello(self, helper: HelperProcess, message: dict[str, Any]) -> None:
         with self._lock:
             helper.ready = True
             self._failed_starts = 0
@@ -292,7 +233,7 @@ class SnippetEngine:
                 pass
         _resolve(pending.future, result)
 
-    def _on_helper_gone(self, helper: _Helper, reason: str, fatal: bool) -> None:
+    def _on_helper_gone(self, helper: HelperProcess, reason: str, fatal: bool) -> None:
         with self._lock:
             if self._helper is helper:
                 self._helper = None
@@ -303,7 +244,7 @@ class SnippetEngine:
             for job_id, pending in list(self._pending.items()):
                 if pending.sent_to == helper.generation:
                     if pending.child_pid:
-                        _kill_group(pending.child_pid)
+                        kill_group(pending.child_pid)
                         del self._pending[job_id]
                         _resolve(pending.future, SnippetResult.failure(
                             f"{reason} while this snippet ran; the engine was restarted"))
@@ -337,9 +278,9 @@ class SnippetEngine:
                           and self._is_wedged(helper, time.monotonic()))
             if wedged:
                 assert helper is not None
-                _kill_process(helper.process)  # the reader sees EOF and restarts it
+                helper.kill()  # the reader sees EOF and restarts it
 
-    def _is_wedged(self, helper: _Helper, now: float) -> bool:
+    def _is_wedged(self, helper: HelperProcess, now: float) -> bool:
         if not helper.ready:
             return now - helper.launched_at > READY_TIMEOUT
         # The helper sends a frame whenever a snippet starts or ends, and no snippet may run
@@ -365,10 +306,10 @@ class SnippetEngine:
             self._set_status(state="stopped", message="closed", layers=())
         for pending in pendings:
             if pending.child_pid:
-                _kill_group(pending.child_pid)
+                kill_group(pending.child_pid)
             _resolve(pending.future, SnippetResult.failure("the snippet engine was closed"))
         if helper is not None:
-            _kill_process(helper.process)
+            helper.kill()
         if self._cache is not None:
             self._cache.close()
         self._ready_event.set()
@@ -419,7 +360,7 @@ class SnippetEngine:
         """Run ``job`` and wait for its result (for the CLI and worker threads)."""
         return self.submit(job).result(timeout)
 
-    def _claim(self, helper: _Helper, job_id: int, pending: _Pending) -> tuple[int, bytes] | None:
+    def _claim(self, helper: HelperProcess, job_id: int, pending: _Pending) -> tuple[int, bytes] | None:
         """Mark a job as sent to ``helper`` and encode it (call with the lock held)."""
         try:
             data = frames.encode({"type": "run", "id": job_id, "job": pending.job.to_dict()})
@@ -432,16 +373,10 @@ class SnippetEngine:
         pending.sent_at = time.monotonic()
         return job_id, data
 
-    def _write(self, helper: _Helper, frames_to_send: list[tuple[int, bytes]]) -> None:
+    def _write(self, helper: HelperProcess, frames_to_send: list[tuple[int, bytes]]) -> None:
         if not frames_to_send:
             return
-        try:
-            with helper.write_lock:
-                assert helper.process.stdin is not None
-                for _, data in frames_to_send:
-                    helper.process.stdin.write(data)
-                helper.process.stdin.flush()
-        except (BrokenPipeError, OSError, ValueError):
+        if not helper.write([data for _, data in frames_to_send]):
             with self._lock:  # the helper is dying: the next one gets these
                 for job_id, _ in frames_to_send:
                     pending = self._pending.get(job_id)
@@ -456,13 +391,7 @@ class SnippetEngine:
             helper = self._helper
         if pending is None or helper is None or pending.sent_to != helper.generation:
             return
-        try:
-            with helper.write_lock:
-                assert helper.process.stdin is not None
-                helper.process.stdin.write(frames.encode({"type": "cancel", "id": job_id}))
-                helper.process.stdin.flush()
-        except (BrokenPipeError, OSError, ValueError):
-            pass
+        helper.write([frames.encode({"type": "cancel", "id": job_id})])
 
 
 def _resolve(future: Future, result: SnippetResult) -> None:  # type: ignore[type-arg]
@@ -470,26 +399,6 @@ def _resolve(future: Future, result: SnippetResult) -> None:  # type: ignore[typ
         if not future.done():
             future.set_result(result)
     except InvalidStateError:  # cancelled at the same moment
-        pass
-
-
-def _kill_group(pgid: int) -> None:
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
-
-
-def _kill_process(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
-    if process.poll() is None:
-        _kill_group(process.pid)  # the helper leads its own session and group
-        try:
-            process.kill()
-        except OSError:
-            pass
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
         pass
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from quizapp.snippets import frames, landlock
 from quizapp.snippets.charts import chart_collector
+from quizapp.snippets.children import encode_job_file
 from quizapp.snippets.execute import run_snippet
 from quizapp.snippets.sandbox import (
     Applied,
@@ -33,7 +34,7 @@ from quizapp.snippets.sandbox import (
     apply_rlimits,
     isolate_process,
 )
-from quizapp.snippets.supervisor import RESULT_FD, Supervisor, encode_job_file
+from quizapp.snippets.supervisor import RESULT_FD, Supervisor
 
 _PR_SET_CHILD_SUBREAPER = 36
 
