@@ -211,6 +211,9 @@ class SnippetEngine:
             layers = tuple(message.get("layers") or ())
             missing = dict(message.get("missing") or {})
             text = f"torch {message.get('torch', '?')} ready; protections: {', '.join(layers) or 'none'}"
+            absent = [name for name, why in missing.items() if why != "disabled"]
+            if absent:
+                text += f"; not available here: {', '.join(sorted(absent))}"
             if message.get("probe_error"):
                 text += f" (sandbox check failed: {message['probe_error']})"
             self._set_status(state="ready", layers=layers, missing=missing, message=text,
