@@ -11,6 +11,7 @@ one letter (t/f, grades, choices), `q`, `u` and `?` work without the colon.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import TYPE_CHECKING, Callable, TextIO
 
@@ -35,6 +36,37 @@ KIND_NAMES = {"true_false": "true or false", "open": "open question",
               "computed": "computed", "multiple_choice": "multiple choice"}
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as plain text for reading aloud: no backticks, stars or escapes; fenced blocks
+    (code, display math) indented by four spaces."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            out.append("    " + line)
+            continue
+        line = _CODE.sub(r"\1", line)
+        line = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
+        out.append(_ESCAPE.sub(r"\1", line))
+    return "\n".join(out)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 class Quit(Exception):
     """The user asked to stop (or input ended)."""
 
@@ -50,6 +82,8 @@ class PlainFrontEnd:
         self.input = input
         self.output = output
         self.width = max(40, width)
+        # Piped answers are not echoed by a terminal: echo them, so a transcript reads well.
+        self.echo = not _isatty(input)
 
     # -- output -----------------------------------------------------------------------
 
@@ -78,6 +112,8 @@ class PlainFrontEnd:
                 self.output.write("\n")
                 raise Quit
             text = line.strip()
+            if self.echo:
+                self.output.write(text + "\n")
             command = text[1:] if text.startswith(":") else (text if letters else "")
             if command in ("q", "quit"):
                 raise Quit
@@ -96,13 +132,13 @@ class PlainFrontEnd:
         if view.params:
             self.say("This variant: " + ", ".join(f"{k} = {v}" for k, v in view.params.items()))
         if view.stem:
-            self.say(view.stem)
+            self.say(plain_text(view.stem))
         if view.setup:
             self.say("Setup code" + ("" if view.code_runs else f" (shown, not run: {view.code_note})") + ":")
             self.code(view.setup)
-        self.say(view.prompt)
+        self.say(plain_text(view.prompt))
         for number, choice in enumerate(view.choices, 1):
-            self.say(f"{number}. {choice}", indent="  ")
+            self.say(f"{number}. {plain_text(choice)}", indent="  ")
 
     def read_answer(self, view: CardView, check: Callable[[str], None]) -> tuple[str, object]:
         """Ask for the answer the card's kind takes; returns (kind of answer, value)."""
@@ -133,22 +169,26 @@ class PlainFrontEnd:
     def show_feedback(self, fb: Feedback) -> None:
         if fb.correct is not None:
             detail = f" — you said {fb.given}" if fb.given else ""
-            self.say(f"{fb.verdict}{detail}; the answer is {fb.expected}." + (f" ({fb.note})" if fb.note else ""))
+            self.say(f"{fb.verdict}{detail}; the answer is {plain_text(fb.expected)}."
+                     + (f" ({fb.note})" if fb.note else ""))
         if fb.truth_note:
             self.say(fb.truth_note[0].upper() + fb.truth_note[1:].rstrip(".") + ".")
         if fb.model_answer:
             self.say("Model answer:")
-            self.say(fb.model_answer.strip(), indent="  ")
+            self.say(plain_text(fb.model_answer.strip()), indent="  ")
         if fb.key_points:
             self.say("Key points:")
             for point in fb.key_points:
-                self.say(f"- {point}", indent="  ")
+                self.say(f"- {plain_text(point)}", indent="  ")
         if fb.explain:
-            self.say(fb.explain.strip())
+            self.say(plain_text(fb.explain.strip()))
 
     def show_demos(self, demos: list[DemoView]) -> None:
         for demo in demos:
-            self.say(f"Demonstration: {demo.title} ({demo.note})" if demo.note else f"Demonstration: {demo.title}")
+            title = plain_text(demo.title)
+            self.say(f"Demonstration: {title} ({demo.note})" if demo.note else f"Demonstration: {title}")
+            if demo.explain:
+                self.say(plain_text(demo.explain))
             if demo.state == "not_run":
                 self.code(demo.code)
             if demo.stdout.strip():

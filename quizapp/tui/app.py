@@ -21,6 +21,9 @@ from quizapp.errors import QuizappError
 from quizapp.study.exam import ExamOptions
 from quizapp.tui.messages import EngineStatusChanged, WorkspaceFailed, WorkspaceReady
 
+# Seconds after the banks are loaded before the snippet engine starts warming up.
+ENGINE_START_DELAY_S = 0.5
+
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter, StudySettings
     from quizapp.snippets import EngineStatus, SnippetEngine
@@ -120,7 +123,9 @@ class QuizApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.workspace_ready()
         if self.engine is not None and self.options.run_code:
-            self.engine.start()  # returns at once; torch loads in the helper process
+            # Warm torch once the first screen is up: its helper process competes for the CPU
+            # while we start. A computed card asks for it at once anyway (submit starts it).
+            self.set_timer(ENGINE_START_DELAY_S, self.engine.start)
         ask = self.options.ask_trust and self.options.run_code
         untrusted = self.workspace.untrusted_banks() if ask else []
         self._ask_trust(untrusted, self._open_start_screen)

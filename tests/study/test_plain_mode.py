@@ -1,0 +1,96 @@
+"""`quizapp study --plain` and `quizapp exam --plain`: the same flow as plain prompts, driven
+through stdin by a real process (as a script or a screen reader user would)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from study_support import BASICS, Timer, reviews_in
+
+from quizapp.progress import QueueFilter
+from quizapp.study import ExamSession, StudySession
+from quizapp.study.plain import PlainFrontEnd
+
+
+def run_cli(args: list[str], stdin: str, home: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QUIZAPP_HOME": str(home), "COLUMNS": "80"}
+    return subprocess.run([sys.executable, "-m", "quizapp", *args], input=stdin, capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
+def test_plain_study_through_the_cli_records_answers(tmp_path):
+    db = tmp_path / "p.sqlite3"
+    # t/f (right), grade suggested; t/f (wrong), grade 2; then quit at the open question
+    result = run_cli(["--db", str(db), "study", "--plain", "--no-code", "--bank", "basics", str(BASICS)],
+                     "t\n\nt\n2\n:q\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "About the ReLU activation, true or false?" in out
+    assert "✓ Right — you said true; the answer is true." in out
+    assert "✗ Wrong — you said true; the answer is false." in out
+    assert "grade [1 Again · 1m · 2 Hard · 6m · 3 Good · 10m · 4 Easy · 8d, enter = 3 Good]" in out
+    assert "Session over: 2 answered, 1 of 2 right" in out
+    assert "Traceback" not in result.stderr
+    assert [(k, r, resp, c) for k, r, resp, c, _m in reviews_in(db)] == [
+        ("basics/relu-facts/gradient-constant", 3, "true", 1),
+        ("basics/relu-facts/no-vanishing", 2, "true", 0),
+    ]
+
+
+def test_plain_mode_is_used_when_stdout_is_not_a_terminal(tmp_path):
+    result = run_cli(["--db", str(tmp_path / "p.sqlite3"), "study", "--no-code", "--bank", "basics", str(BASICS)],
+                     "", tmp_path)
+    assert result.returncode == 0
+    assert "using plain mode" in result.stderr
+    assert "[1/5]" in result.stdout  # the first card, then end of input ends the session
+    assert "Nothing answered in this session." in result.stdout
+
+
+def test_a_damaged_db_is_a_message_not_a_traceback(tmp_path):
+    db = tmp_path / "p.sqlite3"
+    db.write_text("not a database")
+    result = run_cli(["--db", str(db), "study", "--plain", "--no-code", str(BASICS)], "", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("quizapp: ") and "Traceback" not in result.stderr
+    assert db.read_text() == "not a database"
+
+
+def test_plain_front_end_asks_again_undoes_and_reveals(workspace, db):
+    session = StudySession(workspace, seed=1, keys=["basics/dropout-keep", "basics/receptive-field"])
+    out = io.StringIO()
+    # unreadable, then right; accept; undo (it comes back); answer again; reveal the open one; grade 4
+    PlainFrontEnd(io.StringIO("lots\n0.72\n\n:u\n0.7\n1\n\n4\n"), out).study(session)
+    text = out.getvalue()
+    assert "Cannot read that: unknown name `lots`" in text
+    assert "Undone." in text
+    assert "✗ Wrong — you said 0.7; the answer is 0.72. (off by 2.8%)" in text
+    assert "Model answer:" in text and "Key points:" in text
+    assert [r[:2] for r in reviews_in(db)] == [("basics/dropout-keep", 1), ("basics/receptive-field", 4)]
+
+
+def test_plain_exam_gives_no_feedback_until_the_results(workspace):
+    exam = ExamSession(workspace, filters=QueueFilter(banks=("basics",)), count=4, seed=3, timer=Timer())
+    out = io.StringIO()
+    answers = []
+    for review in exam.reviews:
+        answers.append({"true_false": "t", "multiple_choice": "1", "computed": "0.72"}[review.ref.kind])
+    PlainFrontEnd(io.StringIO("\n".join(answers) + "\n"), out).exam(exam)
+    text = out.getvalue()
+    before, _, after = text.partition("Score:")
+    assert "Right" not in before and "Wrong" not in before
+    assert "3 of 4 right (75%)" in after
+    assert "Your schedule was not changed." in after
+    assert "1 to drill" in after
+
+
+def test_plain_output_has_no_markdown_markup(workspace):
+    session = StudySession(workspace, seed=1, keys=["code/conv-shape"])
+    out = io.StringIO()
+    PlainFrontEnd(io.StringIO("1x8x8x8\n\n"), out).study(session)
+    text = out.getvalue()
+    assert "What is the shape of conv(torch.zeros(1, 3, 10, 10))?" in text  # no backticks
+    assert "```" not in text
