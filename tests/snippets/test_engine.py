@@ -70,13 +70,17 @@ def test_cancelling_a_running_snippet_kills_it(engine: SnippetEngine) -> None:
 
 def test_a_helper_killed_from_outside_is_restarted(engine: SnippetEngine) -> None:
     states: list[str] = []
-    engine.add_status_listener(lambda status: states.append(status.state))
-    old = engine.helper_pid
-    os.kill(old, signal.SIGKILL)
-    res = engine.run(SnippetJob(code="'back'"), timeout=90)
-    assert res.value["value"] == "back"
-    assert engine.helper_pid != old and "restarting" in states
-    assert engine.status.state == "ready"
+    listener = lambda status: states.append(status.state)  # noqa: E731
+    engine.add_status_listener(listener)
+    try:
+        old = engine.helper_pid
+        os.kill(old, signal.SIGKILL)
+        res = engine.run(SnippetJob(code="'back'"), timeout=90)
+        assert res.value["value"] == "back"
+        assert engine.helper_pid != old and "restarting" in states
+        assert engine.status.state == "ready"
+    finally:
+        engine.remove_status_listener(listener)
 
 
 @pytest.mark.slow
