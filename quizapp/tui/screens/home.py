@@ -52,6 +52,10 @@ class HomeScreen(Screen):
         if getattr(self.app, "workspace", None) is not None:
             self.workspace_ready()
 
+    def on_resize(self) -> None:
+        if self.workspace is not None:
+            self.refresh_counts()
+
     def on_screen_resume(self) -> None:
         if getattr(self.app, "workspace", None) is not None:
             self.refresh_counts()
@@ -103,7 +107,9 @@ class HomeScreen(Screen):
                          + [len(r.topic) + 4 for r in rows])
         table.clear(columns=True)
         table.add_column(" ", width=1)
-        table.add_column("Bank · topic", width=min(name_width, 60))
+        # Leave room for the three counts (and the table's padding) at any terminal width.
+        room = max(16, (self.size.width or self.app.size.width) - 32)
+        table.add_column("Bank · topic", width=min(name_width, room))
         for label in ("Due", "New", "Total"):
             table.add_column(Text(label, justify="right"), width=5)
         self._row_keys = []
