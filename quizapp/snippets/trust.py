@@ -162,8 +162,9 @@ class TrustStore:
         entry["approvals"] = (approvals + [approval.to_dict()])[-KEEP_APPROVALS:]
         self._write(data)
 
-    def revoke(self, bank_id: str) -> bool:
-        """Forget every approval of ``bank_id``; whether there was any."""
+    def revoke(self, bank: Bank | str) -> bool:
+        """Forget every approval of a bank (or bank id); whether there was any."""
+        bank_id = bank if isinstance(bank, str) else bank.id
         data = self._read()
         removed = data.get("banks", {}).pop(bank_id, None) is not None
         if removed:

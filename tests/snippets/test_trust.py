@@ -91,7 +91,8 @@ def test_revoking_and_a_damaged_file_mean_untrusted(tmp_path: Path) -> None:
     store = TrustStore()
     bank = write_bank(tmp_path / "b.yaml")
     store.trust(bank)
-    assert store.revoke("my-bank") and not store.is_trusted(bank)
+    assert store.revoke(bank) and not store.is_trusted(bank)
+    assert not store.revoke("my-bank")  # by id too; nothing left to forget
     store.trust(bank)
     store.path.write_text("{not json")
     assert not store.is_trusted(bank)  # no crash, nothing trusted
