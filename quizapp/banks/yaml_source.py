@@ -49,6 +49,12 @@ _NOT_A_WORD = object()
 _YAML12_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
 
 
+def yaml12_float(text: str) -> bool:
+    """True for plain text such as ``1e-9`` that the loader reads as a number although YAML 1.1
+    (and so PyYAML's dumper) treats it as text: writers must quote such strings."""
+    return bool(_YAML12_FLOAT.match(text))
+
+
 class Mark(NamedTuple):
     """Where a value starts (1-based). ``block`` is true for ``|`` and ``>`` scalars, whose
     text starts on the next line."""

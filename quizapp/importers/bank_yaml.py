@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from quizapp.banks.schema import SCHEMA_ID
+from quizapp.banks.yaml_source import yaml12_float
 from quizapp.errors import QuizappError
 
 BANK_KEYS = ("format", "bank", "title", "version", "author", "description", "license", "topic",
@@ -69,6 +70,8 @@ def _represent_str(dumper: Any, value: str) -> yaml.ScalarNode:
         # PyYAML falls back to a quoted style by itself when block style cannot hold the text
         # (trailing spaces, control characters), so this never changes the value.
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if yaml12_float(value):  # our loader reads a bare 1e-9 as a number
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
