@@ -49,7 +49,7 @@ _DEFS: dict[str, Any] = {
             "seed": {"type": "integer", "description": "Seed for torch and random (default 0)"},
             "memory_mb": {
                 "type": "integer", "minimum": 256, "maximum": 16384,
-                "description": "Memory limit of the snippet process, in MiB",
+                "description": "MiB the snippet may use on top of torch's own footprint (default 2048)",
             },
         },
     },
