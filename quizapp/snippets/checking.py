@@ -36,7 +36,7 @@ class CheckItem:
     job: SnippetJob = field(init=False)
 
     def __post_init__(self) -> None:
-        from quizapp.study.runs import snippet_job
+        from quizapp.snippets.jobs import snippet_job
 
         # check always runs the code: the point is what the current torch computes
         self.job = replace(snippet_job(self.question, self.code, self.variant), use_cache=False)

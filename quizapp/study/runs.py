@@ -10,31 +10,14 @@ import concurrent.futures
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
-from quizapp.banks import Code, Question, Variant
-
 if TYPE_CHECKING:
-    from quizapp.snippets import SnippetJob, SnippetResult
+    from quizapp.snippets import SnippetResult
+
+
 
 # The engine enforces each snippet's own time limit; this is what we add on top while waiting
 # (a helper that is still importing torch, or restarting after a crash).
 ENGINE_GRACE_S = 30.0
-
-
-def snippet_job(question: Question, code: Code, variant: Variant) -> SnippetJob:
-    """The engine job for one of ``question``'s snippets, in this review's variant."""
-    from quizapp.snippets import SnippetJob
-
-    setup = question.setup
-    return SnippetJob(
-        code=variant.fill(code.text),
-        setup=variant.fill(setup.text) if setup else "",
-        params=dict(variant.params),
-        seed=question.run.seed,
-        time_limit=question.run.time_limit,
-        memory_mb=question.run.memory_mb,
-        code_origin=code.origin(),
-        setup_origin=setup.origin() if setup else None,
-    )
 
 
 class PendingRun:
