@@ -145,8 +145,9 @@ class StudySession:
 
     def progress(self) -> SessionProgress:
         """Answered in this session, cards left, and how many were right."""
-        right = sum(1 for a in self._history if a.correct)
-        return SessionProgress(done=len(self._history), left=len(self._queue), right=right)
+        checked = [a for a in self._history if a.correct is not None]
+        return SessionProgress(done=len(self._history), left=len(self._queue),
+                               right=sum(1 for a in checked if a.correct), checked=len(checked))
 
     # -- the truth of the current card ---------------------------------------------------
 

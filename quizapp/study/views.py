@@ -105,7 +105,8 @@ class SessionProgress:
 
     done: int
     left: int
-    right: int
+    right: int  # of `checked`
+    checked: int  # answers the app graded itself (self-graded ones are not right or wrong)
 
 
 @dataclass(frozen=True)

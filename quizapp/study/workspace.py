@@ -138,9 +138,10 @@ class Workspace:
             return False, "running bank code is turned off"
         if not self.is_trusted(bank):
             return False, f"the bank “{bank.title}” is not trusted"
-        state = self.engine.status.state
-        if state in ("unavailable", "stopped"):
-            return False, f"the snippet engine is {state}"
+        # "stopped" is an engine not started yet: a job starts it. A closed one answers every
+        # job with a failure, and the truth falls back to the declared answer.
+        if self.engine.status.state == "unavailable":
+            return False, f"the snippet engine is unavailable ({self.engine.status.message})"
         return True, ""
 
     def submit(self, job: SnippetJob) -> PendingRun | None:

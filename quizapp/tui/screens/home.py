@@ -148,7 +148,8 @@ class HomeScreen(Screen):
         totals = f"All banks: {due} due, {new} new."
         if f is None:
             return f"{totals} Select rows with space to study only those."
-        what = "banks " + ", ".join(f.banks) + (f" · topics {', '.join(f.topics)}" if f.topics else "")
+        titles = {b.id: b.title for b in self.workspace.banks}
+        what = "; ".join(titles.get(b, b) for b in f.banks) + (f" · topics {', '.join(f.topics)}" if f.topics else "")
         return f"Selected: {what}. Space toggles; enter studies the selection."
 
     def _show_notices(self) -> None:

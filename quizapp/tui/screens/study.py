@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -22,7 +23,7 @@ from quizapp.study.truth import PendingTruth, Truth
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.engine_status import EngineStatusLine
-from quizapp.tui.widgets.feedback_panel import FeedbackPanel
+from quizapp.tui.widgets.feedback_panel import FeedbackPanel, verdict_line
 from quizapp.tui.widgets.grade_bar import GradeBar
 
 MODE_TITLES = {"today": "Study", "cram": "Cram (schedule untouched)",
@@ -76,6 +77,7 @@ class StudyScreen(Screen):
             yield Static(id="answer-status", markup=False)
             yield Static(id="key-hint", markup=False)
             yield FeedbackPanel(id="feedback")
+        yield Static(id="verdict", markup=False)  # outside the scroll: always in view
         yield GradeBar(id="grades")
         yield EngineStatusLine(id="engine-line")
         yield Footer()
@@ -98,6 +100,7 @@ class StudyScreen(Screen):
         feedback = self.query_one(FeedbackPanel)
         feedback.display = False
         feedback.clear()
+        self.query_one("#verdict").display = False
         self.query_one(GradeBar).display = False
         answer = self.query_one("#answer", Input)
         answer.value = ""
@@ -118,7 +121,7 @@ class StudyScreen(Screen):
 
     def _show_progress(self) -> None:
         p = self.session.progress()
-        right = f" · {p.right} right" if p.done else ""
+        right = f" · {p.right} of {p.checked} right" if p.checked else ""
         self.query_one("#progress-line", Static).update(
             f"{p.done} done · {p.left} left today{right}" if self.session.mode == "today"
             else f"{p.done} done · {p.left} left{right}")
@@ -221,8 +224,13 @@ class StudyScreen(Screen):
         answer.disabled = True
         self.query_one("#key-hint").display = False
         self.query_one("#answer-status").display = False
+        verdict = self.query_one("#verdict", Static)
+        verdict.update(verdict_line(feedback))
+        verdict.set_class(feedback.correct is True, "-right")
+        verdict.set_class(feedback.correct is False, "-wrong")
+        verdict.display = True
         panel = self.query_one(FeedbackPanel)
-        panel.show(feedback)
+        laid_out = panel.show(feedback)
         panel.display = True
         grades = self.query_one(GradeBar)
         grades.show(feedback)
@@ -230,11 +238,19 @@ class StudyScreen(Screen):
         if self.view.demo_count:
             panel.show_demos(self.session.demos())
             self._wait_for_demos(self.serial, self.session.review.demo_runs())
-        scroll = self.query_one("#card-scroll", VerticalScroll)
-        scroll.focus()
-        # The verdict at the top of the view; the question is a scroll away (up / page up).
-        self.call_after_refresh(scroll.scroll_to_widget, panel, animate=False, top=True)
+        self.query_one("#card-scroll", VerticalScroll).focus()
+        self._scroll_to_feedback(self.serial, laid_out)
         self.refresh_bindings()
+
+    @work(group="scroll", exclusive=True, exit_on_error=False)
+    async def _scroll_to_feedback(self, serial: int, laid_out: AwaitComplete) -> None:
+        """Once the feedback's Markdown is laid out, bring it into view (the question is a
+        scroll away: up / page up)."""
+        await laid_out
+        if serial == self.serial:
+            panel = self.query_one(FeedbackPanel)
+            self.call_after_refresh(self.query_one("#card-scroll", VerticalScroll).scroll_to_widget,
+                                    panel, animate=False, top=True)
 
     @work(thread=True, group="demos", exit_on_error=False)
     def _wait_for_demos(self, serial: int, runs: list[PendingRun]) -> None:

@@ -1,9 +1,11 @@
-"""What the student sees after answering: right or wrong (in words and marks), the answer,
-where it came from, the model answer and key points, the explanation and demonstrations."""
+"""What the student sees after answering: where the answer came from, the model answer and key
+points, the explanation and demonstrations. (The verdict itself — right or wrong, in words and
+marks — is `verdict_line`, shown by the screen where it never scrolls away.)"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
@@ -27,30 +29,27 @@ class FeedbackPanel(Vertical):
     """Hidden until the card is answered."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="verdict", markup=False)
         yield Static(id="truth-note", markup=False)
         yield Markdown(id="model-answer")
         yield Static(id="key-points", markup=False)
         yield Markdown(id="explain")
         yield Vertical(id="demos")
 
-    def show(self, fb: Feedback) -> None:
-        verdict = self.query_one("#verdict", Static)
-        verdict.update(verdict_line(fb))
-        verdict.set_class(fb.correct is True, "-right")
-        verdict.set_class(fb.correct is False, "-wrong")
+    def show(self, fb: Feedback) -> AwaitComplete:
+        """Fill in the feedback; await the result to know the Markdown is laid out."""
         note = self.query_one("#truth-note", Static)
         note.update(fb.truth_note[:1].upper() + fb.truth_note[1:] if fb.truth_note else "")
         note.display = bool(fb.truth_note)
         model = self.query_one("#model-answer", Markdown)
-        model.update(f"**Model answer.** {fb.model_answer.strip()}" if fb.model_answer else "")
+        model_done = model.update(f"**Model answer.** {fb.model_answer.strip()}" if fb.model_answer else "")
         model.display = bool(fb.model_answer)
         points = self.query_one("#key-points", Static)
         points.update("Key points:\n" + "\n".join(f"  • {p}" for p in fb.key_points) if fb.key_points else "")
         points.display = bool(fb.key_points)
         explain = self.query_one("#explain", Markdown)
-        explain.update(fb.explain)
+        explain_done = explain.update(fb.explain)
         explain.display = bool(fb.explain)
+        return AwaitComplete(model_done, explain_done)
 
     def clear(self) -> None:
         self.query_one("#demos", Vertical).remove_children()
