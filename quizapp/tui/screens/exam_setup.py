@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class ExamSetupScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+s", "start", "Start exam", priority=True),
+        Binding("ctrl+s", "start", "Start exam"),
         Binding("escape", "back", "Back"),
     ]
 

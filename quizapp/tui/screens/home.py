@@ -21,7 +21,7 @@ class HomeScreen(Screen):
     """The first screen; it fills in once the banks are loaded."""
 
     BINDINGS = [
-        Binding("enter", "study", "Study", priority=True),
+        Binding("enter", "study", "Study"),  # not priority: keys typed ahead stay in order
         Binding("e", "exam", "Exam"),
         Binding("c", "cram", "Cram"),
         Binding("m", "mistakes", "Mistakes"),

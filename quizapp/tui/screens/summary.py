@@ -37,7 +37,7 @@ def summary_lines(s: SessionSummary, now: datetime) -> list[str]:
 
 class SummaryScreen(Screen):
     BINDINGS = [
-        Binding("enter", "home", "Home", priority=True),
+        Binding("enter", "home", "Home"),
         Binding("escape", "home", "Home", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
