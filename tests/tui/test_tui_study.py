@@ -136,3 +136,18 @@ async def test_help_and_the_command_palette_are_reachable(make_app):
         assert screen_name(pilot) == "HomeScreen"
         await pilot.press("ctrl+p")
         assert screen_name(pilot) == "CommandPalette"
+
+
+async def test_escape_leaves_the_answer_box_so_that_u_undoes(make_app, db):
+    app = make_app(BASICS, start="study", filters=QueueFilter(topics=("dropout", "activations")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.press("t", "enter", "f", "enter")  # two statements, then the computed card
+        assert app.screen.view.kind == "computed"
+        await pilot.press("u")  # typed: it is the answer box that has the focus
+        assert app.screen.query_one("#answer", Input).value == "u"
+        await pilot.press("escape", "u")
+        assert screen_name(pilot) == "StudyScreen"
+        assert text(pilot, "#card-prompt").startswith("A deep net")  # the last answer undone
+        assert len(reviews_in(db)) == 1

@@ -22,7 +22,7 @@ from quizapp.tui.widgets.engine_status import EngineStatusLine
 KEY_HINTS = {
     "true_false": "Press t (true) or f (false); s skips.",
     "multiple_choice": "Press the number of your choice; s skips.",
-    "computed": "Type your answer and press enter (empty: skip).",
+    "computed": "Type your answer and press enter (empty: skip; escape leaves the box, tab comes back).",
 }
 
 
@@ -47,7 +47,7 @@ class ExamScreen(Screen):
         with Horizontal(id="exam-top"):
             yield Static(id="exam-position", markup=False)
             yield Countdown(self.exam.remaining, self._time_up, id="countdown")
-        with VerticalScroll(id="card-scroll"):
+        with VerticalScroll(id="card-scroll", classes="leave-target"):
             yield CardBody(id="card")
             with Horizontal(id="answer-row"):
                 yield AnswerInput(id="answer", placeholder="your answer")

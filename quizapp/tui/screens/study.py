@@ -33,7 +33,7 @@ KEY_HINTS = {
     "true_false": "Press t (true) or f (false).",
     "open": "Think of your answer, then press space to reveal the model answer.",
     "multiple_choice": "Press the number of your choice.",
-    "computed": "Type your answer and press enter.",
+    "computed": "Type your answer and press enter (escape leaves the box, enter comes back).",
 }
 
 
@@ -56,6 +56,7 @@ class StudyScreen(Screen):
         Binding("f", "false", "False"),
         Binding("space", "reveal", "Reveal", key_display="space"),
         Binding("enter", "accept", "Suggested grade"),
+        Binding("enter", "answer_box", "Answer box"),
         *(Binding(str(n), f"number({n})", str(n), show=False) for n in range(1, 10)),
         Binding("u", "undo", "Undo"),
         Binding("escape", "back", "Back"),
@@ -70,7 +71,7 @@ class StudyScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(id="progress-line", markup=False)
-        with VerticalScroll(id="card-scroll"):
+        with VerticalScroll(id="card-scroll", classes="leave-target"):
             yield CardBody(id="card")
             with Horizontal(id="answer-row"):
                 yield AnswerInput(id="answer", placeholder="your answer")
@@ -85,6 +86,12 @@ class StudyScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = MODE_TITLES.get(self.session.mode, "Study")
         self.show_card()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # the footer follows: in the answer box or not
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
 
     # -- showing a card ------------------------------------------------------------------
 
@@ -159,6 +166,8 @@ class StudyScreen(Screen):
             return view.kind == "open" and not answered
         if action == "accept":
             return answered and self.session.feedback.default_rating is not None
+        if action == "answer_box":  # enter goes back into the box that escape left
+            return not answered and view.kind == "computed" and not isinstance(self.focused, Input)
         return True
 
     def action_true(self) -> None:
@@ -266,6 +275,9 @@ class StudyScreen(Screen):
 
     def on_grade_bar_chosen(self, message: GradeBar.Chosen) -> None:
         self.grade(message.rating)
+
+    def action_answer_box(self) -> None:
+        self.query_one("#answer", Input).focus()
 
     def action_accept(self) -> None:
         fb = self.session.feedback

@@ -1,15 +1,27 @@
-"""The answer box: an Input that leaves `?` to the app, so help opens from anywhere.
+"""The answer box: an Input that leaves `?` to the app (help opens from anywhere) and that
+`escape` leaves, so that one-letter keys (u, t, f…) work again without a mouse.
 
 No answer quizapp checks (a number, a shape, an expression, a date) contains a question mark.
 """
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Input
 
 
 class AnswerInput(Input):
+    BINDINGS = [Binding("escape", "leave", "Leave the box", show=True)]
+
     def check_consume_key(self, key: str, character: str | None) -> bool:
         if key == "question_mark":
             return False
         return super().check_consume_key(key, character)
+
+    def action_leave(self) -> None:
+        """Move the focus out of the box (to the screen's scrollable part, if any)."""
+        scrollers = self.screen.query(".leave-target")
+        if scrollers:
+            scrollers.first().focus()
+        else:
+            self.screen.set_focus(None)
