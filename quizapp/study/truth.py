@@ -86,11 +86,14 @@ class PendingTruth:
 
 
 def _failure_words(result: Any) -> str:
+    """The engine's own words for what went wrong (its limit messages say which limit), or
+    the name of the limit when it gave none."""
+    gist = first_line(result.error)
+    if gist != "unknown error":
+        return gist
     limits = {"time": "time limit reached", "memory": "memory limit reached",
               "output": "too much output", "crash": "it crashed", "engine": "engine problem"}
-    gist = first_line(result.error)
-    label = limits.get(result.limit or "")
-    return f"{label}: {gist}" if label and gist != "unknown error" else (label or gist)
+    return limits.get(result.limit or "", gist)
 
 
 def fallback_truth(question: Question, variant: Variant, why: str) -> Truth:

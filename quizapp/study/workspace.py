@@ -7,6 +7,7 @@ milliseconds); plain mode opens it directly. Sessions are built from it.
 from __future__ import annotations
 
 import concurrent.futures
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -18,6 +19,10 @@ from quizapp.study.runs import PendingRun
 if TYPE_CHECKING:
     from quizapp.progress import ProgressStore, QueueFilter, SyncReport
     from quizapp.snippets import SnippetEngine, SnippetJob, TrustStore
+
+
+# Failures that would happen again with the same job: not worth re-running in a session.
+LIMITS_NOT_RETRIED = ("time", "memory", "output", "crash")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Workspace:
     trust: TrustStore | None = None
     catalog: Catalog = field(init=False, repr=False)
     _trusted: dict[str, bool] = field(default_factory=dict, init=False)
+    _failed_jobs: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.catalog = Catalog(self.loaded.banks)
@@ -145,14 +151,33 @@ class Workspace:
         return True, ""
 
     def submit(self, job: SnippetJob) -> PendingRun | None:
-        """Hand a job to the engine; None when there is no engine to take it."""
+        """Hand a job to the engine; None when there is no engine to take it.
+
+        A job that hit a limit (time, memory, output, crash) earlier in this session is not
+        run again — a looping snippet would otherwise cost its whole time limit at every
+        showing of its card — and gives the same failure at once.
+        """
         if self.engine is None:
             return None
+        key = json.dumps(job.to_dict(), sort_keys=True, default=str)
+        failed = self._failed_jobs.get(key)
+        if failed is not None:
+            future: concurrent.futures.Future = concurrent.futures.Future()
+            future.set_result(failed)
+            return PendingRun(future, job.time_limit)
         try:
-            future: concurrent.futures.Future = self.engine.submit(job)
+            future = self.engine.submit(job)
         except Exception:  # noqa: BLE001 - a closed engine: the caller falls back to declared answers
             return None
+        future.add_done_callback(lambda f: self._remember_failure(key, f))
         return PendingRun(future, job.time_limit)
+
+    def _remember_failure(self, key: str, future: concurrent.futures.Future) -> None:
+        if future.cancelled() or future.exception() is not None:
+            return
+        result = future.result()
+        if not result.ok and result.limit in LIMITS_NOT_RETRIED:
+            self._failed_jobs[key] = result
 
     # -- what the home screen shows -----------------------------------------------------
 

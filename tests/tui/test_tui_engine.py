@@ -4,6 +4,7 @@ snippet runs, and bank code that does not run until the bank is trusted."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from study_support import BANKS, CODE, reviews_in
@@ -106,3 +107,29 @@ async def test_trusting_from_the_prompt_runs_the_code(make_app, engine):
         await wait_for(pilot, lambda: "answer ready" in text(pilot, "#answer-status"), timeout=30)
     bank, _ = load_bank(CODE)
     assert TrustStore().is_trusted(bank)
+
+
+def test_a_snippet_that_loops_is_stopped_and_not_rerun_in_the_session(engine, db, tmp_path):
+    from study_support import open_workspace
+
+    from quizapp.study import StudySession
+
+    loops = Path(__file__).parent / "banks" / "loops.yaml"
+    bank, _ = load_bank(loops)
+    TrustStore().trust(bank)
+    ws = open_workspace(db, loops, engine=engine)
+    try:
+        started = time.monotonic()
+        first = StudySession(ws, keys=["loops/forever"])
+        first.current()
+        truth = first.wait_truth()
+        assert time.monotonic() - started < 1 + 5  # its time limit, plus the engine's grace
+        assert truth.state == "not_verified"
+        assert "time limit" in truth.note and "declared answer" in truth.note
+        assert first.answer_typed("42").correct is True
+        again = StudySession(ws, keys=["loops/forever"])
+        again.current()
+        assert again.review.truth.done()  # known to fail: not run a second time
+        assert again.truth().state == "not_verified"
+    finally:
+        ws.close()

@@ -79,7 +79,7 @@ async def test_statistics_draw_charts_and_forecast_readiness_for_a_date(make_app
         assert text(pilot, "#readiness-summary").startswith("✗ Cannot read '20x5' as a date")
         app.screen.query_one("#exam-date").value = ""
         await pilot.press(*"2025-03-20", "enter")
-        assert "Thu 20 Mar 2025 (17 days away)" in text(pilot, "#readiness-summary")
+        assert "All banks on Thu 20 Mar 2025 (17 days away)" in text(pilot, "#readiness-summary")
         table = app.screen.query_one("#readiness", DataTable)
         assert {str(table.get_row_at(i)[0]) for i in range(table.row_count)} >= {"activations", "cnn"}
 

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from quizapp.errors import QuizappError
 from quizapp.paths import user_banks_dir
+from quizapp.tui.widgets.deck_table import DeckTable
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 
 
@@ -41,7 +42,7 @@ class HomeScreen(Screen):
         yield Header(show_clock=False)
         yield Static("Loading banks…", id="today", markup=False)
         yield Static("", id="filter", markup=False)
-        table: DataTable = DataTable(id="decks", cursor_type="row", zebra_stripes=False)
+        table = DeckTable(id="decks", cursor_type="row", zebra_stripes=False)
         yield table
         yield Static("", id="notices", markup=False)
         yield EngineStatusLine(id="engine-line")

@@ -21,8 +21,11 @@ class ProblemsScreen(Screen):
         self.sub_title = "Bank problems"
         ws = self.app.workspace  # type: ignore[attr-defined]
         body = self.query_one("#problems-body", VerticalScroll)
-        loaded = ", ".join(b.title for b in ws.banks) or "none"
-        widgets = [Static(f"Banks loaded and usable: {loaded}.", classes="problems-intro", markup=False)]
+        n = len(ws.banks)
+        loaded = (f"{n} bank{'s' if n != 1 else ''} loaded and usable" if n else "No bank could be loaded")
+        if 0 < n <= 3:
+            loaded += ": " + ", ".join(b.title for b in ws.banks)
+        widgets = [Static(loaded + ".", classes="problems-intro", markup=False)]
         if not ws.problems:
             widgets.append(Static("✓ No problems in any bank.", markup=False))
         broken = set(ws.broken_files)

@@ -120,9 +120,18 @@ class StatsScreen(Screen):
         needed = sum(f.reviews_needed for f in forecast)
         days = max(1, (target - today).days)
         target_recall = forecast[0].target if forecast else 0.9
+        pace = f"about {needed / days:.0f} a day" if needed >= days else f"about {7 * needed / days:.0f} a week"
+        scope = self._scope_words()
         self.query_one("#readiness-summary", Static).update(
-            f"On {target:%a %d %b %Y} ({days} day{'s' if days != 1 else ''} away): {needed} reviews keep every "
-            f"card at or above {target_recall:.0%} predicted recall — about {needed / days:.0f} a day.")
+            f"{scope} on {target:%a %d %b %Y} ({days} day{'s' if days != 1 else ''} away): {needed} reviews keep "
+            f"every card at or above {target_recall:.0%} predicted recall — {pace}.")
+
+    def _scope_words(self) -> str:
+        if self.filters is None:
+            return "All banks"
+        titles = {b.id: b.title for b in self.app.workspace.banks}  # type: ignore[attr-defined]
+        banks = "; ".join(titles.get(b, b) for b in self.filters.banks) or "All banks"
+        return banks + (f" (topics {', '.join(self.filters.topics)})" if self.filters.topics else "")
 
     def action_back(self) -> None:
         self.dismiss()
