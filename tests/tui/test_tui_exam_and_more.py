@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from study_support import BASICS, reviews_in
 from textual.widgets import DataTable
 from tui_support import ready, screen_name, text, wait_for
@@ -118,3 +120,25 @@ async def test_cram_and_mistakes_say_so_when_there_is_nothing(make_app):
         await pilot.press("m")
         assert screen_name(pilot) == "HomeScreen"
         assert any("No mistakes" in n.message for n in app._notifications)
+
+
+async def test_trust_prompt_marks_what_changed_since_the_approval(make_app, tmp_path):
+    from quizapp.banks import load_bank
+    from quizapp.snippets import TrustStore
+    from quizapp.tui.screens.trust import TrustScreen
+
+    bank_file = tmp_path / "code.yaml"
+    source = (Path(__file__).parents[1] / "study" / "banks" / "code.yaml").read_text()
+    bank_file.write_text(source)
+    approved, _ = load_bank(bank_file)
+    TrustStore().trust(approved)
+    bank_file.write_text(source.replace("result = 2 + 3", "result = 2 + 3  # now also: import os"))
+    app = make_app(bank_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await app.push_screen(TrustScreen(app.workspace.catalog.bank("code")))
+        assert "changed since you approved it: 1 snippet new or changed" in text(pilot, "#trust-intro")
+        marked = [str(w.content) for w in app.screen.query(".trust-snippet") if str(w.content).startswith("●")]
+        assert marked == ["● slow-sum · compute — code.yaml:42"]
+        await pilot.press("n")
+        assert screen_name(pilot) == "HomeScreen"
