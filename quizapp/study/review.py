@@ -13,8 +13,8 @@ from quizapp.banks import Variant, draw_variant
 from quizapp.grading import AnswerFormatError, check_answer, parse_shape, show
 from quizapp.grading.compare import parse_number
 from quizapp.grading.expr import ExpressionError, evaluate
-from quizapp.study.catalog import CardRef
 from quizapp.snippets.jobs import snippet_job
+from quizapp.study.catalog import CardRef
 from quizapp.study.runs import PendingRun
 from quizapp.study.text import render_text
 from quizapp.study.truth import PendingTruth, Truth, fallback_truth, static_truth

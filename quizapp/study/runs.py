@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     from quizapp.snippets import SnippetResult
 
-
-
 # The engine enforces each snippet's own time limit; this is what we add on top while waiting
 # (a helper that is still importing torch, or restarting after a crash).
 ENGINE_GRACE_S = 30.0
