@@ -11,11 +11,11 @@ one letter (t/f, grades, choices), `q`, `u` and `?` work without the colon.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from quizapp.grading import AnswerFormatError
+from quizapp.study.plain_text import plain_text
 from quizapp.study.text import countdown_words, duration_words, when_words
 from quizapp.study.views import RATING_NAMES, CardView, DemoView, Feedback, SessionSummary
 
@@ -34,37 +34,6 @@ Grades: 1 Again, 2 Hard, 3 Good, 4 Easy; enter takes the suggested grade."""
 
 KIND_NAMES = {"true_false": "true or false", "open": "open question",
               "computed": "computed", "multiple_choice": "multiple choice"}
-
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-_CODE = re.compile(r"`([^`]+)`")
-_BLOCK_START = re.compile(r"^\s*([-*+] |\d+[.)] |#|>|\|)")  # list items, headings, quotes, tables
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown as plain text for reading aloud: no backticks, stars or escapes; lines of one
-    paragraph joined (as Markdown does); fenced blocks (code, display math) indented."""
-    out: list[str] = []
-    fenced = False
-    joinable = False  # the last line is running paragraph text
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-            joinable = False
-            continue
-        if fenced:
-            out.append("    " + line)
-            continue
-        line = _ESCAPE.sub(r"\1", _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), _CODE.sub(r"\1", line)))
-        starts_block = not line.strip() or bool(_BLOCK_START.match(line))
-        if joinable and not starts_block:
-            out[-1] = out[-1].rstrip() + " " + line.strip()
-        else:
-            out.append(line)
-        joinable = bool(line.strip()) and not line.startswith("    ")
-    return "\n".join(out)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -114,7 +83,10 @@ class PlainFrontEnd:
         while True:
             self.output.write(f"{prompt}> ")
             self.output.flush()
-            line = self.input.readline()
+            try:
+                line = self.input.readline()
+            except KeyboardInterrupt:  # ctrl+c ends the session like :q, with its summary
+                line = ""
             if not line:
                 self.output.write("\n")
                 raise Quit
@@ -236,7 +208,7 @@ class PlainFrontEnd:
                 except Undo:
                     key = session.undo()
                     self.say("Undone." if key else "Nothing to undo.")
-        except Quit:
+        except (Quit, KeyboardInterrupt):
             pass
         summary = session.summary()
         self.show_summary(summary, session.store.now())
@@ -303,7 +275,7 @@ class PlainFrontEnd:
                     exam.answer_typed(str(value))
                 else:
                     exam.skip()
-        except Quit:
+        except (Quit, KeyboardInterrupt):
             self.say("Exam ended early: questions not answered count as wrong.")
         if exam.pending_truths():
             self.say("Grading: waiting for torch to compute the remaining answers…")

@@ -123,3 +123,8 @@ def _press(*keys: str, screen: str = ""):  # noqa: ANN202
             await wait_for(pilot, lambda: screen_name(pilot) == screen, what=screen)
 
     return press
+
+
+def test_study_in_the_light_theme(snap_compare, make_app):
+    app = make_app(BANKS, theme="textual-light")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("enter", "f", screen="StudyScreen"))
