@@ -44,6 +44,7 @@ def after(*keys: str, screen: str = "", extra=None):  # noqa: ANN001, ANN202
         if extra is not None:
             await extra(pilot)
         steady(pilot)
+        await pilot.app.workers.wait_for_complete()  # e.g. scrolling to the feedback once laid out
         # Let every widget settle (the footer recomposes after focus moves): a busy machine
         # must not change the picture.
         for _ in range(3):

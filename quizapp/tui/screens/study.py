@@ -239,16 +239,16 @@ class StudyScreen(Screen):
         verdict.set_class(feedback.correct is False, "-wrong")
         verdict.display = True
         panel = self.query_one(FeedbackPanel)
-        laid_out = panel.show(feedback)
+        laid_out = [panel.show(feedback)]
         panel.display = True
         grades = self.query_one(GradeBar)
         grades.show(feedback)
         grades.display = True
         if self.view.demo_count:
-            panel.show_demos(self.session.demos())
+            laid_out.append(panel.show_demos(self.session.demos()))
             self._wait_for_demos(self.serial, self.session.review.demo_runs())
         self.query_one("#card-scroll", VerticalScroll).focus()
-        self._scroll_to_feedback(self.serial, laid_out)
+        self._scroll_to_feedback(self.serial, AwaitComplete(*laid_out))
         self.refresh_bindings()
 
     @work(group="scroll", exclusive=True, exit_on_error=False)
@@ -309,6 +309,8 @@ class StudyScreen(Screen):
         self.show_card()
 
     def action_back(self) -> None:
+        if self.session.feedback is not None:
+            self.notify("The last card was not graded, so it was not recorded.", timeout=4)
         if self.session.progress().done:
             self.finish()
         else:

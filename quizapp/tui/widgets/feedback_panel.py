@@ -54,12 +54,12 @@ class FeedbackPanel(Vertical):
     def clear(self) -> None:
         self.query_one("#demos", Vertical).remove_children()
 
-    def show_demos(self, demos: list[DemoView]) -> None:
-        """Show or update the demonstrations (panels are kept and updated in place)."""
+    def show_demos(self, demos: list[DemoView]) -> AwaitComplete:
+        """Show or update the demonstrations (panels are kept and updated in place); await
+        the result to know new panels are mounted."""
         box = self.query_one("#demos", Vertical)
         panels = list(box.query(DemoPanel))
-        for index, demo in enumerate(demos):
-            if index < len(panels):
-                panels[index].show(demo)
-            else:
-                box.mount(DemoPanel(demo, classes="demo"))
+        for index, demo in enumerate(demos[: len(panels)]):
+            panels[index].show(demo)
+        new = [DemoPanel(demo, classes="demo") for demo in demos[len(panels):]]
+        return AwaitComplete(box.mount_all(new)) if new else AwaitComplete()
