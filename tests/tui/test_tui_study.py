@@ -151,3 +151,13 @@ async def test_escape_leaves_the_answer_box_so_that_u_undoes(make_app, db):
         assert screen_name(pilot) == "StudyScreen"
         assert text(pilot, "#card-prompt").startswith("A deep net")  # the last answer undone
         assert len(reviews_in(db)) == 1
+
+
+async def test_bank_and_topic_options_preselect_the_home_rows(make_app):
+    app = make_app(filters=QueueFilter(banks=("basics",), topics=("metrics",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert text(pilot, "#filter").startswith("Selected: Basics for tests · topics metrics.")
+        assert text(pilot, "#today").startswith("Today: 1 card to study")
+        await pilot.press("enter")
+        assert text(pilot, "#card-prompt") == "IoU is 0.5. What is the Dice coefficient?"

@@ -66,6 +66,11 @@ class HomeScreen(Screen):
         return getattr(self.app, "workspace", None)
 
     def workspace_ready(self) -> None:
+        given = getattr(self.app.options, "filters", None)  # quizapp study --bank/--topic
+        if given is not None and (given.banks or given.topics):
+            self.selected = {(r.bank.id, r.topic) for r in self.workspace.catalog.refs()
+                             if (not given.banks or r.bank.id in given.banks)
+                             and (not given.topics or r.topic in given.topics)}
         self.refresh_counts()
         self.query_one("#decks", DataTable).focus()
 
@@ -79,12 +84,14 @@ class HomeScreen(Screen):
         """
         from quizapp.progress import QueueFilter
 
+        given = getattr(self.app.options, "filters", None)
+        tags = given.tags if given is not None else ()  # --tag has no rows to show: kept as given
         if not self.selected:
-            return None
+            return QueueFilter(tags=tags) if tags else None
         banks = sorted({bank for bank, _topic in self.selected})
         topics = sorted({topic for _bank, topic in self.selected})
         every = all((b, t) in self.selected for b in banks for t in self._topics(b))
-        return QueueFilter(banks=tuple(banks), topics=() if every else tuple(topics))
+        return QueueFilter(banks=tuple(banks), topics=() if every else tuple(topics), tags=tags)
 
     def _topics(self, bank_id: str) -> list[str]:
         return self.workspace.catalog.topics((bank_id,))
@@ -149,8 +156,11 @@ class HomeScreen(Screen):
         totals = f"All banks: {due} due, {new} new."
         if f is None:
             return f"{totals} Select rows with space to study only those."
+        if not f.banks:
+            return f"{totals} Only cards tagged {', '.join(f.tags)}."
         titles = {b.id: b.title for b in self.workspace.banks}
         what = "; ".join(titles.get(b, b) for b in f.banks) + (f" · topics {', '.join(f.topics)}" if f.topics else "")
+        what += f" · tagged {', '.join(f.tags)}" if f.tags else ""
         return f"Selected: {what}. Space toggles; enter studies the selection."
 
     def _show_notices(self) -> None:
