@@ -9,19 +9,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 HELP = """\
-# Keys
+**Keys.** The footer shows the ones that work now; `escape` or `?` closes this.
 
 **Everywhere:** `?` this help · `ctrl+q` quit · `ctrl+p` command palette (themes, light/dark) ·
 `escape` back.
 
 **Home:** `enter` study today's cards · `e` exam · `c` cram (lowest recall first, schedule
 untouched) · `m` drill recent mistakes · `s` statistics · `space` select banks/topics to study ·
-`p` bank problems · `t` review untrusted banks · `q` quit.
+`p` bank problems · `t` review untrusted banks · `home`/`end` first/last row · `q` quit.
 
 **Study:** `t` / `f` answer true or false · `space` reveal an open question's model answer ·
 `1`–`9` pick a choice · type a computed answer and press `enter` · then `1` Again, `2` Hard,
 `3` Good, `4` Easy — each key shows the interval it would give — or `enter` for the suggested
-grade · `u` undo the last answer · `escape` end the session.
+grade · `u` undo the last answer · `escape` end the session. In the answer box,
+`escape` leaves it (so the one-letter keys work again) and `enter` goes back to it.
 
 **Exam:** answer as in study; no feedback until the end · `s` (or an empty answer) skips ·
 `escape` ends the exam early. Results: `d` drill the mistakes.
