@@ -104,10 +104,11 @@ def main() -> None:
         quiz_whole.append(whole)
         rss.append(mb)
     bare_s, quiz_s = statistics.median(bare), statistics.median(quiz)
-    print(f"bare Textual app, one Markdown screen: median {bare_s:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in bare)})")
-    print(f"quizapp, first card shown:             median {quiz_s:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in quiz)})")
-    print(f"ratio {quiz_s / bare_s:.2f} (goal ≤ 1.3); quizapp RSS at its first card: median {statistics.median(rss):.1f} MB "
-          "(goal ≤ 80)")
+    runs_of = lambda ts: ", ".join(f"{t:.3f}" for t in ts)  # noqa: E731
+    print(f"bare Textual app, one Markdown screen: median {bare_s:.3f} s  (runs: {runs_of(bare)})")
+    print(f"quizapp, first card shown:             median {quiz_s:.3f} s  (runs: {runs_of(quiz)})")
+    print(f"ratio {quiz_s / bare_s:.2f} (goal ≤ 1.3); "
+          f"quizapp RSS at its first card: median {statistics.median(rss):.1f} MB (goal ≤ 80)")
     bw, qw = statistics.median(bare_whole), statistics.median(quiz_whole)
     print(f"whole process, spawn to exit (shows, then quits): bare {bw:.3f} s, quizapp {qw:.3f} s, "
           f"ratio {qw / bw:.2f}")

@@ -111,9 +111,13 @@ class QuizApp(App[None]):
             self.post_message(WorkspaceFailed(f"internal error while loading: {exc!r}"))
             return
         if self.engine is not None and o.run_code:
-            self.engine.add_status_listener(lambda status: self.post_message(EngineStatusChanged(status)))
-            self.post_message(EngineStatusChanged(self.engine.status))
+            self.engine.add_status_listener(self._engine_changed)
+            self._engine_changed(self.engine.status)
         self.post_message(WorkspaceReady(workspace))
+
+    def _engine_changed(self, status: EngineStatus) -> None:
+        """Engine status listener (any thread): hand the news to the event loop."""
+        self.post_message(EngineStatusChanged(status))
 
     def on_workspace_ready(self, message: WorkspaceReady) -> None:
         self.workspace = message.workspace
@@ -222,8 +226,10 @@ class QuizApp(App[None]):
             close = getattr(screen, "close_session", None)
             if close is not None:
                 close()
-        if self.engine is not None and self._own_engine:
-            self.engine.close()
+        if self.engine is not None:
+            self.engine.remove_status_listener(self._engine_changed)
+            if self._own_engine:
+                self.engine.close()
         if self.workspace is not None:
             self.workspace.close()
 

@@ -80,7 +80,8 @@ def test_study_multiple_choice(snap_compare, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_study_computed_code_shown_not_run(snap_compare, make_app, size):
     app = make_app(BANKS, start="study", filters=QueueFilter(banks=("code",)))
-    assert snap_compare(app, terminal_size=size, run_before=after(screen="StudyScreen", extra=_press(*"1x8x8x8", "enter")))
+    answer = _press(*"1x8x8x8", "enter")
+    assert snap_compare(app, terminal_size=size, run_before=after(screen="StudyScreen", extra=answer))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -98,8 +99,8 @@ def test_exam_results(snap_compare, make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_statistics(snap_compare, make_app, size):
-    assert snap_compare(make_app(BASICS), terminal_size=size,
-                        run_before=after("enter", "t", "enter", "t", "enter", "escape", "enter", "s", screen="StatsScreen"))
+    keys = ("enter", "t", "enter", "t", "enter", "escape", "enter", "s")
+    assert snap_compare(make_app(BASICS), terminal_size=size, run_before=after(*keys, screen="StatsScreen"))
 
 
 @pytest.mark.parametrize("size", SIZES)

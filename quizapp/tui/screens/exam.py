@@ -141,7 +141,8 @@ class ExamScreen(Screen):
         self.app.clear_notifications()
         self.query_one("#answer", Input).disabled = True
         hint = self.query_one("#key-hint", Static)
-        hint.update("Grading…" + (" waiting for torch to compute the remaining answers." if self.exam.pending_truths() else ""))
+        waiting = " waiting for torch to compute the remaining answers." if self.exam.pending_truths() else ""
+        hint.update("Grading…" + waiting)
         hint.display = True
         self.refresh_bindings()
         self._grade()

@@ -8,7 +8,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    SelectionList,
+    Static,
+)
 
 from quizapp.errors import QuizappError
 
@@ -29,8 +37,8 @@ class ExamSetupScreen(Screen):
         self.options = options
 
     def compose(self) -> ComposeResult:
-        from quizapp.study.exam import exam_candidates
         from quizapp.progress import QueueFilter
+        from quizapp.study.exam import exam_candidates
 
         ws = self.app.workspace  # type: ignore[attr-defined]
         banks = self.filters.banks if self.filters else ()
@@ -57,8 +65,8 @@ class ExamSetupScreen(Screen):
             with Horizontal(classes="field"):
                 yield Label("Minutes (0 = no limit):")
                 yield Input(f"{minutes:g}", id="exam-minutes", type="number")
-            yield Checkbox("Record the answers in my study schedule", bool(self.options and self.options.record_in_schedule),
-                           id="exam-record")
+            record = bool(self.options and self.options.record_in_schedule)
+            yield Checkbox("Record the answers in my study schedule", record, id="exam-record")
             yield Static("Press ctrl+s (or enter in a field) to start.", classes="hint", markup=False)
         yield Footer()
 

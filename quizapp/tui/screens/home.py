@@ -27,7 +27,7 @@ class HomeScreen(Screen):
         Binding("c", "cram", "Cram"),
         Binding("m", "mistakes", "Mistakes"),
         Binding("s", "stats", "Stats"),
-        Binding("space", "toggle", "Select", key_display="space"),
+        Binding("space", "select_row", "Select", key_display="space"),
         Binding("p", "problems", "Problems", show=False),
         Binding("t", "trust", "Trust", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -66,7 +66,7 @@ class HomeScreen(Screen):
         return getattr(self.app, "workspace", None)
 
     def workspace_ready(self) -> None:
-        given = getattr(self.app.options, "filters", None)  # quizapp study --bank/--topic
+        given = getattr(getattr(self.app, "options", None), "filters", None)  # quizapp study --bank/--topic
         if given is not None and (given.banks or given.topics):
             self.selected = {(r.bank.id, r.topic) for r in self.workspace.catalog.refs()
                              if (not given.banks or r.bank.id in given.banks)
@@ -84,7 +84,7 @@ class HomeScreen(Screen):
         """
         from quizapp.progress import QueueFilter
 
-        given = getattr(self.app.options, "filters", None)
+        given = getattr(getattr(self.app, "options", None), "filters", None)
         tags = given.tags if given is not None else ()  # --tag has no rows to show: kept as given
         if not self.selected:
             return QueueFilter(tags=tags) if tags else None
@@ -183,7 +183,7 @@ class HomeScreen(Screen):
 
     # -- actions -----------------------------------------------------------------------
 
-    def action_toggle(self) -> None:
+    def action_select_row(self) -> None:
         """Select or unselect the row under the cursor (a bank row: all its topics)."""
         table = self.query_one("#decks", DataTable)
         if not self._row_keys or self.workspace is None:
@@ -213,7 +213,7 @@ class HomeScreen(Screen):
             return
         from quizapp.tui.screens.exam_setup import ExamSetupScreen
 
-        self.app.push_screen(ExamSetupScreen(self.filters(), getattr(self.app.options, "exam", None)))
+        self.app.push_screen(ExamSetupScreen(self.filters(), getattr(getattr(self.app, "options", None), "exam", None)))
 
     def action_stats(self) -> None:
         if self.workspace is None:

@@ -165,7 +165,8 @@ class StudyScreen(Screen):
         if action == "reveal":
             return view.kind == "open" and not answered
         if action == "accept":
-            return answered and self.session.feedback.default_rating is not None
+            feedback = self.session.feedback
+            return feedback is not None and feedback.default_rating is not None
         if action == "answer_box":  # enter goes back into the box that escape left
             return not answered and view.kind == "computed" and not isinstance(self.focused, Input)
         return True

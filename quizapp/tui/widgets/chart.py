@@ -33,10 +33,10 @@ def draw(plt: Any, chart: dict[str, Any]) -> None:
         ys = [_finite(y) for y in series.get("y", [])]
         name = str(series.get("name", "")) if many else ""
         if log_y:  # log scale cannot show zero or negatives: leave those points out
-            pairs = [(x, y) for x, y in zip(xs, ys) if y is not None and y > 0]
+            pairs = [(x, y) for x, y in zip(xs, ys, strict=False) if y is not None and y > 0]
             xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
         else:
-            xs, ys = [x for x, y in zip(xs, ys) if y is not None], [y for y in ys if y is not None]
+            xs, ys = [x for x, y in zip(xs, ys, strict=False) if y is not None], [y for y in ys if y is not None]
         if not xs:
             continue
         if kind == "bar":

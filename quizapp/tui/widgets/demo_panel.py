@@ -32,7 +32,8 @@ class DemoPanel(Vertical):
     def show(self, demo: DemoView) -> None:
         self.demo = demo
         marks = {"running": "◌", "done": "✓", "failed": "✗", "not_run": "○"}
-        self.query_one(".demo-title", Static).update(f"{marks.get(demo.state, '')} Demonstration: {demo.title} — {demo.note}")
+        title = f"{marks.get(demo.state, '')} Demonstration: {demo.title} — {demo.note}"
+        self.query_one(".demo-title", Static).update(title)
         explain = self.query_one(".demo-explain", Markdown)
         explain.update(demo.explain)
         explain.display = bool(demo.explain)
