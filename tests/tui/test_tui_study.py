@@ -161,3 +161,12 @@ async def test_bank_and_topic_options_preselect_the_home_rows(make_app):
         assert text(pilot, "#today").startswith("Today: 1 card to study")
         await pilot.press("enter")
         assert text(pilot, "#card-prompt") == "IoU is 0.5. What is the Dice coefficient?"
+
+
+async def test_a_choice_can_be_clicked(make_app):
+    app = make_app(BASICS, start="study", filters=QueueFilter(topics=("metrics",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.click("#card-choices", offset=(3, 0))  # the first line: "1. 2/3"
+        assert text(pilot, "#verdict").startswith("✓ Right — you said 2/3")

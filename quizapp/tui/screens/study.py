@@ -186,7 +186,14 @@ class StudyScreen(Screen):
         if self.session.feedback is not None:
             if 1 <= number <= 4:
                 self.grade(number)
-        elif self.view.kind == "multiple_choice" and number <= len(self.view.choices):
+        else:
+            self.action_choose(number)
+
+    def action_choose(self, number: int) -> None:
+        """Pick a choice (a number key before the answer, or a click on the choice)."""
+        if self.view is None or self.session.feedback is not None:
+            return
+        if self.view.kind == "multiple_choice" and number <= len(self.view.choices):
             self._answer(lambda: self.session.answer_choice(number))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -4,6 +4,7 @@ code and its choices. Used by the study and the exam screens."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
@@ -14,15 +15,17 @@ KIND_WORDS = {"true_false": "true or false", "open": "open question",
               "computed": "computed", "multiple_choice": "multiple choice"}
 
 
-def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, ...] = ()) -> str:
-    """The numbered choices; after an answer, marks in words (not colour alone)."""
+def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, ...] = ()) -> Content:
+    """The numbered choices, each clickable (its number key is the keyboard way); after an
+    answer, marks in words (not colour alone)."""
     lines = []
     for number, text in enumerate(view.choices, 1):
         mark = ""
         if correct:
             mark = "  ✓ right answer" if number in correct else ("  ✗ your choice" if number == chosen else "")
-        lines.append(f"{number}. {text}{mark}")
-    return "\n".join(lines)
+        # $line is substituted as plain text: a choice's own brackets are never read as markup
+        lines.append(Content.from_markup(f"[@click=screen.choose({number})]$line[/]", line=f"{number}. {text}{mark}"))
+    return Content("\n").join(lines)
 
 
 class CardBody(Vertical):
@@ -33,7 +36,7 @@ class CardBody(Vertical):
         yield Markdown(id="card-stem")
         yield Markdown(id="card-prompt")
         yield CodeBlock(id="card-setup")
-        yield Static(id="card-choices", markup=False)
+        yield Static(id="card-choices")
 
     def show(self, view: CardView) -> None:
         """Show ``view`` (replacing any previous card)."""
