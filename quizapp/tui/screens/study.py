@@ -32,7 +32,7 @@ MODE_TITLES = {"today": "Study", "cram": "Cram (schedule untouched)",
 KEY_HINTS = {
     "true_false": "Press t (true) or f (false).",
     "open": "Think of your answer, then press space to reveal the model answer.",
-    "multiple_choice": "Press the number of your choice.",
+    "multiple_choice": "Press the number of your choice (or click it).",
     "computed": "Type your answer and press enter (escape leaves the box, enter comes back).",
 }
 

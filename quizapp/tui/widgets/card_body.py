@@ -4,8 +4,8 @@ code and its choices. Used by the study and the exam screens."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from quizapp.study.views import CardView
