@@ -170,3 +170,16 @@ async def test_a_choice_can_be_clicked(make_app):
         await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
         await pilot.click("#card-choices", offset=(3, 0))  # the first line: "1. 2/3"
         assert text(pilot, "#verdict").startswith("✓ Right — you said 2/3")
+
+
+async def test_the_footer_follows_the_focus_in_and_out_of_the_answer_box(make_app):
+    app = make_app(BASICS, start="study", filters=QueueFilter(topics=("dropout",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        keys = lambda: {b.binding.description for b in app.active_bindings.values() if b.enabled}  # noqa: E731
+        assert "Leave the box" in keys() and "Answer box" not in keys()
+        await pilot.press("escape")
+        assert "Answer box" in keys() and "Undo" in keys()
+        await pilot.press("enter")
+        assert isinstance(app.focused, Input)

@@ -87,12 +87,6 @@ class StudyScreen(Screen):
         self.sub_title = MODE_TITLES.get(self.session.mode, "Study")
         self.show_card()
 
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()  # the footer follows: in the answer box or not
-
-    def on_descendant_blur(self) -> None:
-        self.refresh_bindings()
-
     # -- showing a card ------------------------------------------------------------------
 
     def show_card(self) -> None:
