@@ -72,7 +72,10 @@ def sync_cards(
         for key, old in existing.items():
             if key not in records and not old[-3]:
                 hidden.append(key)
-        db = sqlite_utils_db(conn)
+        # sqlite-utils costs ~70 ms to import: only pay it when there is something to write
+        # (every start after the first finds the cards unchanged).
+        if new or updates:
+            db = sqlite_utils_db(conn)
         if new:
             db.table("cards").insert_all(
                 ({**records[k], "hidden": 0, "added_at": now_ms,
