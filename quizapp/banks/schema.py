@@ -204,11 +204,19 @@ _KIND_FIELDS: dict[str, tuple[list[str], dict[str, Any]]] = {
 }
 
 
+_KIND_DESCRIPTIONS = {
+    "true_false": "A true/false question: statements under a stem",
+    "open": "An open question: a model answer and key points, self-graded",
+    "computed": "A computed question: a typed answer checked against the truth torch computes",
+    "multiple_choice": "A multiple-choice question",
+}
+
+
 def _question_def(kind: str) -> dict:
     required, fields = _KIND_FIELDS[kind]
     return {
         "type": "object",
-        "description": f"A {kind.replace('_', '/') if kind == 'true_false' else kind.replace('_', ' ')} question",
+        "description": _KIND_DESCRIPTIONS[kind],
         "additionalProperties": False,
         "required": ["id", "kind", *required],
         "properties": {
