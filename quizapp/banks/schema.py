@@ -217,6 +217,8 @@ def _question_def(kind: str) -> dict:
     return {
         "type": "object",
         "description": _KIND_DESCRIPTIONS[kind],
+        "x-name": ("an " if kind == "open" else "a ") + kind.replace("_", " ").replace("true false", "true/false")
+                  + " question",
         "additionalProperties": False,
         "required": ["id", "kind", *required],
         "properties": {

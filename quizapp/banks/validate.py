@@ -182,7 +182,7 @@ class SchemaValidator:
             if key in props:
                 self.check(item, props[key], value_mark(key), f"`{key}`")
             elif extra is False:
-                where = schema.get("description", name)
+                where = schema.get("x-name") or schema.get("description", name)
                 self.report(
                     key_mark(key),
                     f"unknown key `{key}` in {_lower_first(where)}{did_you_mean(key, sorted(props))}",
@@ -192,7 +192,7 @@ class SchemaValidator:
                 self.check(item, extra, value_mark(key), f"`{key}`")
         for key in schema.get("required", ()):
             if key not in value:
-                what = _lower_first(schema.get("description", name))
+                what = _lower_first(schema.get("x-name") or schema.get("description", name))
                 self.report(mark, f"missing `{key}` in {what}", "missing-key")
 
     def _check_discriminated(self, value: Any, schema: dict, mark: Mark, name: str) -> None:
