@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO.parent / "shared" / "fixtures"
+
+
+def _find_shared() -> Path:
+    """The workplace's `shared/` folder (course notebook, importer fixtures): `$QUIZAPP_SHARED`,
+    else the nearest `shared/` beside the repository or one of its parents."""
+    if os.environ.get("QUIZAPP_SHARED"):
+        return Path(os.environ["QUIZAPP_SHARED"])
+    for folder in REPO.parents:
+        if (folder / "shared" / "fixtures").is_dir():
+            return folder / "shared"
+    return REPO.parent / "shared"
+
+
+# Test modules read it from the environment (conftest runs before they are imported).
+os.environ["QUIZAPP_TEST_SHARED"] = str(_find_shared())
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,15 @@ importer wrote through the real bank loader."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from quizapp.banks import Bank, load_bank
 from quizapp.importers import ImportOptions, import_file, write_bank_yaml
 
-FIXTURES = (Path(__file__).resolve().parents[2] / "../shared/fixtures").resolve()
+# Found by tests/conftest.py: the workplace's shared/ folder beside the repository (or above it).
+FIXTURES = Path(os.environ.get("QUIZAPP_TEST_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "fixtures"
 
 
 def notebook(path: Path, cells: list[tuple[str, str] | tuple[str, str, list[dict]]]) -> Path:

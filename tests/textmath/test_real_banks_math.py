@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from quizapp.textmath import latex_to_unicode, render_markdown_math
 from quizapp.textmath.markdown import find_math
 
 REPO = Path(__file__).resolve().parents[2]
-NOTEBOOK = REPO.parent / "shared" / "seed" / "000_3417df55196cb15d.txt"
+NOTEBOOK = Path(os.environ.get("QUIZAPP_TEST_SHARED", REPO.parent / "shared")) / "seed" / "000_3417df55196cb15d.txt"
 CODE_FIELDS = {"setup", "compute", "verify", "code", "cross_check"}
 # What a reader should never see: a command, a brace, raw ^{…} or _{…}.
 LATEX_LEFT = re.compile(r"\\[A-Za-z]+|[{}]|[_^]\{")
