@@ -25,7 +25,7 @@ from quizapp.banks.model import (
 )
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.variants import Variant, placeholders
-from quizapp.banks.yaml_source import Mark, YMap
+from quizapp.banks.positions import Mark, YMap
 
 DEFAULT_TOPIC = "general"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.schema import BANK_SCHEMA
-from quizapp.banks.yaml_source import Mark, YMap, YSeq, as_mark
+from quizapp.banks.positions import Mark, YMap, YSeq, as_mark
 
 _TYPE_WORDS = {
     "integer": "a whole number",

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from quizapp.banks.schema import SCHEMA_ID
-from quizapp.banks.yaml_source import yaml12_float
+from quizapp.banks.yaml_events import yaml12_float
 from quizapp.errors import QuizappError
 
 BANK_KEYS = ("format", "bank", "title", "version", "author", "description", "license", "topic",
