@@ -2,7 +2,8 @@
 
 The course notebook's true/false statements are pinned in a table kept here, independently of
 the YAML; every gradable item of the notebook must exist in the banks; the notebook's computed
-questions keep their declared answers; and the banks keep the coverage the course needs. The
+questions keep their declared answers; every multiple-choice question keeps its right choice
+(pinned below, also independently of the YAML); and the banks keep the coverage the course needs. The
 slow test runs the notebook questions' snippets in the real snippet engine, so the pinned
 verdicts are also the ones torch shows.
 """
@@ -110,6 +111,49 @@ NOTEBOOK_COMPUTED: list[tuple[str, str, dict | None, object]] = [
     ("dl-sequence-models", "embedding-output-shape", {"rows": 5, "cols": 6, "dim": 42000}, [5, 6, 7, 8, 42000]),
 ]
 
+# The right choice of every multiple-choice question, whitespace-normalised: moving `correct: true`
+# to another choice, or rewording the right one into something else, must fail here first.
+MULTIPLE_CHOICE_ANSWERS: dict[tuple[str, str], str] = {
+    ("dl-cnn", "mc-wider-field-same-resolution"): "`nn.Conv2d(C, C, 3, padding=2, dilation=2)`",
+    ("dl-dropout", "mc-dropout-at-test-time"): "It returns its input unchanged.",
+    ("dl-losses-activations", "mc-derivative-at-most-quarter"):
+        r"the logistic sigmoid $\sigma(x) = \frac{1}{1+e^{-x}}$",
+    ("dl-losses-activations", "mc-squared-error-through-sigmoid"):
+        r"The gradient of $(p-y)^2$ with respect to $z$ is $2(p-y)\,p(1-p)$, and the sigmoid's slope"
+        r" $p(1-p)$ is almost zero here.",
+    ("dl-optimization", "mc-minibatch-gradient-noise"):
+        r"It stays unbiased, and its variance halves — so its typical error shrinks only by a factor $\sqrt2$.",
+    ("dl-backprop", "mc-finite-difference-cost"):
+        "$2P$ forward passes; autograd needs one forward and one backward pass.",
+    ("dl-sequence-models", "mc-tbptt-boundary"):
+        "The hidden state is carried into the next segment but detached from the graph: its value still"
+        " flows forward, gradients stop at the boundary.",
+    ("dl-attention", "mc-cross-attention-inputs"):
+        "Queries from the decoder's states; keys and values from the encoder's states.",
+    ("dl-transformers", "mc-self-attention-cost-in-length"):
+        "Arithmetic grows like $n^2 d$ (on top of $n d^2$ for the projections) and the weights take $n^2$"
+        " numbers per head: doubling a long sequence roughly quadruples both.",
+    ("dl-unsupervised", "mc-detach-in-discriminator-step"):
+        "The backward pass stops at G's output: D's gradients are the same as without it, G's `.grad` stays"
+        " untouched, and no work is spent backpropagating through G.",
+    ("dl-unsupervised", "mc-vae-kl-term"):
+        r"It pulls each input's code distribution towards the prior, so the codes of all inputs fill the"
+        r" region that $\vec z\sim\mathcal N(\vec 0,\mat I)$ samples from — which is what makes decoding"
+        r" prior samples give plausible outputs.",
+    ("dl-detection-segmentation", "mc-dice-at-iou-one-third"): r"$\tfrac12$",
+    ("dl-detection-segmentation", "mc-map-iou-threshold"):
+        "To decide whether each detection is a true positive: it must overlap a still-unmatched"
+        " ground-truth box of its class with IoU ≥ 0.5; otherwise it is a false positive.",
+    ("dl-normalization", "mc-batchnorm-vs-layernorm-axes"):
+        "BatchNorm: one mean and variance per channel, over the batch and all positions (N, H, W)."
+        " LayerNorm: one per sample, over all its channels and positions (C, H, W).",
+    ("dl-regularization", "mc-adam-l2-vs-adamw"):
+        r"In Adam the decay term is divided by each weight's running gradient RMS, so weights with large"
+        r" gradients are barely decayed; AdamW shrinks every weight by the same factor $1-\eta\lambda$"
+        r" per step.",
+    ("dl-graph-neural-networks", "mc-permutation-invariant-aggregation"): "Their element-wise sum.",
+}
+
 SHARED_MACROS = ("mat", "mattr", "vec", "norm", "pderiv", "E", "DKL", "grad", "diag")
 
 
@@ -176,6 +220,10 @@ def test_coverage_of_the_shipped_banks(banks: dict[str, Bank]) -> None:
     assert len(parametrised_and_cross_checked) >= 6
     assert demos >= 10
     assert verified >= 20
+    multiple_choice = [q for q in questions if q.kind == "multiple_choice"]
+    assert len(multiple_choice) >= 12
+    assert len({q.bank_id for q in multiple_choice}) >= 8, "multiple choice spread over the topics"
+    assert sum(bool(q.demos) for q in multiple_choice) >= 12, "multiple-choice answers shown with torch"
     topics = {q.topic for q in questions}
     assert {"graph-neural-networks", "transformers", "normalization", "regularization"} <= topics
 
@@ -195,6 +243,32 @@ def test_every_question_is_complete(banks: dict[str, Bank]) -> None:
                 assert q.examples, q.id
     macros = {tuple(sorted(bank.macros.items())) for bank in banks.values()}
     assert len(macros) == 1, "every bank declares the same notation macros"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_multiple_choice_answers_are_pinned(banks: dict[str, Bank]) -> None:
+    for (bank_id, question_id), expected in MULTIPLE_CHOICE_ANSWERS.items():
+        question = _question(banks, bank_id, question_id)
+        assert question.kind == "multiple_choice", question_id
+        right = [_normalised(c.text) for c in question.choices if c.correct]
+        assert right == [expected], f"{bank_id}/{question_id}: the right choice changed"
+
+
+def test_multiple_choice_questions_are_well_formed(banks: dict[str, Bank]) -> None:
+    """3-5 distinct choices, and the feedback explains the right one and a tempting wrong one."""
+    for bank in banks.values():
+        for q in bank.questions:
+            if q.kind != "multiple_choice":
+                continue
+            texts = [_normalised(c.text) for c in q.choices]
+            assert 3 <= len(texts) <= 5, q.id
+            assert len(set(texts)) == len(texts), f"{q.id}: two choices read the same"
+            assert all(c.explain.strip() for c in q.choices if c.correct), f"{q.id}: unexplained right choice"
+            assert any(c.explain.strip() for c in q.choices if not c.correct), f"{q.id}: no wrong choice explained"
+            assert (bank.id, q.id) in MULTIPLE_CHOICE_ANSWERS, f"{bank.id}/{q.id}: pin its right choice"
 
 
 @pytest.mark.slow
