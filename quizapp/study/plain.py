@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 
 from quizapp.grading import AnswerFormatError
 from quizapp.study.plain_text import plain_text
-from quizapp.study.text import countdown_words, duration_words, when_words
+from quizapp.study.text import duration_words, when_words
 from quizapp.study.views import RATING_NAMES, CardView, DemoView, Feedback, SessionSummary
 
 if TYPE_CHECKING:
@@ -29,7 +29,8 @@ Commands (type them at any prompt):
   :u  undo the last answer
   :?  this help
 True/false: t or f. Multiple choice: the number of a choice. Open questions: enter reveals
-the model answer. Typed answers: type them and press enter.
+the model answer (in an exam: write your answer, an empty line ends it; you grade it at the
+end with y or n). Typed answers: type them and press enter.
 Grades: 1 Again, 2 Hard, 3 Good, 4 Easy; enter takes the suggested grade."""
 
 KIND_NAMES = {"true_false": "true or false", "open": "open question",
@@ -250,50 +251,8 @@ class PlainFrontEnd:
             self.say(f"Due tomorrow: {s.due_tomorrow} card{'s' if s.due_tomorrow != 1 else ''}.")
 
     def exam(self, exam: ExamSession) -> ExamResults:
-        """Run an exam: no feedback until the end, then the results."""
-        limit = f", {countdown_words(exam.time_limit_s)} to answer" if exam.time_limit_s else ""
-        self.say(f"Exam: {exam.total} questions{limit}. No feedback until the end; "
-                 "an empty answer skips a question.")
-        try:
-            while (view := exam.current()) is not None:
-                left = exam.remaining()
-                clock = f" · {countdown_words(left)} left" if left is not None else ""
-                self.show_card(view, f"question {exam.number}/{exam.total}{clock}")
-                try:
-                    kind, value = self.read_answer(view, lambda t: exam.check_format(t) if t.strip() else None)
-                except Undo:
-                    self.say("Answers cannot be undone in an exam.")
-                    continue
-                if exam.time_up:
-                    self.say("Time is up: that answer came too late.")
-                    break
-                if kind == "tf":
-                    exam.answer_true_false(bool(value))
-                elif kind == "choice":
-                    exam.answer_choice(int(value))  # type: ignore[call-overload]
-                elif kind == "typed" and str(value).strip():
-                    exam.answer_typed(str(value))
-                else:
-                    exam.skip()
-        except (Quit, KeyboardInterrupt):
-            self.say("Exam ended early: questions not answered count as wrong.")
-        if exam.pending_truths():
-            self.say("Grading: waiting for torch to compute the remaining answers…")
-        results = exam.finish()
-        self.show_results(results)
-        return results
+        """Run an exam: no feedback until the end, the open answers graded by the student,
+        then the results (see `quizapp.study.plain_exam`)."""
+        from quizapp.study.plain_exam import run_exam
 
-    def show_results(self, r: ExamResults) -> None:
-        self.say()
-        score = f"{r.score:.0%}" if r.score is not None else "—"
-        timed = " (time ran out)" if r.timed_out else ""
-        self.say(f"Score: {r.correct} of {r.questions} right ({score}) in {duration_words(r.seconds)}{timed}.")
-        for topic, n, correct in r.by_topic:
-            self.say(f"{topic}: {correct} of {n}", indent="  ")
-        for a in r.answers:
-            mark = {True: "✓ right", False: "✗ wrong", None: "not graded"}[a.correct]
-            self.say(f"{a.number}. {a.title} — {mark}: you said {a.given}; the answer is {a.expected}."
-                     + (f" ({a.note})" if a.note else ""))
-        self.say("Recorded in your schedule." if r.recorded_in_schedule else "Your schedule was not changed.")
-        if r.mistakes:
-            self.say(f"{len(r.mistakes)} to drill: run `quizapp study --mode mistakes`.")
+        return run_exam(self, exam)

@@ -73,18 +73,48 @@ def test_plain_front_end_asks_again_undoes_and_reveals(workspace, db):
 
 
 def test_plain_exam_gives_no_feedback_until_the_results(workspace):
-    exam = ExamSession(workspace, filters=QueueFilter(banks=("basics",)), count=4, seed=3, timer=Timer())
+    exam = ExamSession(workspace, filters=QueueFilter(banks=("basics",)), count=5, seed=3, timer=Timer())
     out = io.StringIO()
     answers = []
     for review in exam.reviews:
-        answers.append({"true_false": "t", "multiple_choice": "1", "computed": "0.72"}[review.ref.kind])
-    PlainFrontEnd(io.StringIO("\n".join(answers) + "\n"), out).exam(exam)
+        answers.append({"true_false": "t", "multiple_choice": "1", "computed": "0.72",
+                        "open": "the input region a unit sees\n"}[review.ref.kind])
+    # y: the open answer was right; wide lines, so no sentence is wrapped
+    PlainFrontEnd(io.StringIO("\n".join(answers) + "\ny\n"), out, width=200).exam(exam)
     text = out.getvalue()
-    before, _, after = text.partition("Score:")
-    assert "Right" not in before and "Wrong" not in before
-    assert "3 of 4 right (75%)" in after
+    before, _, after = text.partition("Grade your open answer (1)")
+    assert "Right" not in before and "Wrong" not in before and "Model answer" not in before
+    grading, _, after = after.partition("Score:")
+    assert "You wrote:\n  the input region a unit sees\nModel answer:" in grading
+    assert "4 of 5 right (80%)" in after
+    assert "Receptive field — ✓ right (graded by you): you wrote “the input region a unit sees”" in after
     assert "Your schedule was not changed." in after
     assert "1 to drill" in after
+
+
+def test_plain_exam_through_the_cli_with_open_answers_graded_at_the_end(tmp_path):
+    db = tmp_path / "p.sqlite3"
+    bank = Path(__file__).parent / "open_banks" / "revision.yaml"
+    # two written lines; an open answer only thought through; t/f; then the grading: n, back (:u)
+    # to change it to y, a typo, n
+    typed = "large dot products\nsaturate the softmax\n\n\nt\nn\n:u\ny\nmaybe\nn\n"
+    result = run_cli(["--db", str(db), "exam", "--plain", "--no-code", "--seed", "1", "-n", "3", "--record",
+                      "--bank", "revision", str(bank)], typed, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Write your answer: one or more lines, an empty line ends it." in out
+    assert "You wrote nothing down: grade the answer you thought of." in out
+    assert "Why scale by the square root of d —\nyou graded it ✗ wrong" in out  # shown again after :u
+    assert out.count("[open answer 2/2]") == 2  # the typo asks again without repeating the answer
+    assert "Type y (right) or n (wrong)." in out
+    assert "Score: 2 of 3 right (67%)" in out
+    assert "2. What max pooling buys — ✗ wrong (graded by you): you wrote nothing down;" in out
+    assert "Recorded in your schedule." in out
+    assert [(k, r, resp, c) for k, r, resp, c, _m in reviews_in(db)] == [
+        ("revision/softmax-facts/sums-to-one", 3, "true", 1),
+        ("revision/why-attention-scale", 3, "large dot products\nsaturate the softmax", 1),
+        ("revision/pooling-invariance", 1, None, 0),
+    ]
 
 
 def test_plain_output_has_no_markdown_markup(workspace):
