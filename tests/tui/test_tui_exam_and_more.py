@@ -40,20 +40,24 @@ async def test_exam_setup_then_results_by_topic_then_drill_the_mistakes(make_app
         await ready(pilot)
         await pilot.press("e")
         assert screen_name(pilot) == "ExamSetupScreen"
-        assert "open questions are left out" in text(pilot, ".hint")
+        assert "open questions are graded by you at the end" in text(pilot, ".hint")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen_name(pilot) == "ExamScreen")
-        assert app.screen.exam.total == 4  # the open question is not examined
+        assert app.screen.exam.total == 5  # the open question is examined too
         while screen_name(pilot) == "ExamScreen" and app.screen.view is not None:
             view = app.screen.view
             if view.kind == "true_false":
                 await pilot.press("f")  # right for one statement, wrong for the other
             elif view.kind == "multiple_choice":
                 await pilot.press("1")
+            elif view.kind == "open":
+                await pilot.press("ctrl+n")  # thought through, nothing written
             else:
                 await pilot.press(*"0.72", "enter")
+        await wait_for(pilot, lambda: screen_name(pilot) == "SelfGradeScreen")
+        await pilot.press("y", "enter")
         await wait_for(pilot, lambda: screen_name(pilot) == "ResultsScreen")
-        assert text(pilot, "#score").startswith("Score: 3 of 4 (75%)")
+        assert text(pilot, "#score").startswith("Score: 4 of 5 (80%)")
         topics = app.screen.query_one("#by-topic", DataTable)
         assert [str(c) for c in topics.get_row_at(0)] == ["activations", "1", "2", "50%"]
         await pilot.press("d")
@@ -63,7 +67,7 @@ async def test_exam_setup_then_results_by_topic_then_drill_the_mistakes(make_app
     store = ProgressStore.open(db)
     report = store.exam_report(store.exam_ids()[0])
     store.close()
-    assert (report.answered, report.correct, report.recorded_in_schedule) == (4, 3, False)
+    assert (report.answered, report.correct, report.recorded_in_schedule) == (5, 4, False)
 
 
 async def test_statistics_draw_charts_and_forecast_readiness_for_a_date(make_app):

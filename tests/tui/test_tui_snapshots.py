@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 from tui_support import ready, screen_name, wait_for
 
 from quizapp.progress import QueueFilter
@@ -31,6 +31,8 @@ def _relative_paths(monkeypatch: pytest.MonkeyPatch) -> None:
 def steady(pilot) -> None:  # noqa: ANN001
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):  # the open answer box
+        area.cursor_blink = False
 
 
 def after(*keys: str, screen: str = "", extra=None):  # noqa: ANN001, ANN202
@@ -90,11 +92,32 @@ def test_exam(snap_compare, make_app, size):
     assert snap_compare(app, terminal_size=size, run_before=after(screen="ExamScreen"))
 
 
+# seed 1 draws: no-vanishing (true/false), dropout-keep (computed), receptive-field (open), dice-vs-iou
+EXAM_KEYS = ("t", *"0.7", "enter", *"a region", "enter", *"of the input")
+
+
+def test_exam_open_question_written(snap_compare, make_app):
+    app = make_app(BASICS, start="exam_now", exam=ExamOptions(count=4, minutes=15))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after(screen="ExamScreen", extra=_press(*EXAM_KEYS)))
+
+
+def test_exam_self_grading(snap_compare, make_app):
+    app = make_app(BASICS, start="exam_now", exam=ExamOptions(count=4, minutes=15))
+    keys = _press(*EXAM_KEYS, "ctrl+n", "1", screen="SelfGradeScreen")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after(screen="ExamScreen", extra=keys))
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_exam_results(snap_compare, make_app, size):
     app = make_app(BASICS, start="exam_now", exam=ExamOptions(count=4, minutes=15))
-    assert snap_compare(app, terminal_size=size, run_before=after(
-        screen="ExamScreen", extra=_press("escape", "escape", screen="ResultsScreen")))
+    keys = _press(*EXAM_KEYS, "ctrl+n", "1", screen="SelfGradeScreen")
+    graded = _press("n", "enter", screen="ResultsScreen")
+
+    async def both(pilot) -> None:  # noqa: ANN001
+        await keys(pilot)
+        await graded(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=after(screen="ExamScreen", extra=both))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,4 +1,8 @@
-"""A mock exam in progress: a countdown, one question at a time, no feedback until the end."""
+"""A mock exam in progress: a countdown, one question at a time, no feedback until the end.
+
+When the answering is over (last question, time up, or ended early) the open answers are graded
+by the student (`SelfGradeScreen`), then the exam is graded and the results replace this screen.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
@@ -18,11 +22,14 @@ from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.countdown import Countdown
 from quizapp.tui.widgets.engine_status import EngineStatusLine
+from quizapp.tui.widgets.open_answer_box import OpenAnswerBox
 
 KEY_HINTS = {
     "true_false": "Press t (true) or f (false); s skips.",
     "multiple_choice": "Press the number of your choice; s skips.",
-    "computed": "Type your answer and press enter (empty: skip; escape leaves the box, tab comes back).",
+    "computed": "Type your answer and press enter (empty: skip; escape leaves the box, enter comes back).",
+    "open": "Write your answer, or just think it through, then ctrl+n: next question. "
+            "You grade it yourself at the end.",
 }
 
 
@@ -31,6 +38,8 @@ class ExamScreen(Screen):
         Binding("t", "true", "True"),
         Binding("f", "false", "False"),
         *(Binding(str(n), f"choose({n})", str(n), show=False) for n in range(1, 10)),
+        Binding("ctrl+n", "next", "Next"),
+        Binding("enter", "answer_box", "Answer box"),
         Binding("s", "skip", "Skip"),
         Binding("escape", "end", "End exam"),
     ]
@@ -51,6 +60,7 @@ class ExamScreen(Screen):
             yield CardBody(id="card")
             with Horizontal(id="answer-row"):
                 yield AnswerInput(id="answer", placeholder="your answer")
+            yield OpenAnswerBox(id="open-answer")
             yield Static(id="answer-status", markup=False)
             yield Static(id="key-hint", markup=False)
         yield EngineStatusLine(id="engine-line")
@@ -71,19 +81,29 @@ class ExamScreen(Screen):
         answer = self.query_one("#answer", Input)
         answer.value = ""
         answer.placeholder = view.answer_hint
+        box = self.query_one("#open-answer", OpenAnswerBox)
+        box.text = ""
         self.query_one("#answer-row").display = view.kind == "computed"
+        box.display = view.kind == "open"
         self.query_one("#answer-status").display = False
         self.query_one("#key-hint", Static).update(KEY_HINTS.get(view.kind, ""))
         scroll = self.query_one("#card-scroll", VerticalScroll)
         scroll.scroll_home(animate=False)
-        (answer if view.kind == "computed" else scroll).focus()
+        {"computed": answer, "open": box}.get(view.kind, scroll).focus()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.view is None or self._finishing:
             return action == "end"
+        kind = self.view.kind
         if action in ("true", "false"):
-            return self.view.kind == "true_false"
+            return kind == "true_false"
+        if action == "next":
+            return kind == "open"
+        if action == "skip":  # an open question is handed in (written or not), never skipped
+            return kind != "open"
+        if action == "answer_box":  # enter goes back into the box that escape left
+            return kind in ("computed", "open") and not isinstance(self.focused, (Input, TextArea))
         return True
 
     def _act(self, act) -> None:  # noqa: ANN001 - a callable that records the answer
@@ -111,6 +131,14 @@ class ExamScreen(Screen):
         if self.view is not None and self.view.kind == "multiple_choice" and number <= len(self.view.choices):
             self._act(lambda: self.exam.answer_choice(number))
 
+    def action_next(self) -> None:
+        text = self.query_one("#open-answer", OpenAnswerBox).text
+        self._act(lambda: self.exam.answer_open(text))
+
+    def action_answer_box(self) -> None:
+        if self.view is not None:
+            self.query_one("#open-answer" if self.view.kind == "open" else "#answer").focus()
+
     def action_skip(self) -> None:
         self._act(self.exam.skip)
 
@@ -120,8 +148,8 @@ class ExamScreen(Screen):
         self._act(lambda: self.exam.answer_typed(text) if text.strip() else self.exam.skip())
 
     def _time_up(self) -> None:
-        self.notify("Time is up.", title="Exam")
         self.finish()
+        self.notify("Time is up.", title="Exam")
 
     def action_end(self) -> None:
         # An exam is not thrown away by one stray key: escape twice within 3 seconds ends it.
@@ -134,17 +162,34 @@ class ExamScreen(Screen):
         self.finish()
 
     def finish(self) -> None:
-        """Grade the exam in a worker (it may wait for torch) and show the results."""
+        """The answering is over: let the student grade the open answers (if any), then grade
+        the exam in a worker (it may wait for torch) and show the results."""
         if self._finishing:
             return
         self._finishing = True
         self.app.clear_notifications()
+        box = self.query_one("#open-answer", OpenAnswerBox)
+        self.exam.hand_in_draft(box.text)  # what is written when the exam ends is kept
+        self.exam.stop_answering()
         self.query_one("#answer", Input).disabled = True
-        hint = self.query_one("#key-hint", Static)
-        waiting = " waiting for torch to compute the remaining answers." if self.exam.pending_truths() else ""
-        hint.update("Grading…" + waiting)
-        hint.display = True
+        box.read_only = True
         self.refresh_bindings()
+        if self.exam.open_answers():
+            from quizapp.tui.screens.self_grade import SelfGradeScreen
+
+            self._say("Grading your open answers…")
+            self.app.push_screen(SelfGradeScreen(self.exam), lambda _done: self._grade_all())
+            return
+        self._grade_all()
+
+    def _say(self, words: str) -> None:
+        hint = self.query_one("#key-hint", Static)
+        hint.update(words)
+        hint.display = True
+
+    def _grade_all(self) -> None:
+        waiting = " waiting for torch to compute the remaining answers." if self.exam.pending_truths() else ""
+        self._say("Grading…" + waiting)
         self._grade()
 
     @work(thread=True, exclusive=True, exit_on_error=False)

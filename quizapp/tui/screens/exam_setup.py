@@ -50,7 +50,7 @@ class ExamSetupScreen(Screen):
         yield Header(show_clock=False)
         with VerticalScroll(id="exam-setup"):
             yield Static("Questions are drawn across the chosen topics. No feedback until the end; "
-                         "open questions are left out (they need your own grading).", classes="hint", markup=False)
+                         "open questions are graded by you at the end.", classes="hint", markup=False)
             yield Label("Topics (space toggles):")
             yield SelectionList[str](
                 *((f"{topic} ({n} question{'s' if n != 1 else ''})", topic, chosen is None or topic in chosen)

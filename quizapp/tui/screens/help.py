@@ -25,7 +25,9 @@ grade · `u` undo the last answer · `escape` end the session. In the answer box
 `escape` leaves it (so the one-letter keys work again) and `enter` goes back to it.
 
 **Exam:** answer as in study; no feedback until the end · `s` (or an empty answer) skips ·
-`escape` ends the exam early. Results: `d` drill the mistakes.
+open questions: write in the box (or just think), `ctrl+n` next question · `escape` ends the
+exam early. Then grade each open answer against the model answer: `y` right, `n` wrong, `u`
+back one, `enter` to see the score. Results: `d` drill the mistakes (self-graded wrong ones too).
 
 **Statistics:** type a date (YYYY-MM-DD) and press `enter` for the readiness forecast.
 

@@ -5,14 +5,32 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
-from quizapp.study import ExamResults
+from quizapp.study import ExamAnswerView, ExamResults
 from quizapp.study.text import duration_words
+from quizapp.tui.widgets.feedback_panel import labelled_markdown
 
 MARKS = {True: "✓ right", False: "✗ wrong", None: "– not graded"}
+SELF_MARKS = {True: "✓ right (you)", False: "✗ wrong (you)", None: "– not graded"}  # graded by the student
+
+
+def mark(a: ExamAnswerView) -> str:
+    """Right or wrong in words and a mark (never colour alone); "(you)": the student graded it."""
+    return (SELF_MARKS if a.self_graded else MARKS)[a.correct]
+
+
+def detail_markdown(a: ExamAnswerView) -> str:
+    """One question in full: the verdict and both answers first (they fit at 80×24), then the
+    question. An open answer is quoted as written."""
+    note = f" ({a.note})" if a.note else ""
+    head = f"**Question {a.number}: {a.title}** — {MARKS[a.correct]}{note}"
+    if a.kind == "open":
+        written = "\n".join(f"> {line}  " for line in a.given.splitlines()) or "> "  # "  ": keep its lines
+        return f"{head}\n\n**Your answer:**\n\n{written}\n\n{labelled_markdown('Model answer.', a.expected)}\n\n{a.prompt}"
+    return f"{head}\n\n- Your answer: {a.given}\n- Right answer: {a.expected}\n\n{a.prompt}"
 
 
 def score_line(r: ExamResults) -> str:
@@ -22,9 +40,18 @@ def score_line(r: ExamResults) -> str:
     return f"Score: {r.correct} of {r.questions} ({score}) · {duration_words(r.seconds)}{timed} · {counted}"
 
 
+class AnswersTable(DataTable):
+    """The questions, one row each; enter reads the highlighted one in full."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Read in full")]
+
+
 class ResultsScreen(Screen):
+    """Reading one question in full (enter) hides the tables; escape comes back to them."""
+
     BINDINGS = [
         Binding("d", "drill", "Drill mistakes"),
+        Binding("escape", "list", "Back to the list"),
         Binding("escape,q", "home", "Home"),
     ]
 
@@ -44,14 +71,16 @@ class ResultsScreen(Screen):
         for topic, n, correct in r.by_topic:
             topics.add_row(topic, correct, n, f"{correct / n:.0%}" if n else "—")
         yield topics
-        answers: DataTable = DataTable(id="answers", cursor_type="row")
-        for label, width in (("#", 3), ("Result", 12), ("Question", 26), ("Your answer", 14), ("Right answer", 14)):
+        # 66 cells of text: with the cells' padding and a scroll bar, the table fits 80 columns.
+        answers = AnswersTable(id="answers", cursor_type="row")
+        for label, width in (("#", 3), ("Result", 13), ("Question", 22), ("Your answer", 14), ("Right answer", 14)):
             answers.add_column(label, width=width)
         for a in r.answers:
-            answers.add_row(a.number, MARKS[a.correct], _cut(a.title, 26), _cut(a.given, 14), _cut(a.expected, 14))
+            answers.add_row(a.number, mark(a), _cut(a.title, 22), _cut(a.given, 14), _cut(a.expected, 14))
         with Vertical(id="results-lower"):
             yield answers
-            yield Markdown(id="answer-detail")
+            with VerticalScroll(id="answer-detail"):  # tab focuses it, to scroll a long answer
+                yield Markdown(id="answer-detail-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -63,14 +92,34 @@ class ResultsScreen(Screen):
         if event.data_table.id == "answers":
             self._detail(event.cursor_row)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Read the question in full: the detail takes the screen (a model answer is long)."""
+        if event.data_table.id == "answers":
+            self.add_class("-reading")
+            self.query_one("#answer-detail").focus()
+            self.refresh_bindings()
+
+    @property
+    def reading(self) -> bool:
+        return self.has_class("-reading")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "list":
+            return self.reading
+        if action == "home":
+            return not self.reading
+        return True
+
+    def action_list(self) -> None:
+        self.remove_class("-reading")
+        self.query_one("#answers").focus()
+        self.refresh_bindings()
+
     def _detail(self, index: int) -> None:
         if not 0 <= index < len(self.results.answers):
             return
-        a = self.results.answers[index]
-        note = f" ({a.note})" if a.note else ""
-        self.query_one("#answer-detail", Markdown).update(
-            f"**Question {a.number}: {a.title}** — {MARKS[a.correct]}{note}\n\n{a.prompt}\n\n"
-            f"- Your answer: {a.given}\n- Right answer: {a.expected}")
+        self.query_one("#answer-detail-text", Markdown).update(detail_markdown(self.results.answers[index]))
+        self.query_one("#answer-detail", VerticalScroll).scroll_home(animate=False)
 
     def action_drill(self) -> None:
         mistakes = self.results.mistakes

@@ -7,6 +7,7 @@ No answer quizapp checks (a number, a shape, an expression, a date) contains a q
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -20,8 +21,14 @@ class AnswerInput(Input):
 
     def action_leave(self) -> None:
         """Move the focus out of the box (to the screen's scrollable part, if any)."""
-        scrollers = self.screen.query(".leave-target")
-        if scrollers:
-            scrollers.first().focus()
-        else:
-            self.screen.set_focus(None)
+        leave_box(self)
+
+
+def leave_box(box: Widget) -> None:
+    """Move the focus out of an answer box: to its screen's `.leave-target` (the scrollable
+    part), or nowhere."""
+    scrollers = box.screen.query(".leave-target")
+    if scrollers:
+        scrollers.first().focus()
+    else:
+        box.screen.set_focus(None)

@@ -4,6 +4,8 @@ marks — is `verdict_line`, shown by the screen where it never scrolls away.)""
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Vertical
@@ -25,6 +27,18 @@ def verdict_line(fb: Feedback) -> str:
     return f"{fb.verdict} — {said}the answer is {fb.expected}.{note}"
 
 
+_BLOCK_START = re.compile(r"^\s*([-*+] |\d+[.)] |#|>|\||\$\$|```|~~~)")
+
+
+def labelled_markdown(label: str, markdown: str) -> str:
+    """``**Model answer.** text``: the label runs into a first paragraph, but goes on a line
+    of its own before a list, a heading or display math (which it would otherwise break)."""
+    text = markdown.strip()
+    if not text:
+        return f"**{label}**"
+    return f"**{label}**\n\n{text}" if _BLOCK_START.match(text) else f"**{label}** {text}"
+
+
 class FeedbackPanel(Vertical):
     """Hidden until the card is answered."""
 
@@ -41,7 +55,7 @@ class FeedbackPanel(Vertical):
         note.update(fb.truth_note[:1].upper() + fb.truth_note[1:] if fb.truth_note else "")
         note.display = bool(fb.truth_note)
         model = self.query_one("#model-answer", Markdown)
-        model_done = model.update(f"**Model answer.** {fb.model_answer.strip()}" if fb.model_answer else "")
+        model_done = model.update(labelled_markdown("Model answer.", fb.model_answer) if fb.model_answer else "")
         model.display = bool(fb.model_answer)
         points = self.query_one("#key-points", Static)
         points.update("Key points:\n" + "\n".join(f"  • {p}" for p in fb.key_points) if fb.key_points else "")
