@@ -105,6 +105,10 @@ async def test_trusting_from_the_prompt_runs_the_code(make_app, engine):
         await pilot.press("y")
         await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
         await wait_for(pilot, lambda: "answer ready" in text(pilot, "#answer-status"), timeout=30)
+        # at 80 columns the isolation layers are counted, not listed and cut off mid-word
+        line = text(pilot, "#engine-line")
+        assert line.startswith("● Code: ready · runs isolated (") and line.endswith(" layers of protection)")
+        assert len(line) <= 76
     bank, _ = load_bank(CODE)
     assert TrustStore().is_trusted(bank)
 

@@ -19,7 +19,16 @@ async def test_home_lists_banks_topics_and_todays_queue(make_app):
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert ["☐", "Basics for tests", "0", "5", "5"] in rows
         assert ["☐", "    activations", "0", "2", "2"] in rows
+        # a bank of one topic is one row (no topic row repeating its counts)
+        assert rows[-1] == ["☐", "Code questions for tests", "0", "3", "3"]
+        assert len(rows) == 6 and ["☐", "    cnn", "0", "3", "3"] not in rows
         assert "Code: off" in text(pilot, "#engine-line")
+        await pilot.press("end", "space")  # selecting that row selects the bank
+        assert table.get_row_at(5)[0] == "☑"
+        assert text(pilot, "#filter") == "Selected: Code questions for tests. Space toggles; enter studies the selection."
+        assert text(pilot, "#today").startswith("Today: 3 cards to study")
+        await pilot.press("enter")
+        assert "Code questions for tests" in text(pilot, "#card-meta")
 
 
 async def test_true_false_answer_is_shown_at_once_and_recorded(make_app, db):

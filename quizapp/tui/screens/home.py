@@ -1,4 +1,5 @@
 """Home: banks and topics with due / new / total, today's queue, the engine, bank problems.
+A bank of one topic is one row; a bank of several has a row per topic under its own.
 
 `enter` studies today's queue (of the selected rows, or of everything), `e` sets up an exam,
 `c` crams, `m` drills recent mistakes, `s` shows statistics; `space` selects rows to filter.
@@ -117,7 +118,8 @@ class HomeScreen(Screen):
         table.add_column(" ", width=1)
         # Leave room for the three counts (and the table's padding) at any terminal width.
         room = max(16, (self.size.width or self.app.size.width) - 32)
-        table.add_column("Bank · topic", width=min(name_width, room))
+        width = min(name_width, room)
+        table.add_column("Bank · topic", width=width)
         for label in ("Due", "New", "Total"):
             table.add_column(Text(label, justify="right"), width=5)
         self._row_keys = []
@@ -128,14 +130,16 @@ class HomeScreen(Screen):
             due, new, total = (sum(getattr(r, f) for r in bank_rows) for f in ("due", "new", "total"))
             chosen = sum((bank.id, r.topic) in self.selected for r in bank_rows)
             mark = "☑" if chosen == len(bank_rows) else ("◩" if chosen else "☐")
-            title = Text(bank.title, style="bold")
-            if bank.id in untrusted:
-                title.append("  (code not trusted)", style="italic")
+            note = "  (code not trusted)" if bank.id in untrusted else ""
+            title = Text(_cut(bank.title, max(8, width - len(note))), style="bold")
+            title.append(note, style="italic")
             table.add_row(mark, title, *_numbers(due, new, total))
             self._row_keys.append((bank.id, None))
+            if len(bank_rows) == 1:  # a one-topic bank: its topic row would repeat the same counts
+                continue
             for r in bank_rows:
                 mark = "☑" if (bank.id, r.topic) in self.selected else "☐"
-                table.add_row(mark, f"    {r.topic}", *_numbers(r.due, r.new, r.total))
+                table.add_row(mark, _cut(f"    {r.topic}", width), *_numbers(r.due, r.new, r.total))
                 self._row_keys.append((bank.id, r.topic))
         if self._row_keys:
             table.move_cursor(row=min(max(cursor, 0), len(self._row_keys) - 1))
@@ -238,6 +242,11 @@ class HomeScreen(Screen):
             self.notify("Every bank's code is trusted (or has no code).")
             return
         self.app._ask_trust(banks, self.refresh_counts)  # type: ignore[attr-defined]
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, with an ellipsis when it is cut."""
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 def _numbers(*values: int) -> list[Text]:

@@ -10,15 +10,21 @@ if TYPE_CHECKING:
     from quizapp.snippets import EngineStatus
 
 
-def engine_words(status: EngineStatus | None, run_code: bool = True) -> str:
-    """The engine's state in words, with a mark (never colour alone)."""
+def engine_words(status: EngineStatus | None, run_code: bool = True, width: int | None = None) -> str:
+    """The engine's state in words, with a mark (never colour alone). When the isolation
+    layers do not fit in ``width`` cells they are counted instead of listed."""
     if not run_code:
         return "○ Code: off — bank code is shown, not run"
     if status is None or status.state == "stopped":
         return "○ Code: engine not started yet"
-    layers = ", ".join(status.layers) if status.layers else "none"
     if status.state == "ready":
-        return f"● Code: ready · isolation: {layers}"
+        if not status.layers:
+            return "● Code: ready · isolation: none"
+        listed = f"● Code: ready · isolation: {', '.join(status.layers)}"
+        if width is None or len(listed) <= width:
+            return listed
+        n = len(status.layers)
+        return f"● Code: ready · runs isolated ({n} layer{'s' if n != 1 else ''} of protection)"
     if status.state == "starting":
         return "◌ Code: warming up (loading torch in the background)…"
     if status.state == "restarting":
@@ -27,14 +33,18 @@ def engine_words(status: EngineStatus | None, run_code: bool = True) -> str:
 
 
 class EngineStatusLine(Static):
-    """Shows the engine's state; updates live as the engine changes."""
+    """Shows the engine's state; updates live as the engine changes, and fits its width."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "engine_status", self._show, init=True)
 
+    def on_resize(self) -> None:
+        self._show(getattr(self.app, "engine_status", None))
+
     def _show(self, status: EngineStatus | None) -> None:
         run_code = getattr(self.app, "options", None)
-        self.update(engine_words(status, run_code.run_code if run_code else True))
+        width = self.content_size.width or None
+        self.update(engine_words(status, run_code.run_code if run_code else True, width))
         state = status.state if status is not None else "stopped"
         self.set_class(state == "ready", "-ready")
         self.set_class(state in ("unavailable",), "-error")
