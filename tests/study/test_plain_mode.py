@@ -124,3 +124,32 @@ def test_plain_output_has_no_markdown_markup(workspace):
     text = out.getvalue()
     assert "What is the shape of conv(torch.zeros(1, 3, 10, 10))?" in text  # no backticks
     assert "```" not in text
+
+
+class TypedSlowly(io.StringIO):
+    """Answers typed at a pace: every line read takes ``seconds`` on the exam's timer."""
+
+    def __init__(self, text: str, timer: Timer, seconds: float) -> None:
+        super().__init__(text)
+        self.timer, self.seconds = timer, seconds
+
+    def readline(self, *args) -> str:  # noqa: ANN002
+        self.timer.advance(self.seconds)
+        return super().readline(*args)
+
+
+def test_plain_exam_keeps_an_open_answer_being_written_when_the_time_runs_out(db, clock):
+    from study_support import open_workspace
+
+    workspace = open_workspace(db, Path(__file__).parent / "open_banks" / "revision.yaml", clock=clock)
+    timer = Timer()
+    exam = ExamSession(workspace, count=3, seed=1, time_limit_s=60, timer=timer)  # open, open, true/false
+    out = io.StringIO()
+    # one line at 40 s, the next at 80 s (past the limit); then the grading
+    PlainFrontEnd(TypedSlowly("variance grows with d\nso scores saturate\ny\n", timer, 40), out, width=200).exam(exam)
+    workspace.close()
+    text = out.getvalue()
+    assert "Time is up: what you wrote is kept." in text
+    assert "You wrote:\n  variance grows with d\n  so scores saturate\n" in text
+    assert "Score: 1 of 3 right (33%) in 1m 00s (time ran out)." in text
+    assert "2. What max pooling buys — ✗ wrong: no answer; model answer: Small translations" in text
