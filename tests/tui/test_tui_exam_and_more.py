@@ -55,11 +55,16 @@ async def test_exam_setup_then_results_by_topic_then_drill_the_mistakes(make_app
             else:
                 await pilot.press(*"0.72", "enter")
         await wait_for(pilot, lambda: screen_name(pilot) == "SelfGradeScreen")
-        await pilot.press("y", "enter")
+        assert text(pilot, "#grade-written") == "You wrote nothing down: grade the answer you thought of."
+        await pilot.press("escape", "escape")  # stop grading: the open answer is not graded
         await wait_for(pilot, lambda: screen_name(pilot) == "ResultsScreen")
-        assert text(pilot, "#score").startswith("Score: 4 of 5 (80%)")
+        assert text(pilot, "#score").startswith("Score: 3 of 5 (60%)")
         topics = app.screen.query_one("#by-topic", DataTable)
         assert [str(c) for c in topics.get_row_at(0)] == ["activations", "1", "2", "50%"]
+        assert ["cnn", "0", "1", "0%"] in [[str(c) for c in topics.get_row_at(i)] for i in range(topics.row_count)]
+        answers = app.screen.query_one("#answers", DataTable)
+        rows = [[str(c) for c in answers.get_row_at(i)] for i in range(answers.row_count)]
+        assert ["– not graded", "Receptive field", "(not written …"] in [row[1:4] for row in rows]
         await pilot.press("d")
         await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
         assert app.screen.session.mode == "drill"
@@ -67,7 +72,8 @@ async def test_exam_setup_then_results_by_topic_then_drill_the_mistakes(make_app
     store = ProgressStore.open(db)
     report = store.exam_report(store.exam_ids()[0])
     store.close()
-    assert (report.answered, report.correct, report.recorded_in_schedule) == (5, 4, False)
+    assert (report.answered, report.correct, report.recorded_in_schedule) == (4, 3, False)  # 1 not graded
+    assert {a.key: a.correct for a in report.answers}["basics/receptive-field"] is None
 
 
 async def test_statistics_draw_charts_and_forecast_readiness_for_a_date(make_app):
