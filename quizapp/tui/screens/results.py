@@ -29,7 +29,8 @@ def detail_markdown(a: ExamAnswerView) -> str:
     head = f"**Question {a.number}: {a.title}** — {MARKS[a.correct]}{note}"
     if a.kind == "open":
         written = "\n".join(f"> {line}  " for line in a.given.splitlines()) or "> "  # "  ": keep its lines
-        return f"{head}\n\n**Your answer:**\n\n{written}\n\n{labelled_markdown('Model answer.', a.expected)}\n\n{a.prompt}"
+        model = labelled_markdown("Model answer.", a.expected)
+        return f"{head}\n\n**Your answer:**\n\n{written}\n\n{model}\n\n{a.prompt}"
     return f"{head}\n\n- Your answer: {a.given}\n- Right answer: {a.expected}\n\n{a.prompt}"
 
 

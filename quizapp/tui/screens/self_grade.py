@@ -94,7 +94,7 @@ class SelfGradeScreen(Screen[bool]):
         prompt_md.update(prompt)
         prompt_md.display = bool(prompt)
         mine = self.query_one("#grade-written", Static)
-        mine.update(Content(written) if written else Content("You wrote nothing down: grade the answer you thought of."))
+        mine.update(Content(written or "You wrote nothing down: grade the answer you thought of."))
         mine.border_title = "your answer"
         mine.display = written is not None
         model_md = self.query_one("#grade-model", Markdown)
