@@ -54,6 +54,20 @@ def record_exam_answer(
         return int(cur.lastrowid)  # type: ignore[arg-type]
 
 
+def grade_exam_answer(conn: sqlite3.Connection, exam_id: int, answer_id: int, correct: bool | None) -> None:
+    """Set the grade of an answer already stored (an open answer the student grades at the
+    end), while the exam is still open."""
+    with write_transaction(conn):
+        if _open_exam(conn, exam_id)[3] is not None:
+            raise QuizappError(f"exam {exam_id} is finished; its grades are final")
+        cur = conn.execute(
+            "UPDATE exam_answers SET correct = ? WHERE id = ? AND exam_id = ?",
+            (None if correct is None else int(correct), answer_id, exam_id),
+        )
+        if cur.rowcount == 0:
+            raise QuizappError(f"exam {exam_id} has no answer {answer_id}")
+
+
 def finish_exam(
     conn: sqlite3.Connection, scheduler: Scheduler, exam_id: int, *, record_in_schedule: bool,
     now_ms: int,

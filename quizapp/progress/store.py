@@ -318,6 +318,12 @@ class ProgressStore:
         )
 
     @_locked
+    def grade_exam_answer(self, exam_id: int, answer_id: int, correct: bool | None) -> None:
+        """Grade a stored answer of an unfinished exam (the student's own grade of an open
+        answer, which may change until the exam is finished)."""
+        exams.grade_exam_answer(self._db, exam_id, answer_id, correct)
+
+    @_locked
     def finish_exam(self, exam_id: int, record_in_schedule: bool = False) -> ExamReport:
         """Close the exam and return its report; optionally let its answers move schedules."""
         exams.finish_exam(self._db, self.scheduler, exam_id,

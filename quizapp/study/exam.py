@@ -91,6 +91,7 @@ class ExamSession:
         self._open: set[int] = set()  # indexes of open questions handed in (written or not)
         self._self_grades: dict[int, bool] = {}  # index → the student's own grade
         self._recorded: set[int] = set()
+        self._open_rows: dict[int, int] = {}  # open answer index -> its stored row, graded at the end
         self._results: ExamResults | None = None
 
     @staticmethod
@@ -222,17 +223,24 @@ class ExamSession:
         self._take(None, "")
 
     def _record_ready(self, final: bool = False) -> None:
-        """Store every answer whose grade is known (durable as the exam goes); open answers
-        once the grading is over (``final``), so their self-grade can still change until then."""
+        """Store every answer as soon as it can be (durable as the exam goes). An open answer
+        is stored when handed in, ungraded, and gets the student's grade at the end
+        (``final``), so a slip can still be undone until then."""
         for index, (judgement, response, ms) in sorted(self._given.items()):
             if index in self._recorded:
                 continue
             review = self.reviews[index]
             if index in self._open:
+                if index not in self._open_rows:
+                    self._open_rows[index] = self.store.record_exam_answer(
+                        self.exam_id, review.ref.key, response or None, None, ms, review.ref.topic)
                 if not final:
                     continue
                 judgement = self._open_judgement(index, response)
                 self._given[index] = (judgement, response, ms)
+                self.store.grade_exam_answer(self.exam_id, self._open_rows[index], judgement.correct)
+                self._recorded.add(index)
+                continue
             elif judgement is None and response:
                 if not review.truth.done():
                     continue

@@ -81,10 +81,10 @@ def test_a_recorded_exam_moves_the_schedule_right_to_good_wrong_to_again(revisio
     exam.grade_open(graded[POOLING].index, False)
     results = exam.finish()
     assert results.recorded_in_schedule and results.correct == 2
-    assert reviews_in(db) == [  # the self-graded ones are stored when the exam is finished
-        (SOFTMAX, 3, "true", 1, "exam"),
+    assert reviews_in(db) == [  # in exam order: open answers are stored when handed in
         (ATTENTION, 3, "variance grows with d", 1, "exam"),
         (POOLING, 1, None, 0, "exam"),
+        (SOFTMAX, 3, "true", 1, "exam"),
     ]
 
 
@@ -145,3 +145,23 @@ def test_an_exam_of_open_questions_only_is_possible(revision):
     exam.answer_open("translations")
     exam.grade_open(exam.open_answers()[0].index, True)
     assert exam.finish().score == 1.0
+
+
+def test_an_open_answer_is_stored_the_moment_it_is_handed_in(revision, db):
+    import sqlite3
+
+    exam = exam_of(revision, Timer())
+    exam.answer_open("the dot products grow like sqrt(d)")
+
+    def stored() -> list[tuple]:
+        with sqlite3.connect(db) as conn:  # another connection: what a crash would leave behind
+            return conn.execute("SELECT response, correct FROM exam_answers").fetchall()
+
+    assert stored() == [("the dot products grow like sqrt(d)", None)]  # durable, not yet graded
+    exam.answer_open("")
+    exam.answer_true_false(True)
+    for item in exam.open_answers():
+        exam.grade_open(item.index, item.key == ATTENTION)
+    exam.finish()
+    assert sorted(stored(), key=str) == sorted([("the dot products grow like sqrt(d)", 1), (None, 0), ("true", 1)],
+                                               key=str)

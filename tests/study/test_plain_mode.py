@@ -110,10 +110,10 @@ def test_plain_exam_through_the_cli_with_open_answers_graded_at_the_end(tmp_path
     assert "Score: 2 of 3 right (67%)" in out
     assert "2. What max pooling buys — ✗ wrong (graded by you): you wrote nothing down;" in out
     assert "Recorded in your schedule." in out
-    assert [(k, r, resp, c) for k, r, resp, c, _m in reviews_in(db)] == [
-        ("revision/softmax-facts/sums-to-one", 3, "true", 1),
+    assert [(k, r, resp, c) for k, r, resp, c, _m in reviews_in(db)] == [  # in exam order
         ("revision/why-attention-scale", 3, "large dot products\nsaturate the softmax", 1),
         ("revision/pooling-invariance", 1, None, 0),
+        ("revision/softmax-facts/sums-to-one", 3, "true", 1),
     ]
 
 
