@@ -5,7 +5,6 @@ Nothing here changes a schedule. All times are epoch milliseconds UTC, as stored
 
 from __future__ import annotations
 
-import random
 import sqlite3
 from dataclasses import dataclass
 
@@ -144,25 +143,3 @@ def mistakes(
         [since_ms, since_ms, *params, -1 if limit is None else limit],
     ).fetchall()
     return [k for (k,) in rows]
-
-
-def exam_cards(
-    conn: sqlite3.Connection, filters: QueueFilter, count: int, seed: int | None = None
-) -> list[str]:
-    """`count` cards drawn across topics in turn (so every topic is examined), shuffled."""
-    where, params = filter_sql(filters)
-    by_topic: dict[str, list[str]] = {}
-    for key, topic in conn.execute(
-        f"SELECT c.key, c.topic FROM cards c WHERE c.hidden = 0 AND {where}"
-        " ORDER BY c.topic, c.bank_id, c.ordinal", params,
-    ):
-        by_topic.setdefault(topic, []).append(key)
-    rng = random.Random(seed)
-    pools = [rng.sample(keys, len(keys)) for _, keys in sorted(by_topic.items())]
-    picked: list[str] = []
-    while len(picked) < count and any(pools):
-        for pool in pools:
-            if pool and len(picked) < count:
-                picked.append(pool.pop())
-    rng.shuffle(picked)
-    return picked

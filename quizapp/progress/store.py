@@ -297,12 +297,6 @@ class ProgressStore:
     # --- exams --------------------------------------------------------------------------------
 
     @_locked
-    def pick_exam_cards(self, count: int, filters: QueueFilter = ALL,
-                        seed: int | None = None) -> list[str]:
-        """`count` cards spread across topics, in random (seedable) order."""
-        return queue.exam_cards(self._db, filters, count, seed)
-
-    @_locked
     def start_exam(self, config: ExamConfig) -> int:
         """Start an exam; returns its id."""
         return exams.start_exam(self._db, config, self._now_ms())

@@ -102,11 +102,3 @@ def test_counts_per_bank_and_topic(store, clock) -> None:
     ]
     store.sync_cards(make_cards(n=3), banks=["dl"])  # hidden cards are not counted
     assert sum(c.total for c in store.counts()) == 3
-
-
-def test_exam_cards_cover_every_topic(store) -> None:
-    picked = store.pick_exam_cards(6, seed=1)
-    assert len(set(picked)) == 6
-    assert {store.card_state(k).topic for k in picked} == {"cnn", "rnn", "opt"}
-    assert store.pick_exam_cards(6, seed=1) == picked
-    assert len(store.pick_exam_cards(100)) == 12

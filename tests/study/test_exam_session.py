@@ -165,3 +165,12 @@ def test_an_open_answer_is_stored_the_moment_it_is_handed_in(revision, db):
     exam.finish()
     assert sorted(stored(), key=str) == sorted([("the dot products grow like sqrt(d)", 1), (None, 0), ("true", 1)],
                                                key=str)
+
+
+def test_an_exam_examines_every_topic_before_repeating_one(workspace):
+    topics = {r.ref.topic for r in ExamSession(workspace, count=50, seed=0).reviews}  # every card
+    assert len(topics) >= 3
+    small = ExamSession(workspace, count=len(topics), seed=7)
+    assert {r.ref.topic for r in small.reviews} == topics
+    again = ExamSession(workspace, count=len(topics), seed=7)
+    assert [r.ref.key for r in again.reviews] == [r.ref.key for r in small.reviews]  # a seed repeats
