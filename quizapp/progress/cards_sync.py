@@ -22,13 +22,12 @@ _META = ("bank_id", "question_id", "statement_id", "kind", "topic", "tags", "tit
 
 def _records(cards: Iterable[CardInfo]) -> dict[str, dict]:
     records: dict[str, dict] = {}
-    ordinals: dict[str, int] = {}
-    for card in cards:
+    # The position across everything synced: new cards are studied in this order (the banks'
+    # load order — a course's numbered files — then each bank's own order).
+    for ordinal, card in enumerate(cards):
         key = card.key
         if key in records:
             raise QuizappError(f"card {key!r} appears twice in the banks being synced")
-        ordinal = ordinals.get(card.bank_id, 0)
-        ordinals[card.bank_id] = ordinal + 1
         records[key] = {
             "key": key, "bank_id": card.bank_id, "question_id": card.question_id,
             "statement_id": card.statement_id, "kind": card.kind, "topic": card.topic,

@@ -88,7 +88,7 @@ def today_queue(
          [*params, *learning, now_ms], None)
     take(base + "c.state = ? AND c.due < ? ORDER BY c.due",
          [*params, int(CardPhase.Review), day_end_ms], reviews_left)
-    take(base + "c.state IS NULL ORDER BY c.bank_id, c.ordinal", params, new_left)
+    take(base + "c.state IS NULL ORDER BY c.ordinal, c.bank_id", params, new_left)
     take(base + "c.state IN (?, ?) AND c.due > ? AND c.due < ? ORDER BY c.due",
          [*params, *learning, now_ms, day_end_ms], None)
     return keys
@@ -121,7 +121,7 @@ def cram(
         f"SELECT c.key FROM cards c WHERE c.hidden = 0 AND {where}{new_rank} ORDER BY"
         " c.state IS NOT NULL,"
         " CAST(max(0, ? - c.last_review) / 86400000 AS REAL) / c.stability DESC,"
-        " c.bank_id, c.ordinal LIMIT ?",
+        " c.ordinal, c.bank_id LIMIT ?",
         [*params, now_ms, limit],
     ).fetchall()
     return [k for (k,) in rows]

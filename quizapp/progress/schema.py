@@ -38,7 +38,7 @@ def _create_v1(conn: sqlite3.Connection) -> None:
             "title": str,
             "answer_hash": str,  # the answer as the bank states it now
             "reviewed_hash": str,  # the answer as it was when last studied or acknowledged
-            "ordinal": int,  # position in its bank: new cards come in bank order
+            "ordinal": int,  # position among the synced cards: new cards come in this order
             "hidden": int,  # 1 when the question left its bank; history is kept
             "added_at": int,
             # FSRS memory state; state IS NULL for a card never studied. Times: epoch ms UTC.
@@ -126,8 +126,17 @@ def _create_v2(conn: sqlite3.Connection) -> None:
     db.table("exam_answers").create_index(["answered_at"])
 
 
+def _new_cards_in_load_order_v3(conn: sqlite3.Connection) -> None:
+    """New cards come in the order the banks were loaded (a course's files in course order),
+    no longer grouped by bank id: `ordinal` is now a position across all synced banks."""
+    conn.execute("DROP INDEX IF EXISTS idx_cards_new")
+    conn.execute("CREATE INDEX idx_cards_new ON cards(ordinal) WHERE hidden = 0 AND state IS NULL")
+
+
 # Schema version N is reached by applying MIGRATIONS[0..N-1] in order.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _create_v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _create_v1, _create_v2, _new_cards_in_load_order_v3,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -102,3 +102,14 @@ def test_counts_per_bank_and_topic(store, clock) -> None:
     ]
     store.sync_cards(make_cards(n=3), banks=["dl"])  # hidden cards are not counted
     assert sum(c.total for c in store.counts()) == 3
+
+
+def test_new_cards_come_in_the_order_the_banks_were_loaded_not_by_bank_id(open_store) -> None:
+    store = open_store()
+    course = make_cards(bank="zz-first-chapter", n=3) + make_cards(bank="aa-second-chapter", n=3)
+    store.sync_cards(course, banks=["zz-first-chapter", "aa-second-chapter"])
+    assert store.today_queue() == [c.key for c in course]
+    # Reordering the files (a renumbered course) reorders the new cards on the next start.
+    reordered = course[3:] + course[:3]
+    store.sync_cards(reordered, banks=["zz-first-chapter", "aa-second-chapter"])
+    assert store.today_queue() == [c.key for c in reordered]
