@@ -81,6 +81,7 @@ async def test_statistics_draw_charts_and_forecast_readiness_for_a_date(make_app
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         await pilot.press("enter", "t", "enter", "escape", "enter", "s")
+        await pilot.app.workers.wait_for_complete()  # the statistics are counted in a worker
         assert screen_name(pilot) == "StatsScreen"
         assert "· 1 answered." in text(pilot, "#stats-headline")
         assert len(app.screen.query(".stats-chart")) >= 2
@@ -91,6 +92,7 @@ async def test_statistics_draw_charts_and_forecast_readiness_for_a_date(make_app
         assert text(pilot, "#readiness-summary").startswith("✗ Cannot read '20x5' as a date")
         app.screen.query_one("#exam-date").value = ""
         await pilot.press(*"2025-03-20", "enter")
+        await pilot.app.workers.wait_for_complete()  # so is the forecast
         assert "All banks on Thu 20 Mar 2025 (17 days away)" in text(pilot, "#readiness-summary")
         table = app.screen.query_one("#readiness", DataTable)
         assert {str(table.get_row_at(i)[0]) for i in range(table.row_count)} >= {"activations", "cnn"}

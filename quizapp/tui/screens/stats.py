@@ -60,24 +60,15 @@ class StatsScreen(Screen):
         self.filters = filters
 
     def compose(self) -> ComposeResult:
-        from quizapp.tui.widgets.chart import chart_widget
-
-        store = self.app.workspace.store  # type: ignore[attr-defined]
-        self.stats = store.stats()
-        charts = stats_charts(self.stats)
         yield Header(show_clock=False)
-        yield Static(headline(self.stats), id="stats-headline", markup=False)
+        yield Static("Counting your reviews…", id="stats-headline", markup=False)
         with TabbedContent(id="stats-tabs"):
             with TabPane("Reviews", id="tab-reviews"):
-                yield chart_widget(charts["reviews"], classes="stats-chart")
+                yield Vertical(id="chart-reviews")
             with TabPane("Due", id="tab-due"):
-                yield chart_widget(charts["due"], classes="stats-chart")
+                yield Vertical(id="chart-due")
             with TabPane("Retention", id="tab-retention"):
-                if charts["retention"]["series"][0]["y"]:
-                    yield chart_widget(charts["retention"], classes="stats-chart")
-                else:
-                    yield Static("No retention yet: it is measured on reviews of cards already learned "
-                                 "(in review), from the second day on.", classes="hint", markup=False)
+                yield Vertical(id="chart-retention")
             with TabPane("Readiness", id="tab-readiness"):
                 with Vertical():
                     with Horizontal(classes="field"):
@@ -91,6 +82,27 @@ class StatsScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Statistics"
+        # A large review log takes a few hundred ms to summarise: never on the event loop.
+        self.run_worker(self._load_stats, thread=True, exit_on_error=False, name="stats")
+
+    def _load_stats(self) -> None:
+        stats = self.app.workspace.store.stats()  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show_stats, stats)
+
+    def _show_stats(self, stats: Stats) -> None:
+        from quizapp.tui.widgets.chart import chart_widget
+
+        self.stats = stats
+        charts = stats_charts(stats)
+        self.query_one("#stats-headline", Static).update(headline(stats))
+        self.query_one("#chart-reviews").mount(chart_widget(charts["reviews"], classes="stats-chart"))
+        self.query_one("#chart-due").mount(chart_widget(charts["due"], classes="stats-chart"))
+        if charts["retention"]["series"][0]["y"]:
+            self.query_one("#chart-retention").mount(chart_widget(charts["retention"], classes="stats-chart"))
+        else:
+            self.query_one("#chart-retention").mount(Static(
+                "No retention yet: it is measured on reviews of cards already learned "
+                "(in review), from the second day on.", classes="hint", markup=False))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -101,17 +113,29 @@ class StatsScreen(Screen):
             self.query_one("#readiness-summary", Static).update(
                 f"✗ Cannot read {text!r} as a date: type it as YYYY-MM-DD, e.g. 2026-01-31.")
             return
-        today = self.stats.today
+        stats = getattr(self, "stats", None)
+        if stats is None:
+            self.query_one("#readiness-summary", Static).update("Still counting your reviews: try again in a moment.")
+            return
+        today = stats.today
         if target < today:
             self.query_one("#readiness-summary", Static).update("✗ That date is in the past: choose a later one.")
             return
+        self.query_one("#readiness-summary", Static).update("Forecasting…")
+        self.run_worker(lambda: self._forecast(target, today), thread=True, exit_on_error=False, name="forecast")
+
+    def _forecast(self, target: date, today: date) -> None:
+        """Worker thread: the forecast simulates reviews card by card."""
         from quizapp.progress import QueueFilter
 
         try:
             forecast = self.app.workspace.store.forecast(target, self.filters or QueueFilter())  # type: ignore[attr-defined]
         except QuizappError as exc:
-            self.query_one("#readiness-summary", Static).update(f"✗ {exc}")
+            self.app.call_from_thread(self.query_one("#readiness-summary", Static).update, f"✗ {exc}")
             return
+        self.app.call_from_thread(self._show_forecast, target, today, forecast)
+
+    def _show_forecast(self, target: date, today: date, forecast: list) -> None:
         table = self.query_one("#readiness", DataTable)
         table.clear()
         for f in forecast:
