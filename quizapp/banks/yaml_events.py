@@ -10,6 +10,7 @@ expansion, a nesting limit, one document per file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -30,6 +31,9 @@ _resolver = yaml.resolver.Resolver()
 # A plain scalar can only be a number, bool, null, date or merge key if it starts with one of
 # these; everything else is text without asking the (slow) regex resolver.
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~<nNtTfFyYoO")
+# Of those, plain scalars starting with a letter or `~` are only ever bools or nulls, all of
+# them listed in `_PLAIN_WORDS`: no regex needed for them either.
+_WORD_START = frozenset("~nNtTfFyYoO")
 _BLOCK_STYLES = ("|", ">")
 # YAML 1.1 words that are not text, as the resolver would read them (checked by a test).
 _PLAIN_WORDS: dict[str, Any] = {
@@ -82,25 +86,32 @@ class EventBuilder:
         self.problems.add(raw_mark.line + 1, raw_mark.column + 1, message, code=code)
         return YamlRefused()
 
-    def run(self, events: Any) -> Any:
+    def run(self, next_event: Callable[[], Any]) -> Any:
+        """Build the document from ``next_event`` (the parser's `get_event`), called until
+        the stream ends."""
         stack = self.stack
         scalar_event = ev.ScalarEvent
-        for event in events:
+        while True:
+            event = next_event()
             kind = type(event)
             if kind is scalar_event:
-                # Fast path for what banks are made of: untagged, unanchored text and small
-                # whole numbers inside a container. Everything else takes `scalar()`.
+                # Fast path for what banks are made of: untagged, unanchored text, words and
+                # small whole numbers inside a container. Everything else takes `scalar()`.
                 if event.tag is None and event.anchor is None and stack:
                     value = event.value
                     style = event.style
-                    if not style and event.implicit[0] and value and value[0] in _MAYBE_NOT_TEXT:
-                        result = _PLAIN_WORDS.get(value, _NOT_A_WORD)
-                        if result is _NOT_A_WORD:
-                            if value.isdigit() and (value[0] != "0" or value == "0"):
-                                result = int(value)
-                            else:
-                                self.scalar(event)
-                                continue
+                    if style or not event.implicit[0]:
+                        result = value
+                    elif not value:
+                        result = None  # `key:` with nothing after it
+                    elif value[0] in _WORD_START:
+                        result = _PLAIN_WORDS.get(value, value)
+                    elif value[0] in _MAYBE_NOT_TEXT:
+                        if value.isdigit() and (value[0] != "0" or value == "0"):
+                            result = int(value)
+                        else:
+                            self.scalar(event)
+                            continue
                     else:
                         result = value
                     parent = stack[-1]
@@ -123,6 +134,8 @@ class EventBuilder:
                 self.end()
             elif kind is ev.AliasEvent:
                 self.alias(event)
+            elif kind is ev.StreamEndEvent or event is None:
+                break
             elif kind is ev.DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
@@ -175,7 +188,7 @@ class EventBuilder:
         style = event.style
         if tag is None or tag == "!":
             plain = event.implicit[0] and not style  # the C parser says "" for plain, Python None
-            if plain and value and value[0] in _MAYBE_NOT_TEXT:
+            if plain and (not value or value[0] in _MAYBE_NOT_TEXT):  # '' is null
                 tag = _resolver.resolve(ScalarNode, value, event.implicit)
                 if tag == _STR and _YAML12_FLOAT.match(value):
                     tag = _TAG + "float"

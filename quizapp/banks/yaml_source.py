@@ -29,14 +29,17 @@ def read_yaml(path: Path, problems: ProblemList, text: str) -> Any:
     Returns None, with the reasons added to ``problems``, when the file cannot be used.
     """
     builder = EventBuilder(problems)
+    parser = _Loader(text)
     try:
-        return builder.run(yaml.parse(text, Loader=_Loader))
+        return builder.run(parser.get_event)
     except yaml.MarkedYAMLError as exc:
         _report_yaml_error(exc, text, problems)
     except yaml.YAMLError as exc:  # errors without a position are rare (encoding, reader)
         problems.add(1, 1, f"not valid YAML: {exc}", code="yaml-syntax")
     except YamlRefused:
         pass
+    finally:
+        parser.dispose()
     return None
 
 
