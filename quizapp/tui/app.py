@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from quizapp.errors import QuizappError
 from quizapp.study.exam import ExamOptions
@@ -75,6 +76,7 @@ class QuizApp(App[None]):
         super().__init__()
         self.options = options
         self.workspace: Workspace | None = None
+        self._started = False  # the start screen (study, exam…) has been opened
         self.engine: SnippetEngine | None = options.engine
         self._own_engine = options.engine is None
         if options.theme:
@@ -84,10 +86,14 @@ class QuizApp(App[None]):
 
     # -- start-up ----------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        from quizapp.tui.screens.home import HomeScreen
+    def get_default_screen(self) -> Screen:
+        from quizapp.tui.screens.start import StartScreen
 
-        self.push_screen(HomeScreen())
+        return StartScreen(id="_default")
+
+    def on_mount(self) -> None:
+        if self.options.start == "home":
+            self.ensure_home()
         self.run_worker(self._open_workspace, thread=True, exit_on_error=False, name="open-workspace")
 
     def _open_workspace(self) -> None:
@@ -144,7 +150,23 @@ class QuizApp(App[None]):
         bank, rest = banks[0], banks[1:]
         self.push_screen(TrustScreen(bank), lambda _trusted: self._ask_trust(rest, then))
 
+    def ensure_home(self) -> None:
+        """Open the home screen when nothing else is open (at start, or once the screen the
+        app started on — study, exam — is left)."""
+        from quizapp.tui.screens.home import HomeScreen
+        from quizapp.tui.screens.start import StartScreen
+
+        if isinstance(self.screen, StartScreen) and (self._started or self.options.start == "home"):
+            self.push_screen(HomeScreen())
+
     def _open_start_screen(self) -> None:
+        self._started = True
+        try:
+            self._open_chosen_screen()
+        finally:
+            self.ensure_home()  # nothing to study, or home was asked for
+
+    def _open_chosen_screen(self) -> None:
         start = self.options.start
         if start in ("study", "cram", "mistakes"):
             self.start_study("today" if start == "study" else start, self.options.filters)

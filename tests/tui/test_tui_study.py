@@ -69,6 +69,26 @@ async def test_open_question_is_revealed_and_self_graded(make_app, db):
     assert reviews_in(db) == [("basics/receptive-field", 4, None, None, "study")]
 
 
+async def test_started_on_study_the_home_screen_comes_after_the_session(make_app, db):
+    """`quizapp study` opens the first card without building home first; leaving the session
+    (escape, or enter on the summary) lands on home with the counts updated."""
+    app = make_app(BASICS, start="study", filters=QueueFilter(topics=("cnn",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        assert [type(s).__name__ for s in app.screen_stack] == ["StartScreen", "StudyScreen"]
+        await pilot.press("escape")  # nothing answered: no summary, straight home
+        await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen")
+        assert text(pilot, "#today").startswith("Today: 1 card to study")  # the --topic filter stays
+        await pilot.press("enter", "space", "4")  # the one card: revealed, graded, session over
+        await wait_for(pilot, lambda: screen_name(pilot) == "SummaryScreen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen")
+        assert text(pilot, "#today").startswith("Nothing due now")  # counts refreshed
+        assert [type(s).__name__ for s in app.screen_stack] == ["StartScreen", "HomeScreen"]
+    assert len(reviews_in(db)) == 1
+
+
 async def test_multiple_choice_by_number_marks_the_right_one(make_app):
     app = make_app(BASICS, start="study", filters=QueueFilter(topics=("metrics",)))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,0 +1,23 @@
+"""The screen at the bottom of the stack: "Loading…" while the banks load, then the way home.
+
+When the app starts on a screen other than home (`quizapp study`, `quizapp exam`), that
+screen opens straight over this one — the home screen is not built before the first card.
+Once start-up is over, whenever this screen comes back to the top (the study session or the
+exam was left), the home screen opens over it.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+class StartScreen(Screen):
+    """Shown only while loading; afterwards it hands over to home at once."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("quizapp — loading banks…", id="loading", markup=False)
+
+    def on_screen_resume(self) -> None:
+        self.app.call_later(self.app.ensure_home)  # type: ignore[attr-defined]
