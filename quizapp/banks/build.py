@@ -195,7 +195,7 @@ class BankBuilder:
         compare = d.get("compare", "exact")
         tolerance = _tolerance(d.get("tolerance"))
         examples = self.examples(d, params)
-        answer = d.get("answer")
+        answer = plain(d.get("answer"))
         compute = self.code(d, "compute", sample)
         has_declared = "answer" in d and answer is not None
         if compute is None and not has_declared:
@@ -240,8 +240,17 @@ class BankBuilder:
                     [f"{n}={given[n]!r} is not one of its values" for n in bad])
                 self.error(e.value_mark("params"), "example parameters: " + "; ".join(parts), "bad-example")
                 continue
-            out.append(Example(given, e["answer"], mark.line))
+            out.append(Example(given, plain(e["answer"]), mark.line))
         return tuple(out)
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain lists and dicts: a loaded bank keeps no YAML positions."""
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 def _tolerance(value: Any) -> tuple[float, float]:

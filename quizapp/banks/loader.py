@@ -13,11 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.banks.build import BankBuilder
 from quizapp.banks.model import Bank
 from quizapp.banks.problems import Problem, ProblemList
-from quizapp.banks.validate import validate_document
-from quizapp.banks.yaml_source import read_text, read_yaml
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -68,6 +65,11 @@ def load_bank(path: Path, *, shipped: bool = False, text: str | None = None) -> 
 
 
 def _load_bank(path: Path, shipped: bool, text: str | None) -> tuple[Bank | None, ProblemList]:
+    # Imported here: a start whose banks all come from the cache never needs PyYAML.
+    from quizapp.banks.build import BankBuilder
+    from quizapp.banks.validate import validate_document
+    from quizapp.banks.yaml_source import read_text, read_yaml
+
     problems = ProblemList(path)
     if text is None:
         text = read_text(path, problems)
@@ -105,10 +107,15 @@ def load_banks(
     *,
     include_shipped: bool = True,
     include_user: bool = True,
+    cache: bool = True,
 ) -> LoadResult:
     """Load the shipped banks, the user's banks and ``paths``; later duplicates of a bank id
-    are reported and skipped."""
+    are reported and skipped. With ``cache``, files unchanged since they were last read come
+    from the user's cache folder (see `quizapp.banks.cache`)."""
     from quizapp import paths as app_paths
+    from quizapp.banks.cache import load_bank_cached
+
+    cache_folder = app_paths.cache_dir() / "banks"
 
     result = LoadResult()
     sources: list[tuple[Path, bool]] = []
@@ -128,7 +135,10 @@ def load_banks(
                 continue
             seen_files.add(resolved)
             result.files.append(file)
-            bank, file_problems = load_bank(file, shipped=shipped)
+            if cache:
+                bank, file_problems = load_bank_cached(file, shipped=shipped, folder=cache_folder)
+            else:
+                bank, file_problems = load_bank(file, shipped=shipped)
             result.problems.extend(file_problems)
             if bank is None:
                 continue

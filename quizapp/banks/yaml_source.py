@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
+from quizapp.banks.limits import MAX_FILE_BYTES
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.yaml_events import EventBuilder, YamlRefused
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where present
 
 
