@@ -127,11 +127,10 @@ class QuizApp(App[None]):
 
     def on_workspace_ready(self, message: WorkspaceReady) -> None:
         self.workspace = message.workspace
-        from quizapp.tui.screens.home import HomeScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.workspace_ready()
+        for screen in self.screen_stack:  # the home screen, when the app started on it
+            ready = getattr(screen, "workspace_ready", None)
+            if ready is not None:
+                ready()
         if self.engine is not None and self.options.run_code:
             # Warm torch once the first screen is up: its helper process competes for the CPU
             # while we start. A computed card asks for it at once anyway (submit starts it).
@@ -153,10 +152,11 @@ class QuizApp(App[None]):
     def ensure_home(self) -> None:
         """Open the home screen when nothing else is open (at start, or once the screen the
         app started on — study, exam — is left)."""
-        from quizapp.tui.screens.home import HomeScreen
         from quizapp.tui.screens.start import StartScreen
 
         if isinstance(self.screen, StartScreen) and (self._started or self.options.start == "home"):
+            from quizapp.tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
 
     def _open_start_screen(self) -> None:

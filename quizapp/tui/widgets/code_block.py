@@ -13,9 +13,12 @@ class CodeBlock(Static):
         self.set_code(code, caption)
 
     def set_code(self, code: str, caption: str = "") -> None:
-        # pygments is imported on the first card that has code, not at start-up.
-        from textual.highlight import highlight
+        if code:
+            # pygments is imported on the first card that has code, not at start-up.
+            from textual.highlight import highlight
 
-        self.update(highlight(code, language="python") if code else "")
+            self.update(highlight(code, language="python"))
+        else:
+            self.update("")
         self.border_title = caption
         self.display = bool(code)
