@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -236,6 +237,184 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+# -- the compiled schema -----------------------------------------------------------------
+# `SchemaValidator` interprets the schema dict and words every problem; running it on every
+# one of a large bank's ~200,000 values costs more than parsing them. So each schema node is
+# also compiled once into a predicate that only answers "would `SchemaValidator.check` report
+# nothing here?". A bank is checked with the predicates; a question (or the bank's own fields)
+# that fails one is checked again by `SchemaValidator`, which reports exactly what it always
+# did. A predicate may say False when unsure (the validator then decides), never True for a
+# value the validator would report; tests/banks/test_schema.py checks both agree.
+
+_Predicate = Callable[[Any], bool]
+_MISSING = object()
+
+
+class _SchemaCompiler:
+    """Compiles schema nodes of one root schema into predicates (each node once)."""
+
+    def __init__(self, root: dict) -> None:
+        self.root = root
+        self.compiled: dict[int, tuple[dict, _Predicate]] = {}  # id(node) -> (node, predicate)
+
+    def resolve(self, schema: dict) -> dict:
+        while "$ref" in schema:
+            schema = self.root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+        return schema
+
+    def predicate(self, schema: dict) -> _Predicate:
+        schema = self.resolve(schema)
+        found = self.compiled.get(id(schema))
+        if found is not None:
+            return found[1]
+        later: list[_Predicate] = []  # a node that refers to itself uses its predicate-to-be
+        self.compiled[id(schema)] = (schema, lambda value: later[0](value))
+        made = self._discriminated(schema) if "x-discriminator" in schema else self._node(schema)
+        later.append(made)
+        self.compiled[id(schema)] = (schema, made)
+        return made
+
+    def _discriminated(self, schema: dict) -> _Predicate:
+        key = schema["x-discriminator"]
+        options = schema["properties"][key]["enum"]
+        branches: dict[Any, _Predicate] = {}
+        for branch in schema["oneOf"]:
+            branches.setdefault(self.resolve(branch)["properties"][key]["const"], self.predicate(branch))
+
+        def discriminated(value: Any) -> bool:
+            if not isinstance(value, dict) or key not in value:
+                return False
+            chosen = value[key]
+            if chosen not in options or type(chosen) is not str:
+                return False  # unhashable or not text: `SchemaValidator` decides
+            branch = branches.get(chosen)
+            return branch is not None and branch(value)
+
+        return discriminated
+
+    def _node(self, schema: dict) -> _Predicate:
+        const = schema.get("const", _MISSING)
+        enum = schema.get("enum")
+        types = schema.get("type")
+        one_of = [self.predicate(b) for b in schema.get("oneOf", ())]
+        by_kind: dict[str, _Predicate] = {}
+        pattern = schema.get("pattern")
+        if pattern:
+            match = _compiled(pattern).match
+            by_kind["string"] = lambda value: match(value) is not None
+        bounds = self._bounds(schema)
+        if bounds is not None:
+            by_kind["integer"] = by_kind["number"] = bounds
+        array = self._array(schema)
+        if array is not None:
+            by_kind["array"] = array
+        obj = self._object(schema)
+        if obj is not None:
+            by_kind["object"] = obj
+        allowed = None if types is None else frozenset(
+            name for name in set(_TYPE_WORDS) if _type_ok(name, types))
+
+        def check(value: Any) -> bool:
+            if const is not _MISSING and value != const:
+                return False
+            if enum is not None and value not in enum:
+                return False
+            kind = json_type(value)
+            if allowed is not None and kind not in allowed:
+                return False
+            if one_of and sum(1 for p in one_of if p(value)) != 1:
+                return False
+            rest = by_kind.get(kind)
+            return rest is None or rest(value)
+
+        # What banks are mostly made of gets a shorter path: plain text, lists, mappings.
+        plain = const is _MISSING and enum is None and not one_of
+        if plain and types == "string":
+            string_check = by_kind.get("string")
+            if string_check is None:
+                return lambda value: type(value) is str or check(value)
+            return lambda value: string_check(value) if type(value) is str else check(value)
+        if plain and types == "array" and array is not None:
+            return lambda value: array(value) if type(value) is YSeq else check(value)
+        if plain and types == "object" and obj is not None:
+            return lambda value: obj(value) if type(value) is YMap else check(value)
+        return check
+
+    def _bounds(self, schema: dict) -> _Predicate | None:
+        low = schema.get("minimum", _MISSING)
+        above = schema.get("exclusiveMinimum", _MISSING)
+        high = schema.get("maximum", _MISSING)
+        if low is _MISSING and above is _MISSING and high is _MISSING:
+            return None
+
+        def bounds(value: Any) -> bool:
+            return not ((low is not _MISSING and value < low) or (above is not _MISSING and value <= above)
+                        or (high is not _MISSING and value > high))
+
+        return bounds
+
+    def _array(self, schema: dict) -> _Predicate | None:
+        min_items = schema.get("minItems")
+        max_items = schema.get("maxItems")
+        items = schema.get("items")
+        if min_items is None and max_items is None and items is None:
+            return None
+        item = self.predicate(items) if items is not None else None
+
+        def array(value: Any) -> bool:
+            if (min_items is not None and len(value) < min_items) or (max_items is not None and len(value) > max_items):
+                return False
+            if item is not None:
+                for x in value:
+                    if not item(x):
+                        return False
+            return True
+
+        return array
+
+    def _object(self, schema: dict) -> _Predicate | None:
+        props = {key: self.predicate(sub) for key, sub in schema.get("properties", {}).items()}
+        extra = schema.get("additionalProperties", True)
+        closed = extra is False
+        extra_check = self.predicate(extra) if isinstance(extra, dict) else None
+        names = schema.get("propertyNames")
+        name_match = _compiled(names["pattern"]).match if names is not None and "pattern" in names else None
+        required = tuple(schema.get("required", ()))
+        if not props and extra_check is None and not closed and name_match is None and not required:
+            return None
+        get = props.get
+
+        def obj(value: Any) -> bool:
+            for key, item in value.items():
+                if name_match is not None and not name_match(key):
+                    return False
+                check = get(key)
+                if check is not None:
+                    if not check(item):
+                        return False
+                elif closed or (extra_check is not None and not extra_check(item)):
+                    return False
+            for key in required:
+                if key not in value:
+                    return False
+            return True
+
+        return obj
+
+
+def _bank_fields_schema() -> dict:
+    """The bank's schema without its questions' items: questions are checked one by one."""
+    top = dict(BANK_SCHEMA)
+    top["properties"] = {**BANK_SCHEMA["properties"], "questions": {**BANK_SCHEMA["properties"]["questions"]}}
+    top["properties"]["questions"].pop("items")
+    return top
+
+
+_BANK_FIELDS = _bank_fields_schema()
+_QUESTION = BANK_SCHEMA["properties"]["questions"]["items"]
+_COMPILER = _SchemaCompiler(BANK_SCHEMA)
+
+
 def validate_document(document: Any, problems: ProblemList) -> list[bool] | None:
     """Check a whole bank document.
 
@@ -252,14 +431,12 @@ def validate_document(document: Any, problems: ProblemList) -> list[bool] | None
         )
         return None
     validator = SchemaValidator(problems)
-    top = dict(BANK_SCHEMA)
-    top["properties"] = {**BANK_SCHEMA["properties"], "questions": {**BANK_SCHEMA["properties"]["questions"]}}
-    top["properties"]["questions"].pop("items")
-    if not validator.check(document, top, mark, "the bank"):
+    if not _COMPILER.predicate(_BANK_FIELDS)(document) and not validator.check(document, _BANK_FIELDS, mark,
+                                                                                "the bank"):
         return None
     questions = document["questions"]
-    item_schema = BANK_SCHEMA["properties"]["questions"]["items"]
+    clean = _COMPILER.predicate(_QUESTION)
     return [
-        validator.check(q, item_schema, node, f"question {i + 1}")
+        clean(q) or validator.check(q, _QUESTION, node, f"question {i + 1}")
         for i, (q, node) in enumerate(zip(questions, questions.places))
     ]

@@ -94,3 +94,106 @@ def test_shipped_banks_pass_the_published_schema() -> None:
         document = yaml.safe_load(file.read_text(encoding="utf-8"))
         errors = [e.message for e in validator.iter_errors(document)]
         assert errors == [], f"{file}: {errors[:3]}"
+
+
+def _variants(value, replacements):
+    """``value`` with one part at a time replaced, dropped or added to (a value per variant)."""
+    from quizapp.banks.positions import YMap, YSeq
+
+    def copy(v):
+        if isinstance(v, dict):
+            out = YMap(v.place)
+            for k, x in v.items():
+                out[k] = copy(x)
+                out.places[k] = v.places[k]
+            return out
+        if isinstance(v, list):
+            out_list = YSeq(v.place)
+            out_list.extend(copy(x) for x in v)
+            out_list.places.extend(v.places)
+            return out_list
+        return v
+
+    def paths(v, prefix=()):
+        yield prefix
+        if isinstance(v, dict):
+            for k, x in v.items():
+                yield from paths(x, prefix + (k,))
+        elif isinstance(v, list):
+            for i, x in enumerate(v):
+                yield from paths(x, prefix + (i,))
+
+    for path in list(paths(value))[1:]:
+        for new in [*replacements, _variants]:  # `_variants` stands for "drop it"
+            doc = copy(value)
+            parent = doc
+            for step in path[:-1]:
+                parent = parent[step]
+            if new is _variants:
+                if isinstance(parent, dict):
+                    del parent[path[-1]]
+                    del parent.places[path[-1]]
+                else:
+                    del parent[path[-1]]
+                    del parent.places[path[-1]]
+            else:
+                parent[path[-1]] = copy(new)
+            yield doc
+        if isinstance(parent, dict):
+            doc = copy(value)
+            target = doc
+            for step in path[:-1]:
+                target = target[step]
+            target["unknown_key"] = 1
+            target.places["unknown_key"] = target.place, target.place
+            yield doc
+
+
+def test_compiled_schema_agrees_with_the_validator(tmp_path: Path) -> None:
+    """The fast path (`_SchemaCompiler` predicates) says "clean" exactly when `SchemaValidator`
+    reports nothing, over every part of every kind of question replaced by odd values."""
+    from quizapp.banks.problems import ProblemList
+    from quizapp.banks.validate import (
+        _BANK_FIELDS,
+        _COMPILER,
+        _QUESTION,
+        SchemaValidator,
+    )
+    from quizapp.banks.yaml_source import read_yaml
+
+    text = textwrap.dedent(SAMPLES["good-all-kinds"][0]) + textwrap.indent(textwrap.dedent("""\
+          - id: t2
+            kind: true_false
+            stem: S
+            statements:
+              - {id: a, text: x, answer: ~, verify: 'x = 1', demos: [{title: t, code: 'print(1)', explain: e}]}
+          - id: c2
+            kind: computed
+            prompt: P
+            answer: [1, 2]
+            compare: shape
+            tolerance: 0.5
+            variables: {x: [0, 1]}
+            setup: x = 1
+            cross_check: result = 1
+            hint: h
+            tags: [a]
+            run: {time_limit: 60, memory_mb: 256, seed: 3}
+            demos: [{title: t, code: c}]
+        """), "  ")
+    document = read_yaml(tmp_path / "x.yaml", ProblemList("x"), text)
+    yaml_values = read_yaml(tmp_path / "y.yaml", ProblemList("y"), "[1, 0, -1, 2.5, 'x', '', 'bad id', true, ~, "
+                            "[], [1], [a, b], {}, {a: 1}, {choices: [1], range: [1, 2]}, {range: [3]}, open, exact, "
+                            "{abs: 1}, {rel: -1}, {text: t}, {x: [1, 2]}, 600, 0.0, 16384, 100000]")
+    compared = 0
+    for i, question in enumerate(document["questions"]):
+        for variant in _variants(question, yaml_values):
+            problems = ProblemList("x")
+            expected = SchemaValidator(problems).check(variant, _QUESTION, question.place, f"question {i + 1}")
+            assert _COMPILER.predicate(_QUESTION)(variant) == expected, (variant, [str(p) for p in problems])
+            compared += 1
+    for variant in _variants(document, yaml_values):
+        problems = ProblemList("x")
+        expected = SchemaValidator(problems).check(variant, _BANK_FIELDS, document.place, "the bank")
+        assert _COMPILER.predicate(_BANK_FIELDS)(variant) == expected, (variant, [str(p) for p in problems])
+    assert compared > 1000
