@@ -271,3 +271,39 @@ def test_fast_scalar_reading_agrees_with_pyyaml(tmp_path: Path) -> None:
             assert a == 1000.0  # YAML 1.2 floats are numbers, not text
         else:
             assert (a, type(a)) == (b, type(b)), word
+
+
+def test_an_empty_plain_value_is_null_not_empty_text(tmp_path: Path) -> None:
+    """`answer:` with nothing after it is null, as YAML says: a statement still needing an
+    answer gets the needs-answer warning, not "must be true or false, not text ''"."""
+    text = """\
+    bank: b
+    title: T
+    questions:
+      - id: tf
+        kind: true_false
+        stem: S
+        statements:
+          - id: a
+            text: x
+            answer:
+            explain: e
+      - id: o
+        kind: open
+        prompt: P
+        answer:
+    """
+    bank, problems, path = load(tmp_path, text)
+    assert bank is not None, problems
+    assert bank.questions[0].statements[0].answer is None
+    assert bank.questions[1].answer == ""
+    assert [p[len(str(path)) + 1:] for p in problems] == [
+        "8:9: warning: statement `a` needs an answer (true or false)",
+        "12:5: warning: question `o` needs an answer (a model answer)",
+    ]
+
+    from quizapp.banks.problems import ProblemList
+    from quizapp.banks.yaml_source import read_yaml
+
+    values = read_yaml(tmp_path / "x.yaml", ProblemList("x"), "a:\nb: ''\nc: [~, '', ]\nd: {e: }\n")
+    assert values == {"a": None, "b": "", "c": [None, ""], "d": {"e": None}}
