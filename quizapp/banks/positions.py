@@ -25,13 +25,20 @@ class Mark(NamedTuple):
 
 
 # What containers keep per value: libyaml's own mark object (already allocated by the
-# parser) and whether the value is a block scalar. Converted to `Mark` only when asked.
-_Place = tuple[Any, bool]
+# parser), or for a block scalar (`|`, `>`) the pair (mark, True). Converted to `Mark` only
+# when asked.
+_Place = Any
+
+
+def _raw(place: _Place) -> Any:
+    """The parser's mark of a place."""
+    return place[0] if type(place) is tuple else place
 
 
 def _to_mark(place: _Place) -> Mark:
-    raw, block = place
-    return Mark(raw.line + 1, raw.column + 1, block)
+    if type(place) is tuple:
+        return Mark(place[0].line + 1, place[0].column + 1, True)
+    return Mark(place.line + 1, place.column + 1)
 
 
 def as_mark(where: Any) -> Mark:

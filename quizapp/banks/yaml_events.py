@@ -17,7 +17,7 @@ import yaml
 from yaml import events as ev
 from yaml.nodes import ScalarNode
 
-from quizapp.banks.positions import Mark, YMap, YSeq, _Place, _to_mark
+from quizapp.banks.positions import YMap, YSeq, _raw, _to_mark
 from quizapp.banks.problems import ProblemList
 
 MAX_DEPTH = 64
@@ -34,7 +34,6 @@ _MAYBE_NOT_TEXT = frozenset("0123456789+-.~<nNtTfFyYoO")
 # Of those, plain scalars starting with a letter or `~` are only ever bools or nulls, all of
 # them listed in `_PLAIN_WORDS`: no regex needed for them either.
 _WORD_START = frozenset("~nNtTfFyYoO")
-_BLOCK_STYLES = ("|", ">")
 # YAML 1.1 words that are not text, as the resolver would read them (checked by a test).
 _PLAIN_WORDS: dict[str, Any] = {
     **{w: True for w in ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")},
@@ -57,18 +56,7 @@ class YamlRefused(Exception):
     """The file cannot be read as a bank at all (the reason is already in the problems)."""
 
 
-class _Container:
-    """A mapping or sequence under construction."""
-
-    __slots__ = ("value", "size", "pending_key", "anchor", "is_map", "merges")
-
-    def __init__(self, value: Any, anchor: str | None, is_map: bool) -> None:
-        self.value = value
-        self.size = 1  # values inside, aliases counted at their full size
-        self.pending_key: tuple[str, _Place] | None = None
-        self.anchor = anchor
-        self.is_map = is_map
-        self.merges: list[YMap] = []
+_MERGE = object()  # the pending key of a mapping when the next value is a `<<` merge
 
 
 class EventBuilder:
@@ -76,10 +64,8 @@ class EventBuilder:
 
     def __init__(self, problems: ProblemList) -> None:
         self.problems = problems
-        self.stack: list[_Container] = []
         self.anchors: dict[str, tuple[Any, int]] = {}  # name -> (value, size)
         self.expanded = 0
-        self.root: Any = None
         self.documents = 0
 
     def refuse(self, raw_mark: Any, message: str, code: str) -> YamlRefused:
@@ -88,52 +74,143 @@ class EventBuilder:
 
     def run(self, next_event: Callable[[], Any]) -> Any:
         """Build the document from ``next_event`` (the parser's `get_event`), called until
-        the stream ends."""
-        stack = self.stack
-        scalar_event = ev.ScalarEvent
+        the stream ends.
+
+        One loop over ~400,000 events for a large bank: the container being built and its
+        pending key live in local variables, the enclosing ones in ``stack`` frames. Every
+        value counts towards the size of the containers around it (an alias at its full size:
+        that is what the alias-bomb cap adds up); a container's size is the count at its end
+        minus the count at its start.
+        """
+        scalar_event, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+        map_end, seq_end, alias_event = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
+        new_map, new_seq = dict.__new__, list.__new__
+        word_start, maybe_not_text, words = _WORD_START, _MAYBE_NOT_TEXT, _PLAIN_WORDS
+        anchors = self.anchors
+        stack: list[tuple[Any, ...]] = []  # (container, is_map, places, key, key_mark, anchor, start, merges)
+        cur: Any = None  # the container being built; None at the top level
+        is_map = False
+        places: Any = None  # cur.places
+        key: Any = None  # pending key of a mapping (str or _MERGE), None when a key comes next
+        key_mark: Any = None
+        anchor: str | None = None  # of `cur`
+        start = 0  # `count` when `cur` started
+        merges: list[Any] | None = None  # `<<` values of `cur`
+        count = 0  # values so far, aliases at their full size
+        root: Any = None
         while True:
             event = next_event()
             kind = type(event)
             if kind is scalar_event:
-                # Fast path for what banks are made of: untagged, unanchored text, words and
-                # small whole numbers inside a container. Everything else takes `scalar()`.
-                if event.tag is None and event.anchor is None and stack:
-                    value = event.value
+                value = event.value
+                mark = event.start_mark
+                if event.tag is None and event.anchor is None and cur is not None:
+                    # What banks are made of: untagged, unanchored text, words and small whole
+                    # numbers inside a container. (Untagged plain scalars are the ones with no
+                    # style; libyaml marks them all plain-implicit.)
                     style = event.style
-                    if style or not event.implicit[0]:
+                    if style:
                         result = value
+                        if style == "|" or style == ">":
+                            mark = (mark, True)  # the text starts on the next line
                     elif not value:
                         result = None  # `key:` with nothing after it
-                    elif value[0] in _WORD_START:
-                        result = _PLAIN_WORDS.get(value, value)
-                    elif value[0] in _MAYBE_NOT_TEXT:
+                    elif value[0] in word_start:
+                        result = words.get(value, value)
+                    elif value[0] in maybe_not_text:
                         if value.isdigit() and (value[0] != "0" or value == "0"):
                             result = int(value)
                         else:
-                            self.scalar(event)
-                            continue
+                            result = self.scalar(event)
+                            if result is _MERGE:
+                                if not is_map or key is not None:
+                                    raise self.refuse(event.start_mark, _tag_message(_TAG + "merge"), "tag")
+                                key = _MERGE
+                                key_mark = mark
+                                continue
                     else:
                         result = value
-                    parent = stack[-1]
-                    place = (event.start_mark, style == "|" or style == ">")
-                    if parent.is_map:
-                        if parent.pending_key is None and result is value:
-                            parent.pending_key = (value, place)
-                            parent.size += 1
+                    count += 1
+                    if is_map:
+                        if key is None:
+                            if result is value:
+                                key = value
+                                key_mark = mark
+                                continue
+                        elif key is not _MERGE:
+                            if key in places:
+                                self.duplicate(key, key_mark, places)
+                            else:
+                                places[key] = (key_mark, mark)
+                                cur[key] = result
+                            key = None
                             continue
-                        self.add(result, place, 1, event.start_mark)
                     else:
-                        parent.size += 1
-                        parent.value.append(result)
-                        parent.value.places.append(place)
-                    continue
-                self.scalar(event)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                self.start(event, kind is ev.MappingStartEvent)
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                self.end()
-            elif kind is ev.AliasEvent:
-                self.alias(event)
+                        cur.append(result)
+                        places.append(mark)
+                        continue
+                else:
+                    result = self.scalar(event)
+                    if result is _MERGE:
+                        if not is_map or key is not None:
+                            raise self.refuse(event.start_mark, _tag_message(_TAG + "merge"), "tag")
+                        key = _MERGE
+                        key_mark = mark
+                        continue
+                    if event.style == "|" or event.style == ">":
+                        mark = (mark, True)
+                    count += 1
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (result, 1)
+            elif kind is map_start or kind is seq_start:
+                opens_map = kind is map_start
+                mark = event.start_mark
+                if len(stack) >= MAX_DEPTH:
+                    raise self.refuse(mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+                if event.tag not in (None, "!", _TAG + ("map" if opens_map else "seq")):
+                    raise self.refuse(mark, _tag_message(event.tag), "tag")
+                if is_map and key is None:
+                    raise self.refuse(mark, "a key must be plain text, not a list or mapping", "key")
+                stack.append((cur, is_map, places, key, key_mark, anchor, start, merges))
+                if opens_map:
+                    cur = new_map(YMap)
+                    cur.places = places = {}
+                else:
+                    cur = new_seq(YSeq)
+                    cur.places = places = []
+                cur.place = mark
+                is_map = opens_map
+                key = None
+                anchor = event.anchor
+                start = count
+                merges = None
+                count += 1
+                continue
+            elif kind is map_end or kind is seq_end:
+                result = cur
+                mark = cur.place
+                if merges is not None:
+                    self.apply_merges(cur, merges)
+                size = count - start
+                if anchor is not None:
+                    anchors[anchor] = (result, size)
+                cur, is_map, places, key, key_mark, anchor, start, merges = stack.pop()
+            elif kind is alias_event:
+                found = anchors.get(event.anchor)
+                if found is None:
+                    raise self.refuse(event.start_mark, f"unknown alias `*{event.anchor}`", "yaml-syntax")
+                result, size = found
+                self.expanded += size
+                if self.expanded > MAX_ALIAS_EXPANSION:
+                    raise self.refuse(
+                        event.start_mark,
+                        f"aliases expand to too many values (an alias bomb?): more than {MAX_ALIAS_EXPANSION:,}",
+                        "alias-bomb",
+                    )
+                if is_map and key is None and not isinstance(result, (str, int, float, bool)):
+                    raise self.refuse(event.start_mark, "a key must be plain text, not a list or mapping", "key")
+                count += size
+                mark = result.place if isinstance(result, (YMap, YSeq)) else event.start_mark
             elif kind is ev.StreamEndEvent or event is None:
                 break
             elif kind is ev.DocumentStartEvent:
@@ -144,45 +221,46 @@ class EventBuilder:
                         "several YAML documents in one file: a bank is one document (remove the `---`)",
                         "several-documents",
                     )
-        if self.root is None:
+                continue
+            else:
+                continue
+            # A finished value other than plain text in a mapping or a list: attach it.
+            if cur is None:
+                root = result
+            elif not is_map:
+                cur.append(result)
+                places.append(mark)
+            elif key is None:
+                if not isinstance(result, (str, int, float, bool)) or result is None:
+                    raise self.refuse(_raw(mark), "a key must be plain text, not a list or mapping", "key")
+                # keys stay text: `1:` or `on:` name a field, they are not numbers or booleans
+                key = result if isinstance(result, str) else _key_text(result, mark)
+                key_mark = mark
+            elif key is _MERGE:
+                if merges is None:
+                    merges = []
+                merges.append(result)
+                key = None
+            else:
+                if key in places:
+                    self.duplicate(key, key_mark, places)
+                else:
+                    places[key] = (key_mark, mark)
+                    cur[key] = result
+                key = None
+        if root is None:
             self.problems.add(1, 1, "the file is empty: a bank needs `bank`, `title` and `questions`", code="empty")
             return None
-        return self.root
+        return root
 
-    # -- values --------------------------------------------------------------------------
-    def add(self, value: Any, place: _Place, size: int, raw_mark: Any) -> None:
-        """Attach a finished value to the container being built (or make it the root)."""
-        if not self.stack:
-            self.root = value
-            return
-        parent = self.stack[-1]
-        parent.size += size
-        if parent.is_map:
-            if parent.pending_key is None:
-                if not isinstance(value, (str, int, float, bool)) or value is None:
-                    raise self.refuse(raw_mark, "a key must be plain text, not a list or mapping", "key")
-                # keys stay text: `1:` or `on:` name a field, they are not numbers or booleans
-                parent.pending_key = (value if isinstance(value, str) else _key_text(value, raw_mark), place)
-                return
-            key, key_place = parent.pending_key
-            parent.pending_key = None
-            mapping: YMap = parent.value
-            if key in mapping.places:
-                first = _to_mark(mapping.places[key][0])
-                self.problems.add(
-                    key_place[0].line + 1, key_place[0].column + 1,
-                    f"duplicate key `{key}` (first given at line {first.line})",
-                    code="duplicate-key",
-                )
-                return
-            mapping.places[key] = (key_place, place)
-            mapping[key] = value
-        else:
-            seq: YSeq = parent.value
-            seq.append(value)
-            seq.places.append(place)
+    def duplicate(self, key: str, key_mark: Any, places: dict[str, Any]) -> None:
+        first = _to_mark(places[key][0])
+        raw = _raw(key_mark)
+        self.problems.add(raw.line + 1, raw.column + 1, f"duplicate key `{key}` (first given at line {first.line})",
+                          code="duplicate-key")
 
-    def scalar(self, event: ev.ScalarEvent) -> None:
+    def scalar(self, event: ev.ScalarEvent) -> Any:
+        """The value of a scalar the fast path in `run` does not read (or `_MERGE` for `<<`)."""
         value = event.value
         tag = event.tag
         style = event.style
@@ -194,87 +272,28 @@ class EventBuilder:
                     tag = _TAG + "float"
             else:
                 tag = _STR
-        parent = self.stack[-1] if self.stack else None
-        if tag == _TAG + "merge" and parent is not None and parent.is_map and parent.pending_key is None:
-            parent.pending_key = ("<<", (event.start_mark, False))
-            parent.merges.append(None)  # type: ignore[arg-type]  # marks "next value merges"
-            return
+        if tag == _TAG + "merge":
+            return _MERGE
         if tag == _STR or tag == _TAG + "timestamp":  # dates stay text
-            result: Any = value
-        elif tag not in _SCALAR_TAGS:
+            return value
+        if tag not in _SCALAR_TAGS:
             raise self.refuse(event.start_mark, _tag_message(tag), "tag")
-        elif tag == _TAG + "null":
-            result = None
-        else:
-            node = ScalarNode(tag, value, event.start_mark, event.end_mark, style)
-            if tag == _TAG + "bool":
-                result = _constructor.construct_yaml_bool(node)
-            elif tag == _TAG + "int":
-                result = _constructor.construct_yaml_int(node)
-            else:
-                result = _constructor.construct_yaml_float(node)
-        self.finish(result, (event.start_mark, style in _BLOCK_STYLES), 1, event.anchor, event.start_mark)
+        if tag == _TAG + "null":
+            return None
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark, style)
+        if tag == _TAG + "bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == _TAG + "int":
+            return _constructor.construct_yaml_int(node)
+        return _constructor.construct_yaml_float(node)
 
-    def start(self, event: Any, is_map: bool) -> None:
-        if len(self.stack) >= MAX_DEPTH:
-            raise self.refuse(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
-        expected = _TAG + ("map" if is_map else "seq")
-        if event.tag not in (None, "!", expected):
-            raise self.refuse(event.start_mark, _tag_message(event.tag), "tag")
-        if self.stack and self.stack[-1].is_map and self.stack[-1].pending_key is None:
-            raise self.refuse(event.start_mark, "a key must be plain text, not a list or mapping", "key")
-        place = (event.start_mark, False)
-        self.stack.append(_Container(YMap(place) if is_map else YSeq(place), event.anchor, is_map))
-
-    def end(self) -> None:
-        done = self.stack.pop()
-        value = done.value
-        if done.is_map and done.merges:
-            value = self.apply_merges(done)
-        self.finish(value, value.place, done.size, done.anchor, value.place[0])
-
-    def finish(self, value: Any, place: _Place, size: int, anchor: str | None, raw_mark: Any) -> None:
-        if anchor is not None:
-            self.anchors[anchor] = (value, size)
-        parent = self.stack[-1] if self.stack else None
-        if parent is not None and parent.is_map and parent.pending_key is not None and parent.pending_key[0] == "<<" \
-                and parent.merges and parent.merges[-1] is None:
-            parent.pending_key = None
-            parent.merges[-1] = value
-            parent.size += size
-            return
-        self.add(value, place, size, raw_mark)
-
-    def alias(self, event: ev.AliasEvent) -> None:
-        found = self.anchors.get(event.anchor)
-        if found is None:
-            raise self.refuse(event.start_mark, f"unknown alias `*{event.anchor}`", "yaml-syntax")
-        value, size = found
-        self.expanded += size
-        if self.expanded > MAX_ALIAS_EXPANSION:
-            raise self.refuse(
-                event.start_mark,
-                f"aliases expand to too many values (an alias bomb?): more than {MAX_ALIAS_EXPANSION:,}",
-                "alias-bomb",
-            )
-        place = value.place if isinstance(value, (YMap, YSeq)) else (event.start_mark, False)
-        parent = self.stack[-1] if self.stack else None
-        if parent is not None and parent.is_map and parent.pending_key is not None and parent.pending_key[0] == "<<" \
-                and parent.merges and parent.merges[-1] is None:
-            parent.pending_key = None
-            parent.merges[-1] = value
-            parent.size += size
-            return
-        self.add(value, place, size, event.start_mark)
-
-    def apply_merges(self, done: _Container) -> YMap:
+    def apply_merges(self, mapping: YMap, merges: list[Any]) -> YMap:
         """`<<: *base` (or a list of them): keys written in the mapping itself win."""
-        mapping: YMap = done.value
-        for source in done.merges:
+        for source in merges:
             sources = source if isinstance(source, list) else [source]
             for item in sources:
                 if not isinstance(item, YMap):
-                    raise self.refuse(mapping.place[0], "`<<` merges mappings only", "merge")
+                    raise self.refuse(mapping.place, "`<<` merges mappings only", "merge")
                 for key, value in item.items():
                     if key not in mapping:
                         mapping[key] = value
