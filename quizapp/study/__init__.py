@@ -3,15 +3,44 @@
 A front end opens a `Workspace` (banks, progress store, trust, snippet engine), builds a
 `StudySession` or an `ExamSession` from it, shows the `CardView`s they give, and reports what
 the user did. Everything a screen shows comes from here; nothing here draws anything.
+
+The names below are exported lazily: `from quizapp.study import StudySession` loads the
+study modules only, not the exam's (start-up shows a card before anything else is needed).
 """
 
-from quizapp.study.catalog import CardRef, Catalog
-from quizapp.study.exam import ExamAnswerView, ExamOptions, ExamResults, ExamSession
-from quizapp.study.session import StudySession
-from quizapp.study.views import CardView, DemoView, Feedback, SessionSummary
-from quizapp.study.workspace import DeckRow, Workspace
+from __future__ import annotations
 
-__all__ = [
-    "CardRef", "CardView", "Catalog", "DeckRow", "DemoView", "ExamAnswerView", "ExamOptions", "ExamResults",
-    "ExamSession", "Feedback", "SessionSummary", "StudySession", "Workspace",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
+    from quizapp.study.catalog import CardRef, Catalog  # noqa: F401
+    from quizapp.study.exam import ExamAnswerView, ExamOptions, ExamResults, ExamSession  # noqa: F401
+    from quizapp.study.session import StudySession  # noqa: F401
+    from quizapp.study.views import CardView, DemoView, Feedback, SessionSummary  # noqa: F401
+    from quizapp.study.workspace import DeckRow, Workspace  # noqa: F401
+
+_EXPORTS = {
+    "CardRef": "catalog",
+    "Catalog": "catalog",
+    "ExamAnswerView": "exam",
+    "ExamOptions": "exam",
+    "ExamResults": "exam",
+    "ExamSession": "exam",
+    "StudySession": "session",
+    "CardView": "views",
+    "DemoView": "views",
+    "Feedback": "views",
+    "SessionSummary": "views",
+    "DeckRow": "workspace",
+    "Workspace": "workspace",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'quizapp.study' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"quizapp.study.{module}"), name)

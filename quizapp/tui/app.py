@@ -19,7 +19,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from quizapp.errors import QuizappError
-from quizapp.study.exam import ExamOptions
 from quizapp.tui.messages import EngineStatusChanged, WorkspaceFailed, WorkspaceReady
 
 # Seconds after the banks are loaded before the snippet engine starts warming up.
@@ -27,6 +26,7 @@ ENGINE_START_DELAY_S = 0.5
 
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter, StudySettings
+    from quizapp.study import ExamOptions
     from quizapp.snippets import EngineStatus, SnippetEngine
     from quizapp.study import Workspace
 
@@ -175,6 +175,8 @@ class QuizApp(App[None]):
 
             self.push_screen(ExamSetupScreen(self.options.filters, self.options.exam))
         elif start == "exam_now":
+            from quizapp.study import ExamOptions
+
             self.start_exam(self.options.exam or ExamOptions(), self.options.filters)
 
     def start_exam(self, options: ExamOptions, filters: QueueFilter | None) -> None:
