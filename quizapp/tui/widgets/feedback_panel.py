@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
@@ -40,33 +39,37 @@ def labelled_markdown(label: str, markdown: str) -> str:
 
 
 class FeedbackPanel(Vertical):
-    """Hidden until the card is answered."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="truth-note", markup=False)
-        yield Markdown(id="model-answer")
-        yield Static(id="key-points", markup=False)
-        yield Markdown(id="explain")
-        yield Vertical(id="demos")
+    """Hidden until the card is answered. Its parts are built at the first answer, not with
+    the screen: the first card shows sooner without them."""
 
     def show(self, fb: Feedback) -> AwaitComplete:
         """Fill in the feedback; await the result to know the Markdown is laid out."""
-        note = self.query_one("#truth-note", Static)
-        note.update(fb.truth_note[:1].upper() + fb.truth_note[1:] if fb.truth_note else "")
-        note.display = bool(fb.truth_note)
-        model = self.query_one("#model-answer", Markdown)
-        model_done = model.update(labelled_markdown("Model answer.", fb.model_answer) if fb.model_answer else "")
-        model.display = bool(fb.model_answer)
-        points = self.query_one("#key-points", Static)
-        points.update("Key points:\n" + "\n".join(f"  • {p}" for p in fb.key_points) if fb.key_points else "")
-        points.display = bool(fb.key_points)
-        explain = self.query_one("#explain", Markdown)
-        explain_done = explain.update(fb.explain)
+        note_text = fb.truth_note[:1].upper() + fb.truth_note[1:] if fb.truth_note else ""
+        model_text = labelled_markdown("Model answer.", fb.model_answer) if fb.model_answer else ""
+        points_text = "Key points:\n" + "\n".join(f"  • {p}" for p in fb.key_points) if fb.key_points else ""
+        if not self.children:  # the first answer: build the parts with their content
+            note = Static(note_text, id="truth-note", markup=False)
+            model = Markdown(model_text, id="model-answer")
+            points = Static(points_text, id="key-points", markup=False)
+            explain = Markdown(fb.explain, id="explain")
+            done = AwaitComplete(self.mount_all([note, model, points, explain, Vertical(id="demos")]))
+        else:
+            note = self.query_one("#truth-note", Static)
+            note.update(note_text)
+            model = self.query_one("#model-answer", Markdown)
+            points = self.query_one("#key-points", Static)
+            points.update(points_text)
+            explain = self.query_one("#explain", Markdown)
+            done = AwaitComplete(model.update(model_text), explain.update(fb.explain))
+        note.display = bool(note_text)
+        model.display = bool(model_text)
+        points.display = bool(points_text)
         explain.display = bool(fb.explain)
-        return AwaitComplete(model_done, explain_done)
+        return done
 
     def clear(self) -> None:
-        self.query_one("#demos", Vertical).remove_children()
+        for demos in self.query("#demos"):
+            demos.remove_children()
 
     def show_demos(self, demos: list[DemoView]) -> AwaitComplete:
         """Show or update the demonstrations (panels are kept and updated in place); await

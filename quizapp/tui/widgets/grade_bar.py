@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
@@ -29,11 +28,12 @@ class GradeBar(Horizontal):
             super().__init__()
             self.rating = rating
 
-    def compose(self) -> ComposeResult:
-        for rating in (1, 2, 3, 4):
-            yield GradeKey(rating)
+    _built = False
 
     def show(self, feedback: Feedback) -> None:
+        if not self._built:  # built at the first answer: the first card shows sooner
+            self._built = True
+            self.mount_all([GradeKey(rating) for rating in (1, 2, 3, 4)])
         for rating in (1, 2, 3, 4):
             key = self.query_one(f"#grade-{rating}", GradeKey)
             default = rating == feedback.default_rating
