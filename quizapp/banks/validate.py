@@ -340,12 +340,31 @@ class _SchemaCompiler:
             return lambda value: obj(value) if type(value) is YMap else check(value)
         return check
 
+    def sure_types(self, schema: dict) -> frozenset[type]:
+        """The Python types whose values ``schema`` accepts without looking at the value."""
+        schema = self.resolve(schema)
+        if any(k in schema for k in ("x-discriminator", "const", "enum", "oneOf")):
+            return frozenset()
+        types = schema.get("type")
+        bounded = any(k in schema for k in _NUMBER_RULES)
+        constrained = {
+            "string": bool(schema.get("pattern")),
+            "integer": bounded,
+            "number": bounded,
+            "array": any(k in schema for k in _ARRAY_RULES),
+            "object": _has_object_rules(schema),
+        }
+        return frozenset(
+            python_type for python_type, name in _TYPES.items()
+            if (types is None or _type_ok(name, types)) and not constrained.get(name, False)
+        )
+
     def _bounds(self, schema: dict) -> _Predicate | None:
+        if not any(k in schema for k in _NUMBER_RULES):
+            return None
         low = schema.get("minimum", _MISSING)
         above = schema.get("exclusiveMinimum", _MISSING)
         high = schema.get("maximum", _MISSING)
-        if low is _MISSING and above is _MISSING and high is _MISSING:
-            return None
 
         def bounds(value: Any) -> bool:
             return not ((low is not _MISSING and value < low) or (above is not _MISSING and value <= above)
@@ -354,25 +373,28 @@ class _SchemaCompiler:
         return bounds
 
     def _array(self, schema: dict) -> _Predicate | None:
+        if not any(k in schema for k in _ARRAY_RULES):
+            return None
         min_items = schema.get("minItems")
         max_items = schema.get("maxItems")
         items = schema.get("items")
-        if min_items is None and max_items is None and items is None:
-            return None
         item = self.predicate(items) if items is not None else None
+        sure = self.sure_types(items) if items is not None else frozenset()
 
         def array(value: Any) -> bool:
             if (min_items is not None and len(value) < min_items) or (max_items is not None and len(value) > max_items):
                 return False
             if item is not None:
                 for x in value:
-                    if not item(x):
+                    if type(x) not in sure and not item(x):
                         return False
             return True
 
         return array
 
     def _object(self, schema: dict) -> _Predicate | None:
+        if not _has_object_rules(schema):
+            return None
         props = {key: self.predicate(sub) for key, sub in schema.get("properties", {}).items()}
         extra = schema.get("additionalProperties", True)
         closed = extra is False
@@ -380,14 +402,19 @@ class _SchemaCompiler:
         names = schema.get("propertyNames")
         name_match = _compiled(names["pattern"]).match if names is not None and "pattern" in names else None
         required = tuple(schema.get("required", ()))
-        if not props and extra_check is None and not closed and name_match is None and not required:
-            return None
         get = props.get
+        # Per property, the value types that pass on their type alone (text for a `prompt`):
+        # checked inline, without calling the property's predicate.
+        sure = {key: self.sure_types(sub) for key, sub in schema.get("properties", {}).items()}
+        sure_get = sure.get
+        nothing: frozenset[type] = frozenset()
 
         def obj(value: Any) -> bool:
             for key, item in value.items():
                 if name_match is not None and not name_match(key):
                     return False
+                if type(item) in sure_get(key, nothing):
+                    continue
                 check = get(key)
                 if check is not None:
                     if not check(item):
@@ -400,6 +427,17 @@ class _SchemaCompiler:
             return True
 
         return obj
+
+
+_NUMBER_RULES = ("minimum", "exclusiveMinimum", "maximum")
+_ARRAY_RULES = ("minItems", "maxItems", "items")
+
+
+def _has_object_rules(schema: dict) -> bool:
+    extra = schema.get("additionalProperties", True)
+    names = schema.get("propertyNames")
+    return bool(schema.get("properties") or extra is False or isinstance(extra, dict) or schema.get("required")
+                or (names is not None and "pattern" in names))
 
 
 def _bank_fields_schema() -> dict:
