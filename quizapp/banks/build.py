@@ -25,18 +25,27 @@ from quizapp.banks.model import (
 )
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.variants import Variant, placeholders
-from quizapp.banks.positions import Mark, YMap
+from quizapp.banks.positions import Mark, YMap, _raw, _to_mark
 
 DEFAULT_TOPIC = "general"
+_DEFAULT_RUN = RunSettings()  # shared by the questions without `run` (it is frozen)
 
 
 class BankBuilder:
     """Builds one bank from its validated document, adding problems as it finds them."""
 
-    def __init__(self, path: Path, source_lines: list[str], problems: ProblemList) -> None:
+    def __init__(self, path: Path, source: str | list[str], problems: ProblemList) -> None:
+        """``source`` is the file's text (or its lines): a syntax error's column needs its line."""
         self.path = path
-        self.lines = source_lines
+        self.path_text = str(path)
+        self.source = source
         self.problems = problems
+
+    @property
+    def lines(self) -> list[str]:
+        if isinstance(self.source, str):  # split only when a problem needs a line (4 MB: ~15 ms)
+            self.source = self.source.splitlines()
+        return self.source
 
     # -- helpers -----------------------------------------------------------------------
     def error(self, mark: Mark, message: str, code: str) -> None:
@@ -50,17 +59,19 @@ class BankBuilder:
         text = doc.get(key)
         if text is None:
             return None
-        mark = doc.value_mark(key)
-        code = Code(text, self.path, mark.text_line)
-        filled = Variant(0, params).fill(text) if params else text
+        place = doc.value_node(key)
+        raw = _raw(place)
+        block = raw is not place  # a `|` or `>` scalar: the text starts on the next line
+        code = Code(text, self.path, raw.line + 1 + block)
+        filled = Variant(0, params).fill(text) if params and "{{" in text else text
         try:
-            compile(filled, str(self.path), "exec", dont_inherit=True)
+            compile(filled, self.path_text, "exec", dont_inherit=True)
         except SyntaxError as exc:
             line = code.line + (exc.lineno or 1) - 1
-            col = (exc.offset or 1) + (self._indent(line) if mark.block else mark.col - 1)
+            col = (exc.offset or 1) + (self._indent(line) if block else raw.column)
             self.problems.add(line, col, f"Python syntax error in `{key}`: {exc.msg}", code="syntax")
         except ValueError as exc:  # e.g. NUL bytes
-            self.error(mark, f"`{key}` cannot be compiled: {exc}", "syntax")
+            self.error(_to_mark(place), f"`{key}` cannot be compiled: {exc}", "syntax")
         return code
 
     def _indent(self, line: int) -> int:
@@ -84,8 +95,7 @@ class BankBuilder:
         default_topic = doc.get("topic") or DEFAULT_TOPIC
         questions: list[Question] = []
         seen: dict[str, int] = {}
-        marks = doc["questions"].item_marks
-        for q_doc, mark, ok in zip(doc["questions"], marks, valid):
+        for q_doc, place, ok in zip(doc["questions"], doc["questions"].places, valid):
             if not ok:
                 continue
             qid = q_doc["id"]
@@ -93,8 +103,8 @@ class BankBuilder:
                 self.error(q_doc.value_mark("id"), f"duplicate question id `{qid}` (first used at line {seen[qid]})",
                            "duplicate-id")
                 continue
-            seen[qid] = q_doc.value_mark("id").line
-            questions.append(self.question(q_doc, bank_id, default_topic, mark))
+            seen[qid] = _raw(q_doc.value_node("id")).line + 1
+            questions.append(self.question(q_doc, bank_id, default_topic, _raw(place).line + 1))
         version = doc.get("version")
         return Bank(
             id=bank_id,
@@ -109,18 +119,18 @@ class BankBuilder:
             shipped=shipped,
         )
 
-    def question(self, d: YMap, bank_id: str, default_topic: str, mark: Mark) -> Question:
+    def question(self, d: YMap, bank_id: str, default_topic: str, line: int) -> Question:
         kind = d["kind"]
         params = self.params(d)
         sample = {p.name: p.values()[0] for p in params} if params else None
         self.check_placeholders(d, {p.name for p in params})
-        run_doc = d.get("run") or {}
+        run_doc = d.get("run")
         common: dict[str, Any] = dict(
             id=d["id"],
             kind=kind,
             topic=d.get("topic") or default_topic,
             bank_id=bank_id,
-            line=mark.line,
+            line=line,
             tags=tuple(d.get("tags") or ()),
             title=d.get("title") or "",
             setup=self.code(d, "setup", sample),
@@ -130,7 +140,7 @@ class BankBuilder:
                 time_limit=float(run_doc.get("time_limit", DEFAULT_TIME_LIMIT)),
                 seed=int(run_doc.get("seed", 0)),
                 memory_mb=run_doc.get("memory_mb"),
-            ),
+            ) if run_doc else _DEFAULT_RUN,
             source=d.get("source") or "",
         )
         if kind == "true_false":
@@ -152,7 +162,7 @@ class BankBuilder:
     def statements(self, d: YMap) -> tuple[Statement, ...]:
         out: list[Statement] = []
         seen: set[str] = set()
-        for s, mark in zip(d["statements"], d["statements"].item_marks):
+        for s, place in zip(d["statements"], d["statements"].places):
             if s["id"] in seen:
                 self.error(s.value_mark("id"), f"duplicate statement id `{s['id']}` in question `{d['id']}`",
                            "duplicate-id")
@@ -160,15 +170,17 @@ class BankBuilder:
             seen.add(s["id"])
             answer = s.get("answer")
             if answer is None:
-                self.warn(mark, f"statement `{s['id']}` needs an answer (true or false)", "needs-answer")
+                self.warn(_to_mark(place), f"statement `{s['id']}` needs an answer (true or false)", "needs-answer")
             elif not (s.get("explain") or "").strip():  # one warning per statement is enough
-                self.warn(mark, f"statement `{s['id']}` has no explanation", "needs-explanation")
+                self.warn(_to_mark(place), f"statement `{s['id']}` has no explanation", "needs-explanation")
             out.append(Statement(s["id"], s["text"], answer, s.get("explain") or "", self.code(s, "verify"),
-                                 self.demos(s, None), mark.line))
+                                 self.demos(s, None), _raw(place).line + 1))
         return tuple(out)
 
     def params(self, d: YMap) -> tuple[Param, ...]:
-        doc = d.get("params") or {}
+        doc = d.get("params")
+        if not doc:
+            return ()
         out = []
         for name, spec in doc.items():
             if "range" in spec and "choices" not in spec:
@@ -186,7 +198,7 @@ class BankBuilder:
     def check_placeholders(self, d: YMap, declared: set[str]) -> None:
         for key in ("prompt", "setup", "hint", "explain", "stem"):
             text = d.get(key)
-            if isinstance(text, str):
+            if isinstance(text, str) and "{{" in text:
                 for name in sorted(placeholders(text) - declared):
                     self.error(d.value_mark(key), f"`{{{{{name}}}}}` in `{key}` is not a declared parameter",
                                "unknown-placeholder")
@@ -215,11 +227,12 @@ class BankBuilder:
             variables[name] = (float(bounds[0]), float(bounds[1]))
         if compare == "expression" and not variables:
             self.error(d.mark, "`compare: expression` needs `variables` (name: [low, high])", "missing-key")
-        for value, where in [(answer, d.value_mark("answer"))] + [(e.answer, Mark(e.line, 1)) for e in examples]:
+        for value, example in [(answer, None)] + [(e.answer, e) for e in examples]:
             if value is not None:
                 problem = _answer_shape_problem(compare, value)
                 if problem:
-                    self.error(where, problem, "answer-type")
+                    self.error(d.value_mark("answer") if example is None else Mark(example.line, 1), problem,
+                               "answer-type")
         return Question(
             prompt=d["prompt"], compute=compute, cross_check=self.code(d, "cross_check", sample),
             compare=compare, tolerance=tolerance, answer=answer, examples=examples, params=params,
@@ -229,7 +242,7 @@ class BankBuilder:
     def examples(self, d: YMap, params: tuple[Param, ...]) -> tuple[Example, ...]:
         out = []
         by_name = {p.name: p for p in params}
-        for e, mark in zip(d.get("examples") or (), getattr(d.get("examples"), "item_marks", ())):
+        for e, place in zip(d.get("examples") or (), getattr(d.get("examples"), "places", ())):
             given = dict(e["params"])
             missing = sorted(set(by_name) - set(given))
             unknown = sorted(set(given) - set(by_name))
@@ -240,7 +253,7 @@ class BankBuilder:
                     [f"{n}={given[n]!r} is not one of its values" for n in bad])
                 self.error(e.value_mark("params"), "example parameters: " + "; ".join(parts), "bad-example")
                 continue
-            out.append(Example(given, plain(e["answer"]), mark.line))
+            out.append(Example(given, plain(e["answer"]), _raw(place).line + 1))
         return tuple(out)
 
 

@@ -81,7 +81,7 @@ def _load_bank(path: Path, shipped: bool, text: str | None) -> tuple[Bank | None
     valid = validate_document(document, problems)
     if valid is None:
         return None, problems
-    bank = BankBuilder(path, text.splitlines(), problems).build(document, shipped, valid)
+    bank = BankBuilder(path, text, problems).build(document, shipped, valid)
     problems.sort(key=lambda p: (p.line, p.col))
     if problems.errors:
         return None, problems
