@@ -73,8 +73,7 @@ class StudyScreen(Screen):
         yield Static(id="progress-line", markup=False)
         with VerticalScroll(id="card-scroll", classes="leave-target"):
             yield CardBody(id="card")
-            with Horizontal(id="answer-row"):
-                yield AnswerInput(id="answer", placeholder="your answer")
+            yield Horizontal(id="answer-row")  # the answer box goes in at the first computed card
             yield Static(id="answer-status", markup=False)
             yield Static(id="key-hint", markup=False)
             yield FeedbackPanel(id="feedback")
@@ -103,22 +102,32 @@ class StudyScreen(Screen):
         feedback.clear()
         self.query_one("#verdict").display = False
         self.query_one(GradeBar).display = False
-        answer = self.query_one("#answer", Input)
-        answer.value = ""
-        answer.placeholder = view.answer_hint
-        answer.disabled = False
-        self.query_one("#answer-row").display = view.kind == "computed"
+        row = self.query_one("#answer-row")
+        row.display = view.kind == "computed"
+        answer = self._answer_box()
+        if view.kind == "computed" and answer is None:
+            answer = AnswerInput(id="answer")
+            row.mount(answer)
+        if answer is not None:
+            answer.value = ""
+            answer.placeholder = view.answer_hint
+            answer.disabled = False
         self.query_one("#key-hint", Static).update(KEY_HINTS[view.kind])
         self.query_one("#key-hint").display = True
         self._show_truth()
         self._show_progress()
         scroll = self.query_one("#card-scroll", VerticalScroll)
         scroll.scroll_home(animate=False)
-        if view.kind == "computed":
+        if answer is not None and view.kind == "computed":
             answer.focus()
         else:
             scroll.focus()
         self.refresh_bindings()
+
+    def _answer_box(self) -> Input | None:
+        """The answer box, once a computed card has needed it."""
+        found = self.query("#answer")
+        return found.first(Input) if found else None
 
     def _show_progress(self) -> None:
         p = self.session.progress()
@@ -231,8 +240,9 @@ class StudyScreen(Screen):
         assert self.view is not None
         if self.view.kind == "multiple_choice":
             self.query_one(CardBody).mark_choices(self.view, feedback.chosen, feedback.correct_choices)
-        answer = self.query_one("#answer", Input)
-        answer.disabled = True
+        answer = self._answer_box()
+        if answer is not None:
+            answer.disabled = True
         self.query_one("#key-hint").display = False
         self.query_one("#answer-status").display = False
         verdict = self.query_one("#verdict", Static)
