@@ -13,6 +13,7 @@ A different bank with the same id but other code has another fingerprint, so it 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -78,13 +79,18 @@ def is_shipped(bank: Bank) -> bool:
     Decided by where the file is, not by how it was loaded, so ``quizapp check questions/``
     in a source checkout treats the shipped banks as shipped too.
     """
-    from quizapp.paths import shipped_banks_dir
-
     try:
-        Path(bank.path).resolve().relative_to(shipped_banks_dir().resolve())
+        Path(bank.path).resolve().relative_to(_shipped_root())
     except (ValueError, OSError):
         return False
     return True
+
+
+@functools.cache
+def _shipped_root() -> Path:
+    from quizapp.paths import shipped_banks_dir
+
+    return shipped_banks_dir().resolve()
 
 
 @dataclass(frozen=True)
