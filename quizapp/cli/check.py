@@ -40,7 +40,7 @@ def _load(paths: list[Path]) -> tuple[list[Any], list[Any]]:
     from quizapp.banks import bank_files, load_bank, load_banks
 
     if not paths:
-        loaded = load_banks()
+        loaded = load_banks(cache=False)  # a check reads the files afresh
         return loaded.banks, loaded.problems
     files, problems = bank_files(paths)
     banks = []
