@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
     from quizapp.progress.models import (  # noqa: F401
-        AnswerResult, CardState, DeckCount, ExamConfig, ExamReport, QueueFilter, Stats,
-        SyncReport, TopicForecast, UndoResult,
+        AnswerResult, CardState, DeckCount, QueueFilter, SyncReport, UndoResult,
     )
+    from quizapp.progress.reports import ExamConfig, ExamReport, Stats, TopicForecast  # noqa: F401
     from quizapp.progress.scheduler import Rating, StudySettings, rating_for  # noqa: F401
     from quizapp.progress.store import ProgressStore  # noqa: F401
 
@@ -25,12 +25,12 @@ _EXPORTS = {
     "AnswerResult": "models",
     "CardState": "models",
     "DeckCount": "models",
-    "ExamConfig": "models",
-    "ExamReport": "models",
+    "ExamConfig": "reports",
+    "ExamReport": "reports",
     "QueueFilter": "models",
-    "Stats": "models",
+    "Stats": "reports",
     "SyncReport": "models",
-    "TopicForecast": "models",
+    "TopicForecast": "reports",
     "UndoResult": "models",
 }
 

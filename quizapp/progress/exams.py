@@ -10,7 +10,7 @@ import json
 import sqlite3
 
 from quizapp.errors import QuizappError
-from quizapp.progress.models import ExamAnswer, ExamConfig, ExamReport, TopicScore
+from quizapp.progress.reports import ExamAnswer, ExamConfig, ExamReport, TopicScore
 from quizapp.progress.reviewing import load_card, log_answer
 from quizapp.progress.scheduler import Scheduler, ms_to_dt, rating_for
 from quizapp.progress.sqlite_layer import write_transaction

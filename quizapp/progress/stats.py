@@ -12,13 +12,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from quizapp.progress.days import StudyCalendar
-from quizapp.progress.models import (
-    DayCount,
-    QueueFilter,
-    Stats,
-    TopicForecast,
-    TopicRetention,
-)
+from quizapp.progress.models import QueueFilter
+from quizapp.progress.reports import DayCount, Stats, TopicForecast, TopicRetention
 from quizapp.progress.queue import done_today, filter_sql
 from quizapp.progress.reviewing import memory_from_row
 from quizapp.progress.scheduler import (

@@ -15,27 +15,27 @@ import sqlite3
 import threading
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Callable, Iterable, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, ParamSpec, TypeVar
 
 from quizapp.cards import CardInfo
 from quizapp.errors import QuizappError
-from quizapp.progress import cards_sync, exams, optimize, queue, reviewing, schema, stats
+from quizapp.progress import cards_sync, queue, reviewing, schema
 from quizapp.progress.days import StudyCalendar
 from quizapp.progress.models import (
     ALL,
     AnswerResult,
     CardState,
     DeckCount,
-    ExamConfig,
-    ExamReport,
     QueueFilter,
-    Stats,
     SyncReport,
-    TopicForecast,
     UndoResult,
 )
 from quizapp.progress.scheduler import Rating, Scheduler, StudySettings, dt_to_ms, ms_to_dt
 from quizapp.progress.sqlite_layer import write_transaction
+
+if TYPE_CHECKING:  # exams, statistics and fitting are imported when first used
+    from quizapp.progress.optimize import OptimizeResult
+    from quizapp.progress.reports import ExamConfig, ExamReport, Stats, TopicForecast
 
 Clock = Callable[[], datetime]
 P = ParamSpec("P")
@@ -299,6 +299,8 @@ class ProgressStore:
     @_locked
     def start_exam(self, config: ExamConfig) -> int:
         """Start an exam; returns its id."""
+        from quizapp.progress import exams
+
         return exams.start_exam(self._db, config, self._now_ms())
 
     @_locked
@@ -306,6 +308,8 @@ class ProgressStore:
                            correct: bool | None, duration_ms: int | None,
                            topic: str | None = None) -> int:
         """Store an exam answer (`correct` None: ungraded); the schedule is untouched."""
+        from quizapp.progress import exams
+
         return exams.record_exam_answer(
             self._db, exam_id, key, response=response, correct=correct,
             duration_ms=duration_ms, topic=topic, now_ms=self._now_ms(),
@@ -315,11 +319,15 @@ class ProgressStore:
     def grade_exam_answer(self, exam_id: int, answer_id: int, correct: bool | None) -> None:
         """Grade a stored answer of an unfinished exam (the student's own grade of an open
         answer, which may change until the exam is finished)."""
+        from quizapp.progress import exams
+
         exams.grade_exam_answer(self._db, exam_id, answer_id, correct)
 
     @_locked
     def finish_exam(self, exam_id: int, record_in_schedule: bool = False) -> ExamReport:
         """Close the exam and return its report; optionally let its answers move schedules."""
+        from quizapp.progress import exams
+
         exams.finish_exam(self._db, self.scheduler, exam_id,
                           record_in_schedule=record_in_schedule, now_ms=self._now_ms())
         return exams.exam_report(self._db, exam_id)
@@ -327,6 +335,8 @@ class ProgressStore:
     @_locked
     def exam_report(self, exam_id: int) -> ExamReport:
         """The report of an exam, finished or not."""
+        from quizapp.progress import exams
+
         return exams.exam_report(self._db, exam_id)
 
     @_locked
@@ -339,6 +349,8 @@ class ProgressStore:
     @_locked
     def stats(self, days: int = 28, ahead: int = 14) -> Stats:
         """Today, answers per day for the last `days`, retention by topic, due per day ahead."""
+        from quizapp.progress import stats
+
         return stats.stats(self._db, self._settings, self.calendar, self._clock(),
                            days=days, ahead=ahead)
 
@@ -348,6 +360,8 @@ class ProgressStore:
         """Readiness per topic at `target_date` (a date means the start of that study day):
         predicted recall without study, and the reviews that keep it ≥ `target` (default:
         the desired retention)."""
+        from quizapp.progress import stats
+
         at = (target_date if isinstance(target_date, datetime)
               else self.calendar.start_of(target_date))
         return stats.forecast(self._db, self._settings, filters, now=self._clock(), at=at,
@@ -356,9 +370,11 @@ class ProgressStore:
     @_locked
     def fit_parameters(
         self, on_start: Callable[[int], None] | None = None
-    ) -> optimize.OptimizeResult:
+    ) -> OptimizeResult:
         """Fit personal FSRS parameters to the review log (slow: torch). Apply them with
         `save_settings(settings.with_changes(parameters=result.parameters))`."""
+        from quizapp.progress import optimize
+
         return optimize.fit_parameters(self._db, self._settings, on_start)
 
     @_locked

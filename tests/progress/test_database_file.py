@@ -11,7 +11,7 @@ import pytest
 
 from quizapp.errors import QuizappError
 from quizapp.progress import schema
-from quizapp.progress.models import ExamConfig
+from quizapp.progress.reports import ExamConfig
 from quizapp.progress.scheduler import Rating
 from quizapp.progress.store import ProgressStore
 from tests.progress.conftest import make_cards

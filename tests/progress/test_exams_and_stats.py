@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from quizapp.errors import QuizappError
-from quizapp.progress.models import ExamConfig, QueueFilter
+from quizapp.progress.models import QueueFilter
+from quizapp.progress.reports import ExamConfig
 from quizapp.progress.scheduler import Rating
 
 

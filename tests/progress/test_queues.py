@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from quizapp.progress.models import DeckCount, ExamConfig, QueueFilter
+from quizapp.progress.models import DeckCount, QueueFilter
+from quizapp.progress.reports import ExamConfig
 from quizapp.progress.scheduler import Rating
 from tests.progress.conftest import make_cards
 
