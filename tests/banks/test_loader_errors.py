@@ -307,3 +307,41 @@ def test_an_empty_plain_value_is_null_not_empty_text(tmp_path: Path) -> None:
 
     values = read_yaml(tmp_path / "x.yaml", ProblemList("x"), "a:\nb: ''\nc: [~, '', ]\nd: {e: }\n")
     assert values == {"a": None, "b": "", "c": [None, ""], "d": {"e": None}}
+
+
+def test_questions_are_the_dataclasses_their_constructor_makes(tmp_path: Path) -> None:
+    """The builder fills `Question`s without their generated `__init__` (it is slow for 30
+    frozen fields): each must have exactly the fields, values and defaults the constructor
+    gives, for every kind."""
+    import dataclasses
+
+    from quizapp.banks.model import Question
+
+    text = """\
+    bank: b
+    title: T
+    questions:
+      - {id: o, kind: open, prompt: P, answer: A, key_points: [k], tags: [t]}
+      - {id: o2, kind: open, prompt: P, run: {time_limit: 5, seed: 2, memory_mb: 512}}
+      - id: tf
+        kind: true_false
+        stem: S
+        statements: [{id: a, text: x, answer: true, explain: e}]
+      - id: c
+        kind: computed
+        prompt: Kernel {{k}}?
+        params: {k: {choices: [3, 5]}}
+        compute: result = k
+        compare: numeric
+        examples: [{params: {k: 3}, answer: 3}]
+      - {id: c2, kind: computed, prompt: P, answer: 2*x, variables: {x: [0, 1]}, compare: expression}
+      - {id: m, kind: multiple_choice, prompt: P, choices: [{text: a, correct: true}, {text: b}], shuffle: false}
+    """
+    bank, problems, _ = load(tmp_path, text)
+    assert bank is not None, problems
+    for q in bank.questions:
+        rebuilt = Question(**{f.name: getattr(q, f.name) for f in dataclasses.fields(Question)})
+        assert vars(q) == vars(rebuilt) and q == rebuilt and repr(q) == repr(rebuilt)
+    a, b = bank.questions[0].variables, bank.questions[1].variables
+    assert a == {} and a is not b  # a fresh default per question, as `field(default_factory=dict)` gives
+    assert hash(bank.questions[0].run) == hash(bank.questions[2].run)
