@@ -128,16 +128,17 @@ class BankBuilder:
         bank_id = doc["bank"]
         default_topic = doc.get("topic") or DEFAULT_TOPIC
         questions: list[Question] = []
-        seen: dict[str, int] = {}
+        seen: dict[str, YMap] = {}
         for q_doc, place, ok in zip(doc["questions"], doc["questions"].places, valid):
             if not ok:
                 continue
             qid = q_doc["id"]
             if qid in seen:
-                self.error(q_doc.value_mark("id"), f"duplicate question id `{qid}` (first used at line {seen[qid]})",
+                first = seen[qid].value_mark("id").line
+                self.error(q_doc.value_mark("id"), f"duplicate question id `{qid}` (first used at line {first})",
                            "duplicate-id")
                 continue
-            seen[qid] = _raw(q_doc.value_node("id")).line + 1
+            seen[qid] = q_doc
             questions.append(self.question(q_doc, bank_id, default_topic, _raw(place).line + 1))
         version = doc.get("version")
         return Bank(

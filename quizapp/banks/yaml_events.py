@@ -138,11 +138,12 @@ class EventBuilder:
                                 key_mark = mark
                                 continue
                         elif key is not _MERGE:
-                            if key in places:
-                                self.duplicate(key, key_mark, places)
+                            if key in cur:
+                                self.duplicate(key, key_mark, cur)
                             else:
-                                places[key] = (key_mark, mark)
                                 cur[key] = result
+                                places.append(key_mark)
+                                places.append(mark)
                             key = None
                             continue
                     else:
@@ -174,7 +175,7 @@ class EventBuilder:
                 stack.append((cur, is_map, places, key, key_mark, anchor, start, merges))
                 if opens_map:
                     cur = new_map(YMap)
-                    cur.places = places = {}
+                    cur.places = places = []
                 else:
                     cur = new_seq(YSeq)
                     cur.places = places = []
@@ -242,19 +243,20 @@ class EventBuilder:
                 merges.append(result)
                 key = None
             else:
-                if key in places:
-                    self.duplicate(key, key_mark, places)
+                if key in cur:
+                    self.duplicate(key, key_mark, cur)
                 else:
-                    places[key] = (key_mark, mark)
                     cur[key] = result
+                    places.append(key_mark)
+                    places.append(mark)
                 key = None
         if root is None:
             self.problems.add(1, 1, "the file is empty: a bank needs `bank`, `title` and `questions`", code="empty")
             return None
         return root
 
-    def duplicate(self, key: str, key_mark: Any, places: dict[str, Any]) -> None:
-        first = _to_mark(places[key][0])
+    def duplicate(self, key: str, key_mark: Any, mapping: YMap) -> None:
+        first = _to_mark(mapping.key_node(key))
         raw = _raw(key_mark)
         self.problems.add(raw.line + 1, raw.column + 1, f"duplicate key `{key}` (first given at line {first.line})",
                           code="duplicate-key")
@@ -296,8 +298,7 @@ class EventBuilder:
                     raise self.refuse(mapping.place, "`<<` merges mappings only", "merge")
                 for key, value in item.items():
                     if key not in mapping:
-                        mapping[key] = value
-                        mapping.places[key] = item.places[key]
+                        mapping.add(key, value, item.key_node(key), item.value_node(key))
         return mapping
 
 

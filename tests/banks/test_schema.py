@@ -100,17 +100,19 @@ def _variants(value, replacements):
     """``value`` with one part at a time replaced, dropped or added to (a value per variant)."""
     from quizapp.banks.positions import YMap, YSeq
 
-    def copy(v):
+    def copy(v, drop=None):
         if isinstance(v, dict):
             out = YMap(v.place)
             for k, x in v.items():
-                out[k] = copy(x)
-                out.places[k] = v.places[k]
+                if k != drop:
+                    out.add(k, copy(x), v.key_node(k), v.value_node(k))
             return out
         if isinstance(v, list):
             out_list = YSeq(v.place)
-            out_list.extend(copy(x) for x in v)
-            out_list.places.extend(v.places)
+            for i, (x, place) in enumerate(zip(v, v.places)):
+                if i != drop:
+                    out_list.append(copy(x))
+                    out_list.places.append(place)
             return out_list
         return v
 
@@ -123,29 +125,27 @@ def _variants(value, replacements):
             for i, x in enumerate(v):
                 yield from paths(x, prefix + (i,))
 
+    def parent_of(doc, path):
+        for step in path[:-1]:
+            doc = doc[step]
+        return doc
+
     for path in list(paths(value))[1:]:
-        for new in [*replacements, _variants]:  # `_variants` stands for "drop it"
+        for new in replacements:
             doc = copy(value)
-            parent = doc
-            for step in path[:-1]:
-                parent = parent[step]
-            if new is _variants:
-                if isinstance(parent, dict):
-                    del parent[path[-1]]
-                    del parent.places[path[-1]]
-                else:
-                    del parent[path[-1]]
-                    del parent.places[path[-1]]
-            else:
-                parent[path[-1]] = copy(new)
+            parent = parent_of(doc, path)
+            parent[path[-1]] = copy(new)  # same key or index: `places` stay in step
             yield doc
-        if isinstance(parent, dict):
-            doc = copy(value)
-            target = doc
-            for step in path[:-1]:
-                target = target[step]
-            target["unknown_key"] = 1
-            target.places["unknown_key"] = target.place, target.place
+        doc = copy(value)
+        if len(path) == 1:
+            yield copy(value, drop=path[0])
+        else:
+            grandparent = parent_of(doc, path[:-1])
+            grandparent[path[-2]] = copy(parent_of(value, path), drop=path[-1])
+            yield doc
+        target = parent_of(doc := copy(value), path)
+        if isinstance(target, dict):
+            target.add("unknown_key", 1, target.place, target.place)
             yield doc
 
 
