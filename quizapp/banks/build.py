@@ -62,6 +62,8 @@ def _frozen_maker(cls: type[_T]) -> Callable[..., _T]:
 
 
 _new_question = _frozen_maker(Question)
+_PLACEHOLDER_FIELDS = ("prompt", "setup", "hint", "explain", "stem")
+_NONE_DECLARED: frozenset[str] = frozenset()
 _DEFAULT_RUN = RunSettings()  # shared by the questions without `run` (it is frozen)
 
 
@@ -156,9 +158,9 @@ class BankBuilder:
 
     def question(self, d: YMap, bank_id: str, default_topic: str, line: int) -> Question:
         kind = d["kind"]
-        params = self.params(d)
+        params = self.params(d) if "params" in d else ()
         sample = {p.name: p.values()[0] for p in params} if params else None
-        self.check_placeholders(d, {p.name for p in params})
+        self.check_placeholders(d, set(sample) if sample else _NONE_DECLARED)
         run_doc = d.get("run")
         common: dict[str, Any] = dict(
             id=d["id"],
@@ -168,9 +170,9 @@ class BankBuilder:
             line=line,
             tags=tuple(d.get("tags") or ()),
             title=d.get("title") or "",
-            setup=self.code(d, "setup", sample),
+            setup=self.code(d, "setup", sample) if "setup" in d else None,
             explain=d.get("explain") or "",
-            demos=self.demos(d, sample),
+            demos=self.demos(d, sample) if "demos" in d else (),
             run=RunSettings(
                 time_limit=float(run_doc.get("time_limit", DEFAULT_TIME_LIMIT)),
                 seed=int(run_doc.get("seed", 0)),
@@ -208,8 +210,9 @@ class BankBuilder:
                 self.warn(_to_mark(place), f"statement `{s['id']}` needs an answer (true or false)", "needs-answer")
             elif not (s.get("explain") or "").strip():  # one warning per statement is enough
                 self.warn(_to_mark(place), f"statement `{s['id']}` has no explanation", "needs-explanation")
-            out.append(Statement(s["id"], s["text"], answer, s.get("explain") or "", self.code(s, "verify"),
-                                 self.demos(s, None), _raw(place).line + 1))
+            out.append(Statement(s["id"], s["text"], answer, s.get("explain") or "",
+                                 self.code(s, "verify") if "verify" in s else None,
+                                 self.demos(s, None) if "demos" in s else (), _raw(place).line + 1))
         return tuple(out)
 
     def params(self, d: YMap) -> tuple[Param, ...]:
@@ -230,10 +233,11 @@ class BankBuilder:
                 out.append(Param(name, choices=tuple(spec["choices"])))
         return tuple(out)
 
-    def check_placeholders(self, d: YMap, declared: set[str]) -> None:
-        for key in ("prompt", "setup", "hint", "explain", "stem"):
-            text = d.get(key)
-            if isinstance(text, str) and "{{" in text:
+    def check_placeholders(self, d: YMap, declared: set[str] | frozenset[str]) -> None:
+        get = d.get
+        for key in _PLACEHOLDER_FIELDS:
+            text = get(key)
+            if text is not None and isinstance(text, str) and "{{" in text:
                 for name in sorted(placeholders(text) - declared):
                     self.error(d.value_mark(key), f"`{{{{{name}}}}}` in `{key}` is not a declared parameter",
                                "unknown-placeholder")
