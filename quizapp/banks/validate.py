@@ -338,6 +338,31 @@ class _SchemaCompiler:
             return lambda value: array(value) if type(value) is YSeq else check(value)
         if plain and types == "object" and obj is not None:
             return lambda value: obj(value) if type(value) is YMap else check(value)
+        if const is _MISSING and enum is None and types == "object" and obj is not None:  # one_of
+            def one_of_object(value: Any) -> bool:
+                if type(value) is not YMap:
+                    return check(value)
+                passing = 0
+                for p in one_of:
+                    if p(value):
+                        passing += 1
+                return passing == 1 and obj(value)
+
+            return one_of_object
+        if set(schema) <= {"const", "description"} and const is not _MISSING:  # `kind: open`
+            return lambda value: not (value != const)
+        if plain and types is None and set(schema) <= {"required", "description"}:  # a oneOf branch
+            required = tuple(schema.get("required", ()))
+
+            def has_keys(value: Any) -> bool:
+                if type(value) is not YMap:
+                    return check(value)
+                for key in required:
+                    if key not in value:
+                        return False
+                return True
+
+            return has_keys
         return check
 
     def sure_types(self, schema: dict) -> frozenset[type]:
