@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
+from quizapp.banks.positions import Mark, YMap, YSeq, as_mark
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.schema import BANK_SCHEMA
-from quizapp.banks.positions import Mark, YMap, YSeq, as_mark
 
 _TYPE_WORDS = {
     "integer": "a whole number",
@@ -81,7 +81,7 @@ def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
@@ -350,7 +350,7 @@ class _SchemaCompiler:
 
             return one_of_object
         if set(schema) <= {"const", "description"} and const is not _MISSING:  # `kind: open`
-            return lambda value: not (value != const)
+            return lambda value: value == const
         if plain and types is None and set(schema) <= {"required", "description"}:  # a oneOf branch
             required = tuple(schema.get("required", ()))
 
