@@ -91,12 +91,14 @@ def main() -> None:
         cold = [float(subprocess.run([sys.executable, "-c", COLD, str(path)], check=True,
                                      capture_output=True, text=True).stdout) for _ in range(repeats)]
         warm = []
+        cards = 0
         for _ in range(repeats):
             started = time.perf_counter()
             bank, problems = load_bank(path)
             warm.append(time.perf_counter() - started)
-        assert bank is not None, [str(p) for p in problems[:5]]
-        cards = len(bank.cards())
+            assert bank is not None, [str(p) for p in problems[:5]]
+            cards = len(bank.cards())
+            del bank, problems  # freeing this result is not part of the next load
 
     print(f"file: {size_mb:.2f} MB, {args.questions} questions, {cards} cards")
     print(f"cold (fresh process, imports included): median {statistics.median(cold):.3f} s, runs {[round(c, 3) for c in cold]}")
