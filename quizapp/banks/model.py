@@ -7,8 +7,6 @@ syntax error can point at the line inside the YAML file.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -156,6 +154,9 @@ class Question:
             material = ["mc", sorted(c.text for c in self.choices if c.correct)]
         else:
             material = ["open", self.answer]
+        import hashlib  # here: loading a bank does not need these (a few ms at start-up)
+        import json
+
         blob = json.dumps(material, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 

@@ -7,7 +7,6 @@ $ref, oneOf). A test runs the `jsonschema` library on the same files to show bot
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from functools import cache
@@ -77,6 +76,8 @@ def _got(value: Any) -> str:
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
     """' (did you mean `x`?)' for the closest option, or ''."""
+    import difflib  # only when a problem is worded
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
