@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
+
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class ErrorScreen(Screen):
@@ -17,7 +19,7 @@ class ErrorScreen(Screen):
         self.message = message
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with VerticalScroll(id="error-body"):
             yield Static("✗ quizapp cannot start", id="error-title", markup=False)
             yield Static(self.message, id="error-message", markup=False)

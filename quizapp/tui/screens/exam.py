@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Input, Static, TextArea
 
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
@@ -23,6 +23,7 @@ from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.countdown import Countdown
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.open_answer_box import OpenAnswerBox
+from quizapp.tui.widgets.title_bar import TitleBar
 
 KEY_HINTS = {
     "true_false": "Press t (true) or f (false); s skips.",
@@ -52,7 +53,7 @@ class ExamScreen(Screen):
         self._end_armed_at = 0.0
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Horizontal(id="exam-top"):
             yield Static(id="exam-position", markup=False)
             yield Countdown(self.exam.remaining, self._time_up, id="countdown")

@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
     Footer,
-    Header,
     Input,
     Label,
     SelectionList,
@@ -19,6 +18,7 @@ from textual.widgets import (
 )
 
 from quizapp.errors import QuizappError
+from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter
@@ -47,7 +47,7 @@ class ExamSetupScreen(Screen):
         per_topic: dict[str, int] = {}
         for ref in candidates:
             per_topic[ref.topic] = per_topic.get(ref.topic, 0) + 1
-        yield Header(show_clock=False)
+        yield TitleBar()
         with VerticalScroll(id="exam-setup"):
             yield Static("Questions are drawn across the chosen topics. No feedback until the end; "
                          "open questions are graded by you at the end.", classes="hint", markup=False)

@@ -11,12 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from quizapp.errors import QuizappError
 from quizapp.paths import user_banks_dir
 from quizapp.tui.widgets.deck_table import DeckTable
 from quizapp.tui.widgets.engine_status import EngineStatusLine
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class HomeScreen(Screen):
@@ -40,7 +41,7 @@ class HomeScreen(Screen):
         self._row_keys: list[tuple[str, str | None]] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static("Loading banks…", id="today", markup=False)
         yield Static("", id="filter", markup=False)
         table = DeckTable(id="decks", cursor_type="row", zebra_stripes=False)

@@ -6,14 +6,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
+
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class ProblemsScreen(Screen):
     BINDINGS = [Binding("escape,q", "back", "Back")]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield VerticalScroll(id="problems-body")
         yield Footer()
 

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Footer, Markdown, Static
 
 from quizapp.study import ExamAnswerView, ExamResults
 from quizapp.study.text import duration_words
 from quizapp.tui.widgets.feedback_panel import labelled_markdown
+from quizapp.tui.widgets.title_bar import TitleBar
 
 MARKS = {True: "✓ right", False: "✗ wrong", None: "– not graded"}
 SELF_MARKS = {True: "✓ right (you)", False: "✗ wrong (you)", None: "– not graded"}  # graded by the student
@@ -62,7 +63,7 @@ class ResultsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         r = self.results
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static(score_line(r), id="score", markup=False)
         # Explicit widths: measured-on-idle widths would make the first paint depend on timing.
         topics: DataTable = DataTable(id="by-topic", cursor_type="none", show_cursor=False)

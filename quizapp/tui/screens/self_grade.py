@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Markdown, Static
 
 from quizapp.study import ExamSession
 from quizapp.study.exam import OpenAnswerView
 from quizapp.tui.widgets.feedback_panel import labelled_markdown
+from quizapp.tui.widgets.title_bar import TitleBar
 
 GRADE_WORDS = {True: "✓ right", False: "✗ wrong"}
 
@@ -40,7 +41,7 @@ class SelfGradeScreen(Screen[bool]):
         return self.exam.open_answers()
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static(id="grade-position", markup=False)
         with VerticalScroll(id="grade-scroll"):
             yield Static(id="grade-meta", markup=False)

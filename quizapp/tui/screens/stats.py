@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from quizapp.errors import QuizappError
 from quizapp.tui.widgets.answer_input import AnswerInput
+from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter, Stats
@@ -60,7 +61,7 @@ class StatsScreen(Screen):
         self.filters = filters
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static("Counting your reviews…", id="stats-headline", markup=False)
         with TabbedContent(id="stats-tabs"):
             with TabPane("Reviews", id="tab-reviews"):

@@ -13,7 +13,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
@@ -25,6 +25,7 @@ from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel, verdict_line
 from quizapp.tui.widgets.grade_bar import GradeBar
+from quizapp.tui.widgets.title_bar import TitleBar
 
 MODE_TITLES = {"today": "Study", "cram": "Cram (schedule untouched)",
                "mistakes": "Drill mistakes (schedule untouched)", "drill": "Drill (schedule untouched)"}
@@ -69,7 +70,7 @@ class StudyScreen(Screen):
         self.serial = 0  # bumps on every card shown: stale worker results are dropped
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static(id="progress-line", markup=False)
         with VerticalScroll(id="card-scroll", classes="leave-target"):
             yield CardBody(id="card")

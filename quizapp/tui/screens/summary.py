@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from quizapp.study import SessionSummary
 from quizapp.study.text import duration_words, when_words
 from quizapp.study.views import RATING_NAMES
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 def summary_lines(s: SessionSummary, now: datetime) -> list[str]:
@@ -48,7 +49,7 @@ class SummaryScreen(Screen):
         self.now = now
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with VerticalScroll(id="summary-body"):
             yield Static("Session over", id="summary-title", markup=False)
             yield Static("\n".join(summary_lines(self.summary, self.now)), id="summary-text", markup=False)
