@@ -6,7 +6,8 @@ neither has to know the other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from quizapp.records import Record, field
+
 
 
 def card_key(bank_id: str, question_id: str, statement_id: str | None = None) -> str:
@@ -15,8 +16,7 @@ def card_key(bank_id: str, question_id: str, statement_id: str | None = None) ->
     return "/".join(parts)
 
 
-@dataclass(frozen=True)
-class CardInfo:
+class CardInfo(Record, frozen=True):
     """Everything the progress store needs to know about a card.
 
     ``answer_hash`` changes when the card's *answer* changes (not its wording), so the app

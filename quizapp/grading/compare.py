@@ -11,10 +11,10 @@ import math
 import random
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from quizapp.grading.expr import ExpressionError, evaluate
+from quizapp.records import Record
 
 EXACT_NUMBER_TOLERANCE = 1e-9
 
@@ -23,8 +23,7 @@ class AnswerFormatError(ValueError):
     """The typed answer cannot be read for this question; the message says what to type."""
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Record, frozen=True):
     """The outcome of comparing one typed answer with the truth."""
 
     correct: bool

@@ -16,7 +16,6 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +24,14 @@ from quizapp.importers.html_text import html_to_text, looks_like_html
 from quizapp.importers.ids import IdAllocator, is_valid_id, slugify
 from quizapp.importers.options import ImportOptions, bank_header, finish_bank
 from quizapp.importers.report import ImportReport, Note
+from quizapp.records import MutableRecord, field
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":"}
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _MEDIA = re.compile(r"\[sound:[^\]]*\]")
 
 
-@dataclass
-class AnkiHeader:
+class AnkiHeader(MutableRecord):
     """What the `#key:value` lines at the top of the file say."""
 
     separator: str | None = None

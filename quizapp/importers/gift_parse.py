@@ -14,10 +14,10 @@ and `####general feedback`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Literal
 
 from quizapp.importers.html_text import html_to_text, looks_like_html
+from quizapp.records import MutableRecord, field
 
 GiftKind = Literal["description", "essay", "true_false", "numerical", "short", "multiple_choice", "matching"]
 ESCAPABLE = "~=#{}:"
@@ -33,8 +33,7 @@ class GiftSyntaxError(ValueError):
         self.problems = problems
 
 
-@dataclass
-class GiftAnswer:
+class GiftAnswer(MutableRecord):
     """One answer inside the braces."""
 
     text: str = ""
@@ -49,8 +48,7 @@ class GiftAnswer:
         return self.correct if self.weight is None else self.weight >= 100
 
 
-@dataclass
-class GiftQuestion:
+class GiftQuestion(MutableRecord):
     """One question as GIFT describes it (text already unescaped and converted to Markdown)."""
 
     kind: GiftKind

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,17 +37,16 @@ from quizapp.importers.notebook_text import (
 )
 from quizapp.importers.options import ImportOptions, bank_header, finish_bank
 from quizapp.importers.report import ImportReport, Note
+from quizapp.records import MutableRecord, field
 
 
-@dataclass
-class CodeCell:
+class CodeCell(MutableRecord):
     index: int
     source: str
     outputs: list[dict[str, Any]]
 
 
-@dataclass
-class RawQuestion:
+class RawQuestion(MutableRecord):
     """What the walk collected for one numbered question."""
 
     number: int

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+
+from quizapp.records import MutableRecord, Record
 
 # -- LaTeX macros ------------------------------------------------------------------------
 
@@ -35,8 +36,7 @@ def _balanced(text: str, start: int) -> int:
     return -1
 
 
-@dataclass(frozen=True)
-class Macros:
+class Macros(Record, frozen=True):
     """Macros found in the notebook, and those the bank format cannot hold (with why)."""
 
     found: dict[str, str]
@@ -144,8 +144,7 @@ def dedent_continuation(lines: list[str], limit: int) -> list[str]:
     return [line[cut:] if line[:cut].strip() == "" else line for line in lines]
 
 
-@dataclass
-class ListItem:
+class ListItem(MutableRecord):
     number: str
     text: str
 
@@ -174,8 +173,7 @@ def split_list(text: str, *, greedy: bool = False) -> tuple[str, list[ListItem],
     return "\n".join(before).strip(), items, "\n".join(after).strip()
 
 
-@dataclass
-class TrueFalseParts:
+class TrueFalseParts(MutableRecord):
     stem: str
     statements: list[str]
 

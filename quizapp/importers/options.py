@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +9,10 @@ from quizapp.banks.variants import PLACEHOLDER
 from quizapp.errors import QuizappError
 from quizapp.importers.ids import is_valid_id, slugify
 from quizapp.importers.report import ImportReport, Note
+from quizapp.records import Record
 
 
-@dataclass(frozen=True)
-class ImportOptions:
+class ImportOptions(Record, frozen=True):
     """Bank-level choices for an import; None means "derive it from the source"."""
 
     bank_id: str | None = None

@@ -7,8 +7,9 @@ prints it; tests read its fields.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
+
+from quizapp.records import MutableRecord, Record, field
 
 
 SHOWN_NOTES = 12  # per section of a printed report; the JSON report has them all
@@ -23,8 +24,7 @@ def _section(title: str, notes: list["Note"]) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Record, frozen=True):
     """One remark about one place in the source (``where`` is ``path:line:col`` or
     ``path: cell N``)."""
 
@@ -35,8 +35,7 @@ class Note:
         return f"{self.where}: {self.message}"
 
 
-@dataclass
-class ImportReport:
+class ImportReport(MutableRecord):
     """The outcome of one import.
 
     - ``unmapped``: items of the source that are not in the bank (with the reason);
@@ -106,8 +105,7 @@ class ImportReport:
         return "\n".join(lines)
 
 
-@dataclass
-class ExportReport:
+class ExportReport(MutableRecord):
     """The outcome of one export: cards written, and what was left out or changed."""
 
     target: str

@@ -1,4 +1,4 @@
-"""Plain dataclasses the progress store returns: what screens show and `quizapp stats` prints.
+"""Plain records the progress store returns: what screens show and `quizapp stats` prints.
 
 No behaviour beyond small derived properties; `to_dict` gives JSON-ready data.
 """
@@ -6,15 +6,15 @@ No behaviour beyond small derived properties; `to_dict` gives JSON-ready data.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from quizapp.progress.scheduler import Rating
+from quizapp.records import Record, field, fields, force_setattr, is_record
 
 
 def _jsonable(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
+    if is_record(value):
         data = {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
         for name in getattr(value, "_derived", ()):  # properties worth exporting
             data[name] = _jsonable(getattr(value, name))
@@ -38,8 +38,7 @@ class _ToDict:
         return _jsonable(self)
 
 
-@dataclass(frozen=True)
-class QueueFilter(_ToDict):
+class QueueFilter(Record, _ToDict, frozen=True):
     """Restrict a queue to some banks, topics and tags (empty: no restriction)."""
 
     banks: tuple[str, ...] = ()
@@ -51,14 +50,13 @@ class QueueFilter(_ToDict):
             value = getattr(self, name)
             if isinstance(value, str):  # QueueFilter(banks="cnn") means ("cnn",)
                 value = (value,)
-            object.__setattr__(self, name, tuple(value))
+            force_setattr(self, name, tuple(value))
 
 
 ALL = QueueFilter()
 
 
-@dataclass(frozen=True)
-class SyncReport(_ToDict):
+class SyncReport(Record, _ToDict, frozen=True):
     """What `sync_cards` found: keys of new cards, changed answers, hidden and restored ones."""
 
     new: list[str] = field(default_factory=list)
@@ -68,8 +66,7 @@ class SyncReport(_ToDict):
     total: int = 0
 
 
-@dataclass(frozen=True)
-class CardState(_ToDict):
+class CardState(Record, _ToDict, frozen=True):
     """A card's schedule as the screens see it. ``state`` is new/learning/review/relearning."""
 
     key: str
@@ -86,8 +83,7 @@ class CardState(_ToDict):
     bank_id: str
 
 
-@dataclass(frozen=True)
-class AnswerResult(_ToDict):
+class AnswerResult(Record, _ToDict, frozen=True):
     """What an answer did: its log id, and (if it was scheduled) the new due date."""
 
     review_id: int
@@ -99,8 +95,7 @@ class AnswerResult(_ToDict):
     card: CardState
 
 
-@dataclass(frozen=True)
-class UndoResult(_ToDict):
+class UndoResult(Record, _ToDict, frozen=True):
     """The answer that was undone and the card as it is again."""
 
     undo_id: int
@@ -109,8 +104,7 @@ class UndoResult(_ToDict):
     card: CardState
 
 
-@dataclass(frozen=True)
-class DeckCount(_ToDict):
+class DeckCount(Record, _ToDict, frozen=True):
     """Cards of one bank and topic: due today, never studied, all (hidden ones excluded)."""
 
     bank_id: str

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import sqlite3
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from quizapp.errors import QuizappError
 from quizapp.progress.scheduler import StudySettings, ms_to_dt
+from quizapp.records import Record
 
 if TYPE_CHECKING:
     import fsrs
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 MIN_TRAINABLE_REVIEWS = 512
 
 
-@dataclass(frozen=True)
-class OptimizeResult:
+class OptimizeResult(Record, frozen=True):
     """A fit: the parameters, and log loss on the same log before (current) and after."""
 
     parameters: tuple[float, ...]

@@ -6,10 +6,10 @@ Nothing here changes a schedule. All times are epoch milliseconds UTC, as stored
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from quizapp.progress.models import DeckCount, QueueFilter
 from quizapp.progress.scheduler import CardPhase, StudySettings
+from quizapp.records import Record
 
 
 def filter_sql(filters: QueueFilter, alias: str = "c") -> tuple[str, list]:
@@ -31,8 +31,7 @@ def filter_sql(filters: QueueFilter, alias: str = "c") -> tuple[str, list]:
     return " AND ".join(parts), params
 
 
-@dataclass(frozen=True)
-class DoneToday:
+class DoneToday(Record, frozen=True):
     """What today's limits have already used: reviews of Review cards, new cards started."""
 
     reviews: int

@@ -1,4 +1,4 @@
-"""What exams and statistics report: dataclasses of their own module, so that a start (which
+"""What exams and statistics report: records of their own module, so that a start (which
 shows a card, not a report) does not define them.
 
 `to_dict` gives JSON-ready data, as for the other models.
@@ -6,15 +6,14 @@ shows a card, not a report) does not define them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from quizapp.progress.models import ALL, QueueFilter, _ToDict
+from quizapp.records import Record
 
 
-@dataclass(frozen=True)
-class ExamConfig(_ToDict):
+class ExamConfig(Record, _ToDict, frozen=True):
     """How an exam was set up; stored with the exam as given."""
 
     title: str = ""
@@ -23,8 +22,7 @@ class ExamConfig(_ToDict):
     filters: QueueFilter = ALL
 
 
-@dataclass(frozen=True)
-class ExamAnswer(_ToDict):
+class ExamAnswer(Record, _ToDict, frozen=True):
     key: str
     topic: str
     response: str | None
@@ -33,8 +31,7 @@ class ExamAnswer(_ToDict):
     answered_at: datetime
 
 
-@dataclass(frozen=True)
-class TopicScore(_ToDict):
+class TopicScore(Record, _ToDict, frozen=True):
     """Exam score of one topic. ``score`` is correct / answered (None when nothing answered)."""
 
     topic: str
@@ -48,8 +45,7 @@ class TopicScore(_ToDict):
         return self.correct / self.answered if self.answered else None
 
 
-@dataclass(frozen=True)
-class ExamReport(_ToDict):
+class ExamReport(Record, _ToDict, frozen=True):
     """An exam's result: overall and per topic, with every answer."""
 
     exam_id: int
@@ -69,8 +65,7 @@ class ExamReport(_ToDict):
         return self.correct / self.answered if self.answered else None
 
 
-@dataclass(frozen=True)
-class TopicForecast(_ToDict):
+class TopicForecast(Record, _ToDict, frozen=True):
     """Readiness of one topic at a date.
 
     ``recall_if_idle``: mean predicted recall at the date with no more study (never-studied
@@ -88,8 +83,7 @@ class TopicForecast(_ToDict):
     recall_with_reviews: float
 
 
-@dataclass(frozen=True)
-class DayCount(_ToDict):
+class DayCount(Record, _ToDict, frozen=True):
     """Answers given on one study day (undone ones excluded), and how many were Again."""
 
     day: date
@@ -97,8 +91,7 @@ class DayCount(_ToDict):
     again: int
 
 
-@dataclass(frozen=True)
-class TopicRetention(_ToDict):
+class TopicRetention(Record, _ToDict, frozen=True):
     """True retention of one topic: share of scheduled reviews of mature-enough (Review-state)
     cards that were recalled."""
 
@@ -112,8 +105,7 @@ class TopicRetention(_ToDict):
         return self.recalled / self.reviews if self.reviews else None
 
 
-@dataclass(frozen=True)
-class Stats(_ToDict):
+class Stats(Record, _ToDict, frozen=True):
     """The statistics screen and `quizapp stats`: today, the past `days`, the next days."""
 
     today: date

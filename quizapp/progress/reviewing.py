@@ -8,7 +8,6 @@ Raw SQL on purpose: this is the hot path (answer → next card), measured in ben
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from quizapp.errors import QuizappError
@@ -22,6 +21,7 @@ from quizapp.progress.scheduler import (
     ms_to_dt,
 )
 from quizapp.progress.sqlite_layer import write_transaction
+from quizapp.records import Record, replace
 
 # Which answering modes move the schedule. Cram and drill are practice: logged, but the
 # long-term schedule is left alone (exams are recorded through the exam API).
@@ -34,8 +34,7 @@ _CARD_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class CardRow:
+class CardRow(Record, frozen=True):
     """One row of `cards`, as the reviewing code needs it."""
 
     id: int

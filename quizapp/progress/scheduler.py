@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Sequence, overload
 
 from quizapp.errors import QuizappError
+from quizapp.records import Record, asdict, field, fields, force_setattr, replace
 
 if TYPE_CHECKING:
     import fsrs
@@ -45,8 +45,7 @@ def _steps(values: Sequence[timedelta | int | float]) -> tuple[timedelta, ...]:
     return tuple(v if isinstance(v, timedelta) else timedelta(seconds=v) for v in values)
 
 
-@dataclass(frozen=True)
-class StudySettings:
+class StudySettings(Record, frozen=True):
     """Everything the user can tune about scheduling and daily limits.
 
     ``parameters`` are the 21 FSRS-6 weights (None: the fsrs defaults, or what
@@ -65,10 +64,10 @@ class StudySettings:
     parameters: tuple[float, ...] | None = field(default=None)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "learning_steps", _steps(self.learning_steps))
-        object.__setattr__(self, "relearning_steps", _steps(self.relearning_steps))
+        force_setattr(self, "learning_steps", _steps(self.learning_steps))
+        force_setattr(self, "relearning_steps", _steps(self.relearning_steps))
         if self.parameters is not None:
-            object.__setattr__(self, "parameters", tuple(float(p) for p in self.parameters))
+            force_setattr(self, "parameters", tuple(float(p) for p in self.parameters))
         problems = []
         if not 0.5 <= self.desired_retention <= 0.99:
             problems.append(
@@ -100,7 +99,7 @@ class StudySettings:
             data = json.loads(text)
         except ValueError as exc:
             raise QuizappError(f"the saved study settings are not valid JSON ({exc})") from exc
-        known = {f for f in cls.__dataclass_fields__}
+        known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
     def with_changes(self, **changes: Any) -> StudySettings:
@@ -137,8 +136,7 @@ def dt_to_ms(moment: datetime | None) -> int | None:
     return int(utc(moment).timestamp() * 1000)
 
 
-@dataclass(frozen=True)
-class MemoryState:
+class MemoryState(Record, frozen=True):
     """A card's FSRS memory state as the DB stores it; ``phase is None`` means never studied."""
 
     phase: CardPhase | None = None

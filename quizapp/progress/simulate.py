@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from quizapp.progress.reviewing import load_card, log_answer
 from quizapp.progress.scheduler import Rating, Scheduler, dt_to_ms, ms_to_dt
 from quizapp.progress.sqlite_layer import write_transaction
+from quizapp.records import Record
 
 _DAY_MS = 86_400_000
 _FIRST = ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy], [20, 5, 65, 10])
 _RECALLED = ([Rating.Hard, Rating.Good, Rating.Easy], [10, 80, 10])
 
 
-@dataclass(frozen=True)
-class SimulationReport:
+class SimulationReport(Record, frozen=True):
     cards_studied: int
     reviews: int
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_right
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from quizapp.progress.days import StudyCalendar
@@ -25,6 +24,7 @@ from quizapp.progress.scheduler import (
     dt_to_ms,
     ms_to_dt,
 )
+from quizapp.records import replace
 
 _NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id)"
 

@@ -9,9 +9,9 @@ cross-check must agree with its compute, and every snippet must run without erro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from quizapp.records import MutableRecord, replace
 from quizapp.snippets.model import SnippetJob, SnippetResult
 
 if TYPE_CHECKING:
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 NOTHING = object()  # no declared answer to compare with
 
 
-@dataclass
-class CheckItem:
+class CheckItem(MutableRecord):
     """One snippet run planned by `quizapp check`."""
 
     bank: Bank
@@ -33,13 +32,14 @@ class CheckItem:
     expected: Any = NOTHING
     line: int = 0  # where the declared answer (or the question) is written
     title: str = ""
-    job: SnippetJob = field(init=False)
 
-    def __post_init__(self) -> None:
+    @property
+    def job(self) -> SnippetJob:
+        """The job to run: check always runs the code (the point is what the current torch
+        computes), never the cached answer."""
         from quizapp.snippets.jobs import snippet_job
 
-        # check always runs the code: the point is what the current torch computes
-        self.job = replace(snippet_job(self.question, self.code, self.variant), use_cache=False)
+        return replace(snippet_job(self.question, self.code, self.variant), use_cache=False)
 
     @property
     def where(self) -> str:
@@ -50,8 +50,7 @@ class CheckItem:
         return name
 
 
-@dataclass
-class CheckOutcome:
+class CheckOutcome(MutableRecord):
     """A planned run, its result, and the verdict."""
 
     item: CheckItem

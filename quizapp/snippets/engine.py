@@ -10,7 +10,6 @@ into results; a watchdog restarts a helper that died (a snippet killed it) or we
 from __future__ import annotations
 
 import atexit
-import dataclasses
 import functools
 import itertools
 import os
@@ -20,9 +19,9 @@ import time
 import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, InvalidStateError
-from dataclasses import dataclass
 from typing import Any
 
+from quizapp.records import MutableRecord, replace
 from quizapp.snippets import frames
 from quizapp.snippets.cache import SnippetCache
 from quizapp.snippets.helper_process import HelperProcess, default_mode, kill_group
@@ -41,8 +40,7 @@ MAX_FAILED_STARTS = 3
 StatusListener = Callable[[EngineStatus], None]
 
 
-@dataclass
-class _Pending:
+class _Pending(MutableRecord):
     job: SnippetJob
     future: Future  # type: ignore[type-arg]
     sent_to: int = 0  # generation of the helper it was sent to (0: not sent)
@@ -120,7 +118,7 @@ class SnippetEngine:
     def _set_status(self, **changes: Any) -> None:
         with self._lock:
             current = self._status
-            status = dataclasses.replace(current, **changes)
+            status = replace(current, **changes)
             if status == current:
                 return
             self._status = status

@@ -15,10 +15,10 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from quizapp.records import MutableRecord, field
 from quizapp.snippets import frames
 
 _ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH",
@@ -48,8 +48,7 @@ def kill_group(pgid: int) -> None:
         pass
 
 
-@dataclass
-class HelperProcess:
+class HelperProcess(MutableRecord):
     """One running helper: its process, the generation it belongs to, what it said last."""
 
     generation: int

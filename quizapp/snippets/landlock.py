@@ -11,8 +11,9 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from quizapp.records import Record
 
 _SYS_CREATE_RULESET = 444  # the same number on every architecture (new syscalls are unified)
 _SYS_ADD_RULE = 445
@@ -76,8 +77,7 @@ def _fs_rights(abi: int) -> int:
     return rights
 
 
-@dataclass(frozen=True)
-class LandlockPolicy:
+class LandlockPolicy(Record, frozen=True):
     """Paths a sandboxed snippet may read (and execute) and those it may also write."""
 
     read: tuple[str, ...]

@@ -1,6 +1,6 @@
 """What goes into the snippet engine and what comes out: jobs, results and the engine's status.
 
-Plain dataclasses with ``to_dict``/``from_dict`` so they cross the process boundary as JSON
+Plain records with ``to_dict``/``from_dict`` so they cross the process boundary as JSON
 (never pickle: the other side runs someone else's code).
 """
 
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
+
+from quizapp.records import MutableRecord, Record, field
 
 DEFAULT_TIME_LIMIT = 10.0
 MAX_TIME_LIMIT = 60.0
@@ -41,8 +42,7 @@ def clamp_memory_mb(megabytes: int | None) -> int:
     return int(min(max(int(megabytes), MIN_MEMORY_MB), MAX_MEMORY_MB))
 
 
-@dataclass(frozen=True)
-class SnippetJob:
+class SnippetJob(Record, frozen=True):
     """One snippet to run: a question's compute / cross_check / demo / verify code.
 
     ``params`` are bound as plain variables before ``setup`` runs; both share one namespace.
@@ -74,8 +74,7 @@ class SnippetJob:
         }
 
 
-@dataclass
-class SnippetResult:
+class SnippetResult(MutableRecord):
     """What a snippet produced.
 
     ``value`` is a typed JSON value (``{"type": "int", "value": 3}``…, see ``values.py``);
@@ -131,8 +130,7 @@ class SnippetResult:
         return cls(ok=False, error=message, limit=limit)
 
 
-@dataclass(frozen=True)
-class EngineStatus:
+class EngineStatus(Record, frozen=True):
     """The engine's state, as shown in the UI's status line and by ``quizapp check --json``.
 
     ``layers`` are the isolation layers that a snippet gets on this machine; ``missing`` maps

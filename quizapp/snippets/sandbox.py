@@ -17,8 +17,8 @@ import resource
 import signal
 import sys
 import tempfile
-from dataclasses import dataclass, field
 
+from quizapp.records import MutableRecord, Record, field
 from quizapp.snippets import landlock, seccomp
 
 LAYER_NAMES = ("process", "rlimits", "netns", "scratch-tmpfs", "landlock", "landlock-net",
@@ -36,8 +36,7 @@ _PR_SET_DUMPABLE = 4
 SCRATCH_FILE_LIMIT = 64 * 1024 * 1024  # largest file a snippet may write in its scratch folder
 
 
-@dataclass(frozen=True)
-class SandboxConfig:
+class SandboxConfig(Record, frozen=True):
     """What one snippet process gets: its scratch folder, its limits, the paths it may read."""
 
     scratch: str
@@ -47,8 +46,7 @@ class SandboxConfig:
     disabled: frozenset[str] = field(default_factory=frozenset)  # layers turned off on purpose
 
 
-@dataclass
-class Applied:
+class Applied(MutableRecord):
     """The layers a process really got, and why the others are missing."""
 
     layers: list[str] = field(default_factory=list)

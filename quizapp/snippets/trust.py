@@ -19,9 +19,10 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from quizapp.records import Record
 
 if TYPE_CHECKING:
     from quizapp.banks import Bank, Question, SnippetSource
@@ -93,8 +94,7 @@ def _shipped_root() -> Path:
     return shipped_banks_dir().resolve()
 
 
-@dataclass(frozen=True)
-class Approval:
+class Approval(Record, frozen=True):
     """One approved version of a bank's code."""
 
     fingerprint: str

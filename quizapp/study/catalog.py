@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from quizapp.banks import Bank, Question, Statement
 from quizapp.cards import CardInfo, card_key
+from quizapp.records import Record
 
 # Kinds an exam can grade without the student's own judgement.
 AUTO_GRADED = ("true_false", "multiple_choice", "computed")
 
 
-@dataclass(frozen=True)
-class CardRef:
+class CardRef(Record, frozen=True):
     """One card: its bank, its question and, for true/false, its statement."""
 
     bank: Bank

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from quizapp.records import Record, field
 
 if TYPE_CHECKING:
     from quizapp.progress import ExamReport
@@ -12,8 +13,7 @@ NO_ANSWER = "(no answer)"
 NOT_WRITTEN = "(not written down)"  # an open question handed in without writing: thought through
 
 
-@dataclass(frozen=True)
-class ExamOptions:
+class ExamOptions(Record, frozen=True):
     """How an exam is set up from the command line (the setup screen starts from these)."""
 
     count: int = 20
@@ -21,8 +21,7 @@ class ExamOptions:
     record_in_schedule: bool = False
 
 
-@dataclass(frozen=True)
-class OpenAnswerView:
+class OpenAnswerView(Record, frozen=True):
     """An open question handed in, as the self-grading step at the end shows it."""
 
     index: int  # 0-based position in the exam (what `ExamSession.grade_open` takes)
@@ -37,8 +36,7 @@ class OpenAnswerView:
     grade: bool | None  # the student's own grade so far: True right, False wrong, None not yet
 
 
-@dataclass(frozen=True)
-class ExamAnswerView:
+class ExamAnswerView(Record, frozen=True):
     """One question on the results screen."""
 
     key: str
@@ -54,8 +52,7 @@ class ExamAnswerView:
     kind: str = ""  # the question's kind (true_false, open, computed, multiple_choice)
 
 
-@dataclass(frozen=True)
-class ExamResults:
+class ExamResults(Record, frozen=True):
     """The results screen: the score, by topic, and every question."""
 
     exam_id: int
@@ -67,7 +64,7 @@ class ExamResults:
     seconds: float
     recorded_in_schedule: bool
     timed_out: bool
-    report: ExamReport | None = field(default=None, repr=False)
+    report: ExamReport | None = None
 
     @property
     def score(self) -> float | None:

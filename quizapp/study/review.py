@@ -6,13 +6,13 @@ Shared by study and exam sessions, so a card looks and is graded the same way in
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from quizapp.banks import Variant, draw_variant
 from quizapp.grading import AnswerFormatError, check_answer, parse_shape, show
 from quizapp.grading.compare import parse_number
 from quizapp.grading.expr import ExpressionError, evaluate
+from quizapp.records import Record
 from quizapp.snippets.jobs import snippet_job
 from quizapp.study.catalog import CardRef
 from quizapp.study.runs import PendingRun
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from quizapp.study.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(Record, frozen=True):
     """An answer and whether it was right (None: the student grades it)."""
 
     response: str  # what is recorded in the log

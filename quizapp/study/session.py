@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable, Literal
 
 from quizapp.errors import QuizappError
+from quizapp.records import Record
 from quizapp.study.catalog import CardRef
 from quizapp.study.review import Judgement, Review
 from quizapp.study.text import interval_words
@@ -33,8 +33,7 @@ STORE_MODE = {"today": "study", "cram": "cram", "mistakes": "drill", "drill": "d
 CRAM_LIMIT = 50
 
 
-@dataclass(frozen=True)
-class _Answered:
+class _Answered(Record, frozen=True):
     key: str
     seed: int
     review_id: int

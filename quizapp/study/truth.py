@@ -12,11 +12,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from quizapp.banks import Question, Variant
 from quizapp.grading import from_typed, show
+from quizapp.records import Record
 from quizapp.study.runs import PendingRun, first_line
 
 TruthState = Literal["computing", "ready", "failed", "not_verified", "declared", "self_grade"]
@@ -25,8 +25,7 @@ TruthState = Literal["computing", "ready", "failed", "not_verified", "declared",
 CHECKABLE: tuple[TruthState, ...] = ("ready", "not_verified", "declared")
 
 
-@dataclass(frozen=True)
-class Truth:
+class Truth(Record, frozen=True):
     """The truth of one review of a card, or why there is none yet."""
 
     state: TruthState

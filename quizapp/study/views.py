@@ -6,17 +6,16 @@ placeholders are already filled with this review's variant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from quizapp.records import Record, field
 from quizapp.study.truth import TruthState
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-@dataclass(frozen=True)
-class CardView:
+class CardView(Record, frozen=True):
     """One card as shown before it is answered."""
 
     key: str
@@ -52,8 +51,7 @@ class CardView:
         }.get(self.compare, "a number, word or phrase")
 
 
-@dataclass(frozen=True)
-class DemoView:
+class DemoView(Record, frozen=True):
     """A demonstration after the reveal: its code, and what running it gave (if it ran)."""
 
     title: str
@@ -67,8 +65,7 @@ class DemoView:
     duration_ms: float | None = None
 
 
-@dataclass(frozen=True)
-class Feedback:
+class Feedback(Record, frozen=True):
     """What the student sees after answering (or revealing), before grading."""
 
     key: str
@@ -99,8 +96,7 @@ class Feedback:
         return f"{rating} {RATING_NAMES[rating]} · {self.intervals.get(rating, '—')}"
 
 
-@dataclass(frozen=True)
-class SessionProgress:
+class SessionProgress(Record, frozen=True):
     """The progress line: answered in this session, and what is left."""
 
     done: int
@@ -109,8 +105,7 @@ class SessionProgress:
     checked: int  # answers the app graded itself (self-graded ones are not right or wrong)
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(Record, frozen=True):
     """The end of a study session."""
 
     mode: str

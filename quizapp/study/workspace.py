@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from quizapp.banks import Bank, LoadResult, Problem, load_banks
+from quizapp.records import Record
 from quizapp.study.catalog import Catalog
 from quizapp.study.runs import PendingRun
 
@@ -25,8 +26,7 @@ if TYPE_CHECKING:
 LIMITS_NOT_RETRIED = ("time", "memory", "output", "crash")
 
 
-@dataclass(frozen=True)
-class DeckRow:
+class DeckRow(Record, frozen=True):
     """One line of the home screen: a bank's topic with its counts."""
 
     bank_id: str

@@ -8,7 +8,6 @@ background — nothing here imports torch or waits for it.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -19,6 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from quizapp.errors import QuizappError
+from quizapp.records import MutableRecord
 from quizapp.tui.messages import EngineStatusChanged, WorkspaceFailed, WorkspaceReady
 
 # Seconds after the banks are loaded before the snippet engine starts warming up.
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from quizapp.study import Workspace
 
 
-@dataclass
-class AppOptions:
+class AppOptions(MutableRecord):
     """Everything the app can be started with.
 
     ``run_code=False`` never runs bank code (shown, not run). ``engine``: an engine made by

@@ -32,7 +32,10 @@ class TitleBar(Widget):
 
     def on_mount(self) -> None:
         self.tooltip = "Open the command palette"
-        self.watch(self.screen, "sub_title", lambda _old, _new: self.refresh(), init=False)
+        self.watch(self.screen, "sub_title", self._sub_title_changed, init=False)
+
+    def _sub_title_changed(self) -> None:
+        self.refresh()
 
     def render(self) -> RenderResult:
         screen = self.screen
