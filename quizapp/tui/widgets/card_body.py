@@ -29,14 +29,13 @@ def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, 
 
 
 class CardBody(Vertical):
-    """The question part of a card (no answer, no feedback)."""
+    """The question part of a card (no answer, no feedback). The parts a card may not have —
+    a stem, setup code, choices — are built the first time a card has them (a first card
+    shows sooner without widgets it hides)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-meta", markup=False)
-        yield Markdown(id="card-stem")
         yield Markdown(id="card-prompt")
-        yield CodeBlock(id="card-setup")
-        yield Static(id="card-choices")
 
     def show(self, view: CardView) -> None:
         """Show ``view`` (replacing any previous card)."""
@@ -44,16 +43,34 @@ class CardBody(Vertical):
         if view.params:
             meta += "\nThis variant: " + ", ".join(f"{k} = {v}" for k, v in view.params.items())
         self.query_one("#card-meta", Static).update(meta)
-        stem = self.query_one("#card-stem", Markdown)
-        stem.update(view.stem)
-        stem.display = bool(view.stem)
-        self.query_one("#card-prompt", Markdown).update(view.prompt)
+        prompt = self.query_one("#card-prompt", Markdown)
+        prompt.update(view.prompt)
+        stems = self.query("#card-stem")
+        if stems:
+            stem = stems.first(Markdown)
+            stem.update(view.stem)
+            stem.display = bool(view.stem)
+        elif view.stem:
+            self.mount(Markdown(view.stem, id="card-stem"), before=prompt)
         caption = "setup" if view.code_runs else f"setup · shown, not run: {view.code_note}"
-        self.query_one("#card-setup", CodeBlock).set_code(view.setup, caption)
-        choices = self.query_one("#card-choices", Static)
-        choices.update(choice_lines(view))
-        choices.display = bool(view.choices)
+        blocks = self.query("#card-setup")
+        if blocks:
+            blocks.first(CodeBlock).set_code(view.setup, caption)
+        elif view.setup:
+            self.mount(CodeBlock(view.setup, caption, id="card-setup"), after=prompt)
+        if view.choices or self.query("#card-choices"):
+            choices = self._choices()
+            choices.update(choice_lines(view))
+            choices.display = bool(view.choices)
+
+    def _choices(self) -> Static:
+        found = self.query("#card-choices")
+        if found:
+            return found.first(Static)
+        choices = Static(id="card-choices")
+        self.mount(choices)
+        return choices
 
     def mark_choices(self, view: CardView, chosen: int | None, correct: tuple[int, ...]) -> None:
         """After a multiple-choice answer: mark the right one and the one picked."""
-        self.query_one("#card-choices", Static).update(choice_lines(view, chosen, correct))
+        self._choices().update(choice_lines(view, chosen, correct))
