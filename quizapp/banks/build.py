@@ -7,10 +7,8 @@ fit their comparison, and every snippet compiles — each problem with its line 
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from quizapp.banks.model import (
     DEFAULT_TIME_LIMIT,
@@ -30,38 +28,7 @@ from quizapp.banks.variants import Variant, placeholders
 from quizapp.banks.positions import Mark, YMap, _raw, _to_mark
 
 DEFAULT_TOPIC = "general"
-_T = TypeVar("_T")
 
-
-def _frozen_maker(cls: type[_T]) -> Callable[..., _T]:
-    """A faster way for the builder to make the frozen dataclass ``cls`` from keyword fields.
-
-    A frozen dataclass's generated ``__init__`` sets each field through ``object.__setattr__``:
-    ~5 µs for `Question`'s 30 fields, ~50 ms for a bank of 10,000 questions. This fills the
-    new instance's ``__dict__`` with the same values (defaults, fresh ``default_factory``
-    values, then the given fields), ~2 µs. Only for classes whose ``__init__`` does nothing
-    else; tests/banks/test_loader_errors.py checks the result equals the constructor's.
-    """
-    assert dataclasses.is_dataclass(cls) and not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls)
-    fields = dataclasses.fields(cls)
-    template = {f.name: f.default for f in fields}  # required fields are always given
-    factories = tuple((f.name, f.default_factory) for f in fields if f.default_factory is not dataclasses.MISSING)
-    new = object.__new__
-
-    def make(**values: Any) -> _T:
-        obj = new(cls)
-        state = obj.__dict__
-        state.update(template)
-        for name, factory in factories:
-            if name not in values:
-                state[name] = factory()
-        state.update(values)
-        return obj
-
-    return make
-
-
-_new_question = _frozen_maker(Question)
 _PLACEHOLDER_FIELDS = ("prompt", "setup", "hint", "explain", "stem")
 _NONE_DECLARED: frozenset[str] = frozenset()
 _DEFAULT_RUN = RunSettings()  # shared by the questions without `run` (it is frozen)
@@ -181,19 +148,19 @@ class BankBuilder:
             source=d.get("source") or "",
         )
         if kind == "true_false":
-            return _new_question(stem=d["stem"], statements=self.statements(d), **common)
+            return Question(stem=d["stem"], statements=self.statements(d), **common)
         if kind == "open":
             answer = d.get("answer")
             if not (answer or "").strip():
                 self.warn(d.mark, f"question `{d['id']}` needs an answer (a model answer)", "needs-answer")
-            return _new_question(prompt=d["prompt"], answer=answer or "", key_points=tuple(d.get("key_points") or ()),
+            return Question(prompt=d["prompt"], answer=answer or "", key_points=tuple(d.get("key_points") or ()),
                             **common)
         if kind == "multiple_choice":
             choices = tuple(Choice(c["text"], bool(c.get("correct", False)), c.get("explain") or "")
                             for c in d["choices"])
             if not any(c.correct for c in choices):
                 self.error(d.value_mark("choices"), "no choice is marked `correct: true`", "no-correct-choice")
-            return _new_question(prompt=d["prompt"], choices=choices, shuffle=bool(d.get("shuffle", True)), **common)
+            return Question(prompt=d["prompt"], choices=choices, shuffle=bool(d.get("shuffle", True)), **common)
         return self.computed(d, params, sample, common)
 
     def statements(self, d: YMap) -> tuple[Statement, ...]:
@@ -272,7 +239,7 @@ class BankBuilder:
                 if problem:
                     self.error(d.value_mark("answer") if example is None else Mark(example.line, 1), problem,
                                "answer-type")
-        return _new_question(
+        return Question(
             prompt=d["prompt"], compute=compute, cross_check=self.code(d, "cross_check", sample),
             compare=compare, tolerance=tolerance, answer=answer, examples=examples, params=params,
             variables=variables, hint=d.get("hint") or "", **common,

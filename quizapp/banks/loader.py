@@ -10,17 +10,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.banks.model import Bank
 from quizapp.banks.problems import Problem, ProblemList
+from quizapp.records import MutableRecord, field
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
-class LoadResult:
+class LoadResult(MutableRecord):
     """The banks that loaded and every problem found, in file order."""
 
     banks: list[Bank] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""What a loaded bank is: plain dataclasses, no I/O.
+"""What a loaded bank is: plain records, no I/O.
 
 A `Bank` holds `Question`s; a true/false question holds `Statement`s, each its own card.
 Code fields are `Code` objects that remember where they were written, so a traceback or a
@@ -7,11 +7,11 @@ syntax error can point at the line inside the YAML file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from quizapp.cards import CardInfo
+from quizapp.records import MutableRecord, Record, field
 
 Kind = Literal["true_false", "open", "computed", "multiple_choice"]
 Compare = Literal["exact", "shape", "numeric", "one_of", "expression"]
@@ -21,8 +21,7 @@ DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_TOLERANCE = (1e-9, 1e-3)  # (absolute, relative)
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Record, frozen=True):
     """Python source from a bank, with the file and line of its first line."""
 
     text: str
@@ -33,8 +32,7 @@ class Code:
         return (str(self.path), self.line)
 
 
-@dataclass(frozen=True)
-class RunSettings:
+class RunSettings(Record, frozen=True):
     """How a question's snippets run: time limit (s), seed, memory limit (MiB or None)."""
 
     time_limit: float = DEFAULT_TIME_LIMIT
@@ -42,15 +40,13 @@ class RunSettings:
     memory_mb: int | None = None
 
 
-@dataclass(frozen=True)
-class Demo:
+class Demo(Record, frozen=True):
     title: str
     code: Code
     explain: str = ""
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(Record, frozen=True):
     """A parameter of a computed question: one of `choices`, or an integer in `range`."""
 
     name: str
@@ -65,8 +61,7 @@ class Param:
         return tuple(range(low, high + 1, step))
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(Record, frozen=True):
     """A declared answer of a parametrised question at fixed parameters."""
 
     params: dict[str, Any]
@@ -74,8 +69,7 @@ class Example:
     line: int
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(Record, frozen=True):
     id: str
     text: str
     answer: bool | None
@@ -85,15 +79,13 @@ class Statement:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Record, frozen=True):
     text: str
     correct: bool = False
     explain: str = ""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record, frozen=True):
     """One question of a bank. Which fields matter depends on `kind`."""
 
     id: str
@@ -161,8 +153,7 @@ class Question:
         return hashlib.sha256(blob).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class SnippetSource:
+class SnippetSource(Record, frozen=True):
     """One piece of bank code that the engine may run, with what it runs after."""
 
     question_id: str
@@ -174,8 +165,7 @@ class SnippetSource:
     title: str = ""
 
 
-@dataclass
-class Bank:
+class Bank(MutableRecord):
     """A loaded, valid bank."""
 
     id: str

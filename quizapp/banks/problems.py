@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
+
+from quizapp.records import Record, asdict
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(Record, frozen=True, order=True):
     """One problem in one file, reported as ``path:line:col: message``.
 
     ``line`` and ``col`` count from 1. ``code`` is a short stable name of the problem class

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from quizapp.banks.model import Question
+from quizapp.records import Record, field
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(Record, frozen=True):
     """The parameters of one review of a question (empty for unparametrised questions)."""
 
     seed: int
