@@ -1,4 +1,4 @@
-"""Question banks: load YAML banks safely, validate them, and describe them as dataclasses.
+"""Question banks: load YAML banks safely, validate them, and describe them as records.
 
 Nothing here imports textual or torch.
 """

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -37,7 +36,6 @@ class DeckRow(Record, frozen=True):
     total: int
 
 
-@dataclass
 class Workspace:
     """The loaded banks, the progress store, the trust approvals and (maybe) the engine.
 
@@ -45,17 +43,16 @@ class Workspace:
     bank's code is then shown, not run.
     """
 
-    loaded: LoadResult = field(repr=False)
-    store: ProgressStore = field(repr=False)
-    sync: SyncReport = field(repr=False)
-    engine: SnippetEngine | None = None
-    trust: TrustStore | None = None
-    catalog: Catalog = field(init=False, repr=False)
-    _trusted: dict[str, bool] = field(default_factory=dict, init=False)
-    _failed_jobs: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.catalog = Catalog(self.loaded.banks)
+    def __init__(self, loaded: LoadResult, store: ProgressStore, sync: SyncReport,
+                 engine: SnippetEngine | None = None, trust: TrustStore | None = None) -> None:
+        self.loaded = loaded
+        self.store = store
+        self.sync = sync
+        self.engine = engine
+        self.trust = trust
+        self.catalog = Catalog(loaded.banks)
+        self._trusted: dict[str, bool] = {}
+        self._failed_jobs: dict[str, Any] = {}
 
     @classmethod
     def open(
