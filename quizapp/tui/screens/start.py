@@ -8,16 +8,23 @@ exam was left), the home screen opens over it.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
+
+
+# Loading usually takes a few tens of milliseconds: say so only when it takes longer.
+LOADING_NOTICE_AFTER_S = 0.3
 
 
 class StartScreen(Screen):
     """Shown only while loading; afterwards it hands over to home at once."""
 
-    def compose(self) -> ComposeResult:
-        yield Static("quizapp — loading banks…", id="loading", markup=False)
+    def on_mount(self) -> None:
+        self.set_timer(LOADING_NOTICE_AFTER_S, self._say_loading)
+
+    def _say_loading(self) -> None:
+        if self.app.screen is self and not self.children:
+            self.mount(Static("quizapp — loading banks…", id="loading", markup=False))
 
     def on_screen_resume(self) -> None:
         self.app.call_later(self.app.ensure_home)  # type: ignore[attr-defined]
