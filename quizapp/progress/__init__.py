@@ -6,8 +6,9 @@ below are exported lazily so that `import quizapp.progress` costs next to nothin
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quizapp.lazy import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
     from quizapp.progress.models import (  # noqa: F401
@@ -37,8 +38,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'quizapp.progress' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"quizapp.progress.{module}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

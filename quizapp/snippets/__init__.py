@@ -6,7 +6,9 @@ needed — and it never imports torch in the app's process.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quizapp.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from quizapp.snippets.cache import SnippetCache
@@ -15,23 +17,15 @@ if TYPE_CHECKING:
     from quizapp.snippets.trust import TrustStore
 
 _EXPORTS = {
-    "SnippetEngine": "quizapp.snippets.engine",
-    "SnippetCache": "quizapp.snippets.cache",
-    "SnippetJob": "quizapp.snippets.model",
-    "SnippetResult": "quizapp.snippets.model",
-    "EngineStatus": "quizapp.snippets.model",
-    "TrustStore": "quizapp.snippets.trust",
+    "SnippetEngine": "engine",
+    "SnippetCache": "cache",
+    "SnippetJob": "model",
+    "SnippetResult": "model",
+    "EngineStatus": "model",
+    "TrustStore": "trust",
 }
 
 __all__ = list(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'quizapp.snippets' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)

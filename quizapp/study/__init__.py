@@ -10,8 +10,9 @@ study modules only, not the exam's (start-up shows a card before anything else i
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quizapp.lazy import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
     from quizapp.study.catalog import CardRef, Catalog  # noqa: F401
@@ -39,8 +40,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'quizapp.study' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"quizapp.study.{module}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
