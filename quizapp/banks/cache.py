@@ -66,10 +66,16 @@ def load_bank_cached(path: Path, *, shipped: bool, folder: Path) -> tuple[Bank |
             return bank, problems
     except Exception:  # noqa: BLE001 - missing, damaged or from other code: read the file
         pass
-    bank, problems = load_bank(path, shipped=shipped)
+    from quizapp.banks.yaml_source import decode_text
+
+    # Read from the bytes the key was made of: the entry stays true even if the file changes now.
+    problems = ProblemList(path)
+    text = decode_text(data, problems)
+    bank = None
+    if text is not None:
+        bank, problems = load_bank(path, shipped=shipped, text=text)
     try:
-        if path.read_bytes() == data:  # not changed while it was being read
-            _store(entry, prefix, pickle.dumps((bank, problems), protocol=pickle.HIGHEST_PROTOCOL))
+        _store(entry, prefix, pickle.dumps((bank, problems), protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # noqa: BLE001 - a read-only or full disk: the next start reads the file again
         pass
     return bank, problems

@@ -60,6 +60,12 @@ def read_text(path: Path, problems: ProblemList) -> str | None:
     except OSError as exc:
         problems.add(1, 1, f"cannot read the file: {exc.strerror or exc}", code="unreadable")
         return None
+    return decode_text(data, problems)
+
+
+def decode_text(data: bytes, problems: ProblemList) -> str | None:
+    """A bank file's bytes as text (a leading byte-order mark dropped), or None (with the
+    place of the first bad byte in ``problems``) when they are not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
