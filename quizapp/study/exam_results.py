@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quizapp.records import Record, field
+from quizapp.records import Record
 
 if TYPE_CHECKING:
     from quizapp.progress import ExamReport
