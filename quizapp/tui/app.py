@@ -18,11 +18,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from quizapp.errors import QuizappError
+from quizapp.gc_pause import pause_gc
 from quizapp.records import MutableRecord
 from quizapp.tui.messages import EngineStatusChanged, WorkspaceFailed, WorkspaceReady
 
-# Seconds after the banks are loaded before the snippet engine starts warming up.
-ENGINE_START_DELAY_S = 0.5
+# Seconds after the banks are loaded before start-up counts as over: the first screen is up,
+# the cyclic GC runs again and the snippet engine starts warming up.
+SETTLE_DELAY_S = 0.5
 
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter, StudySettings
@@ -72,6 +74,9 @@ class QuizApp(App[None]):
     engine_status: reactive[EngineStatus | None] = reactive(None, init=False)
 
     def __init__(self, options: AppOptions) -> None:
+        # Start-up makes tens of thousands of objects that live as long as the app: collecting
+        # them again and again was ~40 ms of a start (see quizapp.gc_pause). Ended by `_settled`.
+        self._end_gc_pause = pause_gc()
         super().__init__()
         self.options = options
         self.workspace: Workspace | None = None
@@ -130,13 +135,18 @@ class QuizApp(App[None]):
             ready = getattr(screen, "workspace_ready", None)
             if ready is not None:
                 ready()
-        if self.engine is not None and self.options.run_code:
-            # Warm torch once the first screen is up: its helper process competes for the CPU
-            # while we start. A computed card asks for it at once anyway (submit starts it).
-            self.set_timer(ENGINE_START_DELAY_S, self.engine.start)
+        self.set_timer(SETTLE_DELAY_S, self._settled)
         ask = self.options.ask_trust and self.options.run_code
         untrusted = self.workspace.untrusted_banks() if ask else []
         self._ask_trust(untrusted, self._open_start_screen)
+
+    def _settled(self) -> None:
+        """Start-up is over: the GC runs again, and torch warms up. Not earlier: its helper
+        process competes for the CPU while we start, and a computed card asks for it at once
+        anyway (submit starts it)."""
+        self._end_gc_pause()
+        if self.engine is not None and self.options.run_code:
+            self.engine.start()
 
     def _ask_trust(self, banks: list, then: Callable[[], None]) -> None:
         """Ask about each untrusted bank in turn, then call ``then``."""
@@ -197,6 +207,8 @@ class QuizApp(App[None]):
     def on_workspace_failed(self, message: WorkspaceFailed) -> None:
         from quizapp.tui.screens.error import ErrorScreen
 
+        self._end_gc_pause()
+
         self.push_screen(ErrorScreen(message.message))
 
     def on_engine_status_changed(self, message: EngineStatusChanged) -> None:
@@ -245,6 +257,7 @@ class QuizApp(App[None]):
     # -- shutting down ------------------------------------------------------------------
 
     def on_unmount(self) -> None:
+        self._end_gc_pause()
         for screen in self.screen_stack:
             close = getattr(screen, "close_session", None)
             if close is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from study_support import BASICS, reviews_in
 from textual.widgets import DataTable, Input
 from tui_support import ready, screen_name, text, wait_for
@@ -87,6 +89,23 @@ async def test_started_on_study_the_home_screen_comes_after_the_session(make_app
         assert text(pilot, "#today").startswith("Nothing due now")  # counts refreshed
         assert [type(s).__name__ for s in app.screen_stack] == ["StartScreen", "HomeScreen"]
     assert len(reviews_in(db)) == 1
+
+
+async def test_the_garbage_collector_is_paused_only_while_the_app_starts(make_app):
+    """Start-up pauses Python's cyclic GC (it would only re-scan objects that stay alive). Left
+    paused, a long session would keep every reference cycle it made: it must run again once the
+    first card is up, and when the app quits before that."""
+    assert gc.isenabled()
+    app = make_app(BASICS, start="study")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not gc.isenabled()
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await wait_for(pilot, gc.isenabled, timeout=5, what="the GC to run again")
+    assert gc.isenabled()
+    async with make_app(BASICS, start="study").run_test(size=(80, 24)) as pilot:
+        assert not gc.isenabled()  # quit at once, still starting
+    assert gc.isenabled()
 
 
 async def test_multiple_choice_by_number_marks_the_right_one(make_app):
