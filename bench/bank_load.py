@@ -4,9 +4,14 @@ Generates a synthetic bank of 10,000 questions (all four kinds, with setup code,
 parameters and demos), then measures `load_bank` — read, parse, validate, build, compile
 every snippet — cold (a fresh process, imports included) and warm (median of repeats).
 
+For scale it also times PyYAML's C parser alone producing the file's events (`yaml_events_s`):
+the floor any loader built on PyYAML pays, and a gauge of how fast the machine is right now
+(on this shared machine the same figure varies by up to 2× from hour to hour).
+
     python bench/bank_load.py [--quick] [--questions N]
 
-Last line: {"bench": "bank_load", "questions": …, "cards": …, "file_mb": …, "cold_s": …, "warm_s": …}
+Last line: {"bench": "bank_load", "questions": …, "cards": …, "file_mb": …, "cold_s": …, "warm_s": …,
+"yaml_events_s": …}
 """
 
 from __future__ import annotations
@@ -82,6 +87,8 @@ def main() -> None:
     args = parser.parse_args()
     repeats = 3 if args.quick else 7
 
+    import yaml
+
     from quizapp.banks import load_bank
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,13 +112,22 @@ def main() -> None:
             assert bank is not None, [str(p) for p in problems[:5]]
             cards = len(bank.cards())
             del bank, problems  # freeing this result is not part of the next load
+        floor = []
+        text = path.read_text(encoding="utf-8")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for _event in yaml.parse(text, Loader=yaml.CSafeLoader):
+                pass
+            floor.append(time.perf_counter() - started)
 
     print(f"file: {size_mb:.2f} MB, {args.questions} questions, {cards} cards")
     print(f"cold (fresh process, imports included): median {statistics.median(cold):.3f} s, runs {[round(c, 3) for c in cold]}")
     print(f"warm: median {statistics.median(warm):.3f} s")
+    print(f"PyYAML's C parser alone, events only: median {statistics.median(floor):.3f} s")
     print(json.dumps({"bench": "bank_load", "questions": args.questions, "cards": cards,
                       "file_mb": round(size_mb, 2), "cold_s": round(statistics.median(cold), 3),
-                      "warm_s": round(statistics.median(warm), 3)}))
+                      "warm_s": round(statistics.median(warm), 3),
+                      "yaml_events_s": round(statistics.median(floor), 3)}))
 
 
 if __name__ == "__main__":
