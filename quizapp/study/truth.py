@@ -81,7 +81,9 @@ class PendingTruth:
             how = "cached result" if result.cached else f"computed live by torch in {result.duration_ms:.0f} ms"
             return Truth("ready", from_typed(result.value), how, result.duration_ms, result.cached)
         why = _failure_words(result)
-        return fallback_truth(self.question, self.variant, f"the snippet failed ({why})")
+        if not why.startswith("the snippet "):  # the limits' own words already say so
+            why = f"the snippet failed ({why})"
+        return fallback_truth(self.question, self.variant, why, failed=True)
 
 
 def _failure_words(result: Any) -> str:
@@ -95,12 +97,13 @@ def _failure_words(result: Any) -> str:
     return limits.get(result.limit or "", gist)
 
 
-def fallback_truth(question: Question, variant: Variant, why: str) -> Truth:
-    """The truth when the code cannot give it: the declared answer, or self-grading."""
+def fallback_truth(question: Question, variant: Variant, why: str, *, failed: bool = False) -> Truth:
+    """The truth when the code cannot give it (``failed``: it ran and failed): the declared
+    answer, or self-grading."""
     declared = declared_answer(question, variant)
     if declared is not None:
         return Truth("not_verified", declared, f"not verified: {why}; checked against the bank's declared answer.")
-    return Truth("failed" if "failed" in why else "self_grade",
+    return Truth("failed" if failed else "self_grade",
                  note=f"cannot check automatically: {why}, and the bank declares no answer — grade yourself")
 
 
