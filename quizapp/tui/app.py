@@ -208,7 +208,6 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.error import ErrorScreen
 
         self._end_gc_pause()
-
         self.push_screen(ErrorScreen(message.message))
 
     def on_engine_status_changed(self, message: EngineStatusChanged) -> None:
