@@ -11,7 +11,7 @@ from bisect import bisect_right
 from datetime import date, datetime, timedelta
 
 from quizapp.progress.days import StudyCalendar
-from quizapp.progress.models import QueueFilter
+from quizapp.progress.models import ALL, QueueFilter
 from quizapp.progress.reports import DayCount, Stats, TopicForecast, TopicRetention
 from quizapp.progress.queue import done_today, filter_sql
 from quizapp.progress.reviewing import memory_from_row
@@ -36,9 +36,13 @@ def _day_starts(calendar: StudyCalendar, first: date, count: int) -> list[int]:
 
 def stats(
     conn: sqlite3.Connection, settings: StudySettings, calendar: StudyCalendar, now: datetime,
-    *, days: int = 28, ahead: int = 14,
+    *, days: int = 28, ahead: int = 14, filters: QueueFilter = ALL,
 ) -> Stats:
-    """Today, answers per day over the last `days`, retention by topic, due per day ahead."""
+    """Today, answers per day over the last `days`, retention by topic, due per day ahead —
+    of the cards `filters` keeps (the app passes the banks it has loaded, so that a bank
+    studied once and gone since is not counted, as it is not on the home screen). Today's
+    new-card allowance stays the user's daily limit, whichever banks used it."""
+    where, params = filter_sql(filters)
     today = calendar.day_of(now)
     past = _day_starts(calendar, today - timedelta(days=days - 1), days)
     coming = _day_starts(calendar, today, ahead)
@@ -46,8 +50,9 @@ def stats(
 
     per_day = [[0, 0] for _ in range(days)]
     for at, rating in conn.execute(
-        f"SELECT at, rating FROM review_log r WHERE at >= ? AND at < ? AND event = 'answer'"
-        f" AND {_NOT_UNDONE}", (past[0], past[-1]),
+        "SELECT r.at, r.rating FROM review_log r JOIN cards c ON c.id = r.card_id"
+        f" WHERE r.at >= ? AND r.at < ? AND r.event = 'answer' AND {_NOT_UNDONE} AND {where}",
+        (past[0], past[-1], *params),
     ):
         bucket = per_day[bisect_right(past, at) - 1]
         bucket[0] += 1
@@ -58,21 +63,23 @@ def stats(
         for topic, n, ok in conn.execute(
             "SELECT c.topic, count(*), sum(r.rating > 1) FROM review_log r"
             " JOIN cards c ON c.id = r.card_id WHERE r.at >= ? AND r.event = 'answer'"
-            f" AND r.scheduled = 1 AND r.prev_state = ? AND {_NOT_UNDONE}"
-            " GROUP BY c.topic ORDER BY c.topic", (past[0], int(CardPhase.Review)),
+            f" AND r.scheduled = 1 AND r.prev_state = ? AND {_NOT_UNDONE} AND {where}"
+            " GROUP BY c.topic ORDER BY c.topic", (past[0], int(CardPhase.Review), *params),
         )
     ]
 
     due_per_day = [0] * ahead
     for (due,) in conn.execute(
-        "SELECT due FROM cards WHERE hidden = 0 AND state IS NOT NULL AND due < ?", (coming[-1],)
+        f"SELECT c.due FROM cards c WHERE c.hidden = 0 AND c.state IS NOT NULL AND c.due < ? AND {where}",
+        (coming[-1], *params),
     ):
         due_per_day[max(0, bisect_right(coming, due) - 1)] += 1  # overdue counts for today
 
     total, new, learning, review, hidden = conn.execute(
         "SELECT count(*), coalesce(sum(hidden = 0 AND state IS NULL), 0),"
         " coalesce(sum(hidden = 0 AND state IN (1, 3)), 0),"
-        " coalesce(sum(hidden = 0 AND state = 2), 0), coalesce(sum(hidden), 0) FROM cards"
+        f" coalesce(sum(hidden = 0 AND state = 2), 0), coalesce(sum(hidden), 0) FROM cards c WHERE {where}",
+        params,
     ).fetchone()
     done = done_today(conn, day_start)
     return Stats(

@@ -347,12 +347,13 @@ class ProgressStore:
     # --- statistics -------------------------------------------------------------------------
 
     @_locked
-    def stats(self, days: int = 28, ahead: int = 14) -> Stats:
-        """Today, answers per day for the last `days`, retention by topic, due per day ahead."""
+    def stats(self, days: int = 28, ahead: int = 14, filters: QueueFilter = ALL) -> Stats:
+        """Today, answers per day for the last `days`, retention by topic, due per day ahead
+        (of the cards `filters` keeps)."""
         from quizapp.progress import stats
 
         return stats.stats(self._db, self._settings, self.calendar, self._clock(),
-                           days=days, ahead=ahead)
+                           days=days, ahead=ahead, filters=filters)
 
     @_locked
     def forecast(self, target_date: date | datetime, filters: QueueFilter = ALL,

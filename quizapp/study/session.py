@@ -278,7 +278,7 @@ class StudySession:
         dues = [a.due for a in self._history if a.due is not None]
         due_tomorrow = None
         if STORE_MODE[self.mode] == "study":
-            days = self.store.stats(days=1, ahead=2).due_per_day
+            days = self.workspace.stats(days=1, ahead=2).due_per_day
             due_tomorrow = days[1][1] if len(days) > 1 else None
         return SessionSummary(
             mode=self.mode,

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from quizapp.banks import Bank, LoadResult, Problem, load_banks
-from quizapp.records import Record
+from quizapp.records import Record, replace
 from quizapp.study.catalog import Catalog
 from quizapp.study.runs import PendingRun
 
 if TYPE_CHECKING:
     from quizapp.progress import ProgressStore, QueueFilter, SyncReport
+    from quizapp.progress.reports import Stats, TopicForecast
     from quizapp.snippets import SnippetEngine, SnippetJob, TrustStore
 
 
@@ -190,6 +192,24 @@ class Workspace:
                 if c is not None:
                     rows.append(DeckRow(bank.id, bank.title, topic, c.due, c.new, c.total))
         return rows
+
+    def loaded_filter(self, filters: QueueFilter | None = None) -> QueueFilter:
+        """``filters`` kept to the loaded banks: the progress DB also holds the cards of banks
+        studied once and not loaded now (a file since removed, or given on the command line)."""
+        from quizapp.progress import QueueFilter
+
+        filters = filters or QueueFilter()
+        if filters.banks or not self.banks:
+            return filters
+        return replace(filters, banks=tuple(b.id for b in self.banks))
+
+    def stats(self, days: int = 28, ahead: int = 14, filters: QueueFilter | None = None) -> Stats:
+        """The statistics of the loaded banks' cards (see `ProgressStore.stats`)."""
+        return self.store.stats(days=days, ahead=ahead, filters=self.loaded_filter(filters))
+
+    def forecast(self, target_date: date, filters: QueueFilter | None = None) -> list[TopicForecast]:
+        """Readiness per topic of the loaded banks' cards (see `ProgressStore.forecast`)."""
+        return self.store.forecast(target_date, self.loaded_filter(filters))
 
     def queue_keys(self, filters: QueueFilter | None = None) -> list[str]:
         """Today's queue, keeping only cards whose bank is loaded."""

@@ -77,6 +77,16 @@ def test_stats_count_answers_per_study_day_and_retention_by_topic(store, clock) 
     assert stats.to_dict()["retention_by_topic"][0]["retention"] == 1.0
 
 
+def test_stats_can_be_kept_to_some_cards(store, clock) -> None:
+    store.answer("dl/q000", Rating.Again)   # cnn
+    store.answer("dl/q001", Rating.Again)   # rnn
+    everything = store.stats(days=7, ahead=3)
+    cnn = store.stats(days=7, ahead=3, filters=QueueFilter(topics="cnn"))
+    assert (everything.due_today, everything.reviewed_today, everything.cards) == (2, 2, 12)
+    assert (cnn.due_today, cnn.reviewed_today, cnn.cards, cnn.cards_learning) == (1, 1, 4, 1)
+    assert cnn.new_today == cnn.cards_new == 3  # within the allowance left today (18 of 20)
+
+
 def test_forecast_shows_decay_without_study_and_the_reviews_that_prevent_it(store, clock) -> None:
     for i in range(12):
         store.answer(f"dl/q{i:03d}", Rating.Easy)

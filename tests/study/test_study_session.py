@@ -4,7 +4,7 @@ what the progress DB recorded."""
 from __future__ import annotations
 
 import pytest
-from study_support import BASICS, Timer, open_workspace, reviews_in
+from study_support import BASICS, CODE, Timer, open_workspace, reviews_in
 
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
@@ -182,3 +182,27 @@ def test_progress_survives_a_restart(db, clock):
     assert rows["activations"] == (0, 2)
     assert GRADIENT not in again.queue_keys()
     again.close()
+
+
+def test_statistics_count_only_the_banks_that_are_loaded(db, clock):
+    """A bank studied once and not loaded now (its file removed, or given on the command line
+    that time) keeps its history in the DB, but its cards are not counted as due: the
+    statistics screen agrees with the home screen's counts."""
+    first = open_workspace(db, BASICS, CODE, clock=clock)
+    try:
+        first.store.answer(OPEN, 1)  # Again: due again in a minute
+        first.store.answer(CONV, 1)
+    finally:
+        first.close()
+    clock.advance(minutes=30)
+    ws = open_workspace(db, BASICS, clock=clock)
+    try:
+        everything, loaded = ws.store.stats(), ws.stats()
+        rows = ws.deck_rows()
+        assert (everything.due_today, loaded.due_today) == (2, 1)
+        assert loaded.due_today == sum(r.due for r in rows)
+        assert loaded.cards == sum(r.total for r in rows) == everything.cards - 3  # the code bank has 3 cards
+        assert [d.reviews for d in loaded.reviews_per_day][-1] == 1
+        assert [f.topic for f in ws.forecast(clock.now.date())] == sorted({r.topic for r in rows})
+    finally:
+        ws.close()

@@ -87,7 +87,7 @@ class StatsScreen(Screen):
         self.run_worker(self._load_stats, thread=True, exit_on_error=False, name="stats")
 
     def _load_stats(self) -> None:
-        stats = self.app.workspace.store.stats()  # type: ignore[attr-defined]
+        stats = self.app.workspace.stats()  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show_stats, stats)
 
     def _show_stats(self, stats: Stats) -> None:
@@ -127,10 +127,8 @@ class StatsScreen(Screen):
 
     def _forecast(self, target: date, today: date) -> None:
         """Worker thread: the forecast simulates reviews card by card."""
-        from quizapp.progress import QueueFilter
-
         try:
-            forecast = self.app.workspace.store.forecast(target, self.filters or QueueFilter())  # type: ignore[attr-defined]
+            forecast = self.app.workspace.forecast(target, self.filters)  # type: ignore[attr-defined]
         except QuizappError as exc:
             self.app.call_from_thread(self.query_one("#readiness-summary", Static).update, f"✗ {exc}")
             return
