@@ -7,7 +7,8 @@ in the background (its helper imports torch in its own process). RSS is the TUI 
 
     python bench/startup.py [--quick] [--runs N]
 
-Last line: {"bench": "startup", "bare_s": …, "quizapp_s": …, "ratio": …, "rss_mb": …}
+Last line: {"bench": "startup", "bare_s": …, "quizapp_s": …, "ratio": …, "rss_mb": …, "ratio_fastest": …}
+(the goal, ratio ≤ 1.3, is on the medians; `ratio_fastest` compares the fastest start of each)
 """
 
 from __future__ import annotations
@@ -114,11 +115,15 @@ def main() -> None:
     print(f"quizapp, first card shown:             median {quiz_s:.3f} s  (runs: {runs_of(quiz)})")
     print(f"ratio {quiz_s / bare_s:.2f} (goal ≤ 1.3); "
           f"quizapp RSS at its first card: median {statistics.median(rss):.1f} MB (goal ≤ 80)")
+    # On a shared machine a start is sometimes slowed for reasons of its own; the fastest starts
+    # show what each app costs without that noise (the goal is on the medians above).
+    print(f"fastest starts: bare {min(bare):.3f} s, quizapp {min(quiz):.3f} s, ratio {min(quiz) / min(bare):.2f}")
     bw, qw = statistics.median(bare_whole), statistics.median(quiz_whole)
     print(f"whole process, spawn to exit (shows, then quits): bare {bw:.3f} s, quizapp {qw:.3f} s, "
           f"ratio {qw / bw:.2f}")
     print(json.dumps({"bench": "startup", "bare_s": round(bare_s, 3), "quizapp_s": round(quiz_s, 3),
-                      "ratio": round(quiz_s / bare_s, 3), "rss_mb": round(statistics.median(rss), 1)}))
+                      "ratio": round(quiz_s / bare_s, 3), "rss_mb": round(statistics.median(rss), 1),
+                      "ratio_fastest": round(min(quiz) / min(bare), 3)}))
 
 
 if __name__ == "__main__":
