@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -18,6 +17,8 @@ from quizapp.study.catalog import Catalog
 from quizapp.study.runs import PendingRun
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from quizapp.progress import ProgressStore, QueueFilter, SyncReport
     from quizapp.progress.reports import Stats, TopicForecast
     from quizapp.snippets import SnippetEngine, SnippetJob, TrustStore
