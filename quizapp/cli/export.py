@@ -1,10 +1,28 @@
-"""`quizapp export BANK --to anki|gift`: send a bank to Anki (.apkg) or Moodle (GIFT)."""
+"""`quizapp export BANK --to anki|gift` (or `-o NAME.apkg|.gift`): send a bank to Anki (.apkg) or
+Moodle (GIFT)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+
+SUFFIXES = {"anki": ".apkg", "gift": ".gift"}
+
+
+def _target(target: str | None, output: Path | None) -> str:
+    """The format asked for with --to, or named by the output file's suffix; a clear error
+    when neither says, or when they disagree (``--to gift -o deck.apkg``)."""
+    from quizapp.errors import QuizappError
+
+    named = next((t for t, suffix in SUFFIXES.items() if output and output.suffix.lower() == suffix), None)
+    if target is None and named is None:
+        hint = f" ({output.name} names neither)" if output else ""
+        raise QuizappError(f"say which format: --to anki or --to gift, or an output named .apkg or .gift{hint}")
+    if target is not None and named is not None and named != target:
+        raise QuizappError(f"--to {target} writes a {SUFFIXES[target]} file, but the output is named "
+                           f"{output.name}: change one of them")  # type: ignore[union-attr]
+    return target or named  # type: ignore[return-value]
 
 
 def _load(bank_ref: str):
@@ -29,7 +47,8 @@ def _load(bank_ref: str):
 
 @click.command("export")
 @click.argument("bank_ref", metavar="BANK")
-@click.option("--to", "target", type=click.Choice(["anki", "gift"]), required=True, help="Anki package or GIFT text.")
+@click.option("--to", "target", type=click.Choice(["anki", "gift"]), default=None,
+              help="Anki package or GIFT text (default: from the output's name, .apkg or .gift).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (default: BANK-ID.apkg or BANK-ID.gift in the current folder).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -41,8 +60,9 @@ def command(bank_ref: str, target: str, output: Path | None, force: bool) -> Non
     """
     from quizapp.errors import QuizappError
 
+    target = _target(target, output)
     bank = _load(bank_ref)
-    out = output or Path.cwd() / f"{bank.id}.{'apkg' if target == 'anki' else 'gift'}"
+    out = output or Path.cwd() / f"{bank.id}{SUFFIXES[target]}"
     if out.exists() and not force:
         raise QuizappError(f"{out} already exists: choose another name with -o, or pass --force to overwrite it")
     try:

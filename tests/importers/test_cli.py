@@ -59,6 +59,17 @@ def test_import_to_stdout_and_export_both_ways(fixtures: Path, tmp_path: Path) -
     assert missing.returncode == 1 and "no bank file or bank id 'no-such-bank'" in missing.stderr
 
 
+def test_export_takes_its_format_from_the_output_name(fixtures: Path, tmp_path: Path) -> None:
+    assert quizapp("import", str(fixtures / "anki/docker.tsv"), "-o", "docker.yaml", cwd=tmp_path).returncode == 0
+    named = quizapp("export", "docker.yaml", "-o", "deck.apkg", cwd=tmp_path)
+    assert named.returncode == 0 and zipfile.is_zipfile(tmp_path / "deck.apkg")
+    unsaid = quizapp("export", "docker.yaml", cwd=tmp_path)
+    assert unsaid.returncode == 1 and "say which format: --to anki or --to gift" in unsaid.stderr
+    clash = quizapp("export", "docker.yaml", "--to", "gift", "-o", "deck2.apkg", cwd=tmp_path)
+    assert clash.returncode == 1 and "--to gift writes a .gift file, but the output is named deck2.apkg" in clash.stderr
+    assert not (tmp_path / "deck2.apkg").exists() and "Traceback" not in clash.stderr
+
+
 @pytest.mark.slow
 def test_a_computed_question_from_a_notebook_passes_check(tmp_path: Path) -> None:
     source = notebook(tmp_path / "shapes.ipynb", [
