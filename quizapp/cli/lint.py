@@ -18,9 +18,13 @@ def command(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
     Prints one line per problem as path:line:col: message. Exits 0 when clean, 1 when not.
     """
-    from quizapp.banks import bank_files, load_bank
+    from quizapp.banks import Problem, bank_files, load_bank
 
     files, problems = bank_files(list(paths))
+    for path in paths:  # a folder without banks is most likely the wrong folder
+        if path.is_dir() and not bank_files([path])[0]:
+            problems.append(Problem(str(path), 1, 1, "no bank files (.yaml or .yml) in this folder",
+                                    code="no-banks"))
     banks = 0
     for file in files:
         bank, file_problems = load_bank(file)
