@@ -3,7 +3,7 @@
 Nothing here imports textual or torch.
 """
 
-from quizapp.banks.loader import LoadResult, bank_files, load_bank, load_banks
+from quizapp.banks.loader import LoadResult, bank_files, load_bank, load_bank_paths, load_banks
 from quizapp.banks.model import (
     Bank,
     Choice,
@@ -22,5 +22,5 @@ from quizapp.banks.variants import Variant, draw_variant, variants
 __all__ = [
     "Bank", "Choice", "Code", "Demo", "Example", "LoadResult", "Param", "Problem", "Question",
     "RunSettings", "SnippetSource", "Statement", "Variant", "bank_files", "draw_variant",
-    "load_bank", "load_banks", "variants",
+    "load_bank", "load_bank_paths", "load_banks", "variants",
 ]

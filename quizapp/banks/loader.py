@@ -74,18 +74,37 @@ def _load_bank(path: Path, shipped: bool, text: str | None) -> tuple[Bank | None
     return bank, problems
 
 
-def bank_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their bank files (sorted); report paths that do not exist."""
+def bank_files(paths: list[Path], *, empty_is_error: bool = False) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their bank files (sorted); report paths that do not exist, and with
+    ``empty_is_error`` folders without a bank file (named by the user, most likely the wrong
+    folder; the app's own banks folders may well be empty)."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file()))
+            found = sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+            if not found and empty_is_error:
+                problems.append(Problem(str(path), 1, 1, "no bank files (.yaml or .yml) in this folder",
+                                        code="no-banks"))
+            files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
             problems.append(Problem(str(path), 1, 1, "no such file or folder", code="missing-file"))
     return files, problems
+
+
+def load_bank_paths(paths: list[Path]) -> LoadResult:
+    """Load the bank files and folders a user named (for `lint`, `trust`, `check`): every
+    file read afresh, a folder without banks reported as a problem."""
+    result = LoadResult()
+    result.files, result.problems = bank_files(paths, empty_is_error=True)
+    for file in result.files:
+        bank, problems = load_bank(file)
+        result.problems.extend(problems)
+        if bank is not None:
+            result.banks.append(bank)
+    return result
 
 
 def load_banks(

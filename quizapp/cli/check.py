@@ -37,19 +37,11 @@ def command(paths: tuple[Path, ...], as_json: bool, run_untrusted: bool, variant
 
 
 def _load(paths: list[Path]) -> tuple[list[Any], list[Any]]:
-    from quizapp.banks import bank_files, load_bank, load_banks
+    from quizapp.banks import load_bank_paths, load_banks
 
-    if not paths:
-        loaded = load_banks(cache=False)  # a check reads the files afresh
-        return loaded.banks, loaded.problems
-    files, problems = bank_files(paths)
-    banks = []
-    for file in files:
-        bank, file_problems = load_bank(file)
-        problems.extend(file_problems)
-        if bank is not None:
-            banks.append(bank)
-    return banks, problems
+    # a check reads the files afresh
+    loaded = load_bank_paths(paths) if paths else load_banks(cache=False)
+    return loaded.banks, loaded.problems
 
 
 def _check(engine: Any, paths: list[Path], as_json: bool, run_untrusted: bool,

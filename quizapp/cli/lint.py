@@ -18,25 +18,16 @@ def command(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
     Prints one line per problem as path:line:col: message. Exits 0 when clean, 1 when not.
     """
-    from quizapp.banks import Problem, bank_files, load_bank
+    from quizapp.banks import load_bank_paths
 
-    files, problems = bank_files(list(paths))
-    for path in paths:  # a folder without banks is most likely the wrong folder
-        if path.is_dir() and not bank_files([path])[0]:
-            problems.append(Problem(str(path), 1, 1, "no bank files (.yaml or .yml) in this folder",
-                                    code="no-banks"))
-    banks = 0
-    for file in files:
-        bank, file_problems = load_bank(file)
-        banks += bank is not None
-        problems.extend(file_problems)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
+    result = load_bank_paths(list(paths))
+    files, problems = result.files, result.problems
+    errors, warnings = result.errors, result.warnings
     failed = bool(errors) or (strict and bool(warnings))
     if fmt == "json":
         click.echo(json.dumps({
             "files": [str(f) for f in files],
-            "banks_loaded": banks,
+            "banks_loaded": len(result.banks),
             "errors": len(errors),
             "warnings": len(warnings),
             "problems": [p.to_dict() for p in problems],

@@ -20,18 +20,13 @@ def command(paths: tuple[Path, ...], assume_yes: bool, revoke: bool) -> int:
     Shows every snippet the bank would run, then asks. The approval is stored in your data
     folder by content hash: any change to the code asks again. Shipped banks need nothing.
     """
-    from quizapp.banks import bank_files, load_bank
+    from quizapp.banks import load_bank_paths
     from quizapp.errors import QuizappError
     from quizapp.snippets.trust import TrustStore
 
-    files, problems = bank_files(list(paths))
-    banks = []
-    for file in files:
-        bank, file_problems = load_bank(file)
-        problems.extend(file_problems)
-        if bank is not None:
-            banks.append(bank)
-    errors = [p for p in problems if p.severity == "error"]
+    loaded = load_bank_paths(list(paths))
+    banks = loaded.banks
+    errors = loaded.errors
     for problem in errors:
         click.echo(str(problem), err=True)
     if errors:

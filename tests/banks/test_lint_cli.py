@@ -1,4 +1,5 @@
-"""`quizapp lint` as a user and a CI job run it: one line per problem, the exit status, JSON."""
+"""`quizapp lint` as a user and a CI job run it: one line per problem, the exit status, JSON —
+and the folders `lint` and `trust` are given."""
 
 from __future__ import annotations
 
@@ -18,9 +19,13 @@ questions:
 """
 
 
+def quizapp(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "quizapp", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60)
+
+
 def lint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "quizapp", "lint", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=60)
+    return quizapp("lint", *args, cwd=cwd)
 
 
 def test_a_clean_folder_passes_and_a_broken_file_fails_with_its_position(tmp_path: Path) -> None:
@@ -52,5 +57,12 @@ def test_a_missing_path_or_a_folder_without_banks_is_an_error(tmp_path: Path) ->
     (tmp_path / "empty" / "notes.txt").write_text("not a bank\n", encoding="utf-8")
     run = lint("empty", "nowhere.yaml", cwd=tmp_path)
     assert run.returncode == 1
-    assert run.stdout.splitlines() == ["nowhere.yaml:1:1: no such file or folder",
-                                       "empty:1:1: no bank files (.yaml or .yml) in this folder"]
+    assert run.stdout.splitlines() == ["empty:1:1: no bank files (.yaml or .yml) in this folder",
+                                       "nowhere.yaml:1:1: no such file or folder"]
+
+
+def test_trust_says_so_when_a_folder_holds_no_bank(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    run = quizapp("trust", "empty", "--yes", cwd=tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "empty:1:1: no bank files (.yaml or .yml) in this folder" in run.stderr
