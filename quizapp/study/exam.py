@@ -68,6 +68,7 @@ class ExamSession:
     ) -> None:
         from quizapp.progress import ExamConfig, QueueFilter
 
+        workspace.check_filters(filters)
         self.workspace = workspace
         self.store = workspace.store
         self.filters = filters or QueueFilter()

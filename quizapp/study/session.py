@@ -60,6 +60,7 @@ class StudySession:
 
         if mode not in STORE_MODE:
             raise QuizappError(f"unknown study mode {mode!r}; use one of {', '.join(STORE_MODE)}")
+        workspace.check_filters(filters)
         self.workspace = workspace
         self.store = workspace.store
         self.mode = mode

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from quizapp.banks import Bank, LoadResult, Problem, load_banks
+from quizapp.errors import QuizappError
 from quizapp.records import Record, replace
 from quizapp.study.catalog import Catalog
 from quizapp.study.runs import PendingRun
@@ -193,6 +194,28 @@ class Workspace:
                 if c is not None:
                     rows.append(DeckRow(bank.id, bank.title, topic, c.due, c.new, c.total))
         return rows
+
+    def check_filters(self, filters: QueueFilter | None) -> None:
+        """Raise `QuizappError` when ``filters`` name a bank, topic or tag that no loaded bank
+        has: a typo (``--topic cnnn``) would otherwise look like "nothing to study"."""
+        if filters is None:
+            return
+        known = {
+            "bank": {b.id for b in self.banks},
+            "topic": {t for b in self.banks for t in b.topics},
+            "tag": {t for b in self.banks for q in b.questions for t in q.tags},
+        }
+        for what, asked in (("bank", filters.banks), ("topic", filters.topics), ("tag", filters.tags)):
+            unknown = [name for name in asked if name not in known[what]]
+            if unknown:
+                import difflib
+
+                names = sorted(known[what])
+                close = difflib.get_close_matches(unknown[0], names, n=1)
+                hint = f" — did you mean `{close[0]}`?" if close else ""
+                shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "") or "none"
+                raise QuizappError(f"no {what} `{unknown[0]}` in the loaded banks{hint} "
+                                   f"({what}s: {shown})")
 
     def loaded_filter(self, filters: QueueFilter | None = None) -> QueueFilter:
         """``filters`` kept to the loaded banks: the progress DB also holds the cards of banks

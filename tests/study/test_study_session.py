@@ -206,3 +206,14 @@ def test_statistics_count_only_the_banks_that_are_loaded(db, clock):
         assert [f.topic for f in ws.forecast(clock.now.date())] == sorted({r.topic for r in rows})
     finally:
         ws.close()
+
+
+def test_a_filter_naming_nothing_loaded_says_so_instead_of_nothing_to_study(workspace):
+    from quizapp.progress import QueueFilter
+    from quizapp.study import ExamSession
+
+    with pytest.raises(QuizappError, match=r"no topic `cnnn` in the loaded banks — did you mean `cnn`\? \(topics: "):
+        StudySession(workspace, filters=QueueFilter(topics=("cnnn",)))
+    with pytest.raises(QuizappError, match=r"no bank `nope` in the loaded banks \(banks: basics, code\)"):
+        ExamSession(workspace, filters=QueueFilter(banks=("nope",)))
+    assert StudySession(workspace, filters=QueueFilter(topics=("cnn",))).current() is not None
