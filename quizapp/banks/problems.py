@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from quizapp.records import Record, asdict
+from quizapp.terminal_text import visible_controls
 
 Severity = Literal["error", "warning"]
 
@@ -48,7 +49,8 @@ class ProblemList(list[Problem]):
         code: str = "invalid",
         severity: Severity = "error",
     ) -> None:
-        self.append(Problem(self.path, line, col, message, severity, code))
+        # A message may quote the bank (a key, a value): never a control character in it.
+        self.append(Problem(self.path, line, col, visible_controls(message), severity, code))
 
     @property
     def errors(self) -> list[Problem]:

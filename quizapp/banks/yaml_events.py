@@ -19,6 +19,7 @@ from yaml.nodes import ScalarNode
 
 from quizapp.banks.positions import YMap, YSeq, _raw, _to_mark
 from quizapp.banks.problems import ProblemList
+from quizapp.terminal_text import first_control
 
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000  # values reached through aliases, summed over the file
@@ -113,6 +114,8 @@ class EventBuilder:
                         result = value
                         if style == "|" or style == ">":
                             mark = (mark, True)  # the text starts on the next line
+                        elif style == '"' and not value.isprintable():  # escapes such as \e
+                            self.controls(value, mark)
                     elif not value:
                         result = None  # `key:` with nothing after it
                     elif value[0] in word_start:
@@ -261,11 +264,22 @@ class EventBuilder:
         self.problems.add(raw.line + 1, raw.column + 1, f"duplicate key `{key}` (first given at line {first.line})",
                           code="duplicate-key")
 
+    def controls(self, value: str, raw_mark: Any) -> None:
+        """Report a control character in a double-quoted string (the only way one gets into a
+        YAML value: the file itself may not hold them)."""
+        char = first_control(value)
+        if char is not None:
+            self.problems.add(raw_mark.line + 1, raw_mark.column + 1,
+                              f"control character \\x{ord(char):02x} in a quoted string: a bank holds "
+                              "plain text, and a terminal would act on it", code="control-char")
+
     def scalar(self, event: ev.ScalarEvent) -> Any:
         """The value of a scalar the fast path in `run` does not read (or `_MERGE` for `<<`)."""
         value = event.value
         tag = event.tag
         style = event.style
+        if style == '"' and not value.isprintable():
+            self.controls(value, event.start_mark)
         if tag is None or tag == "!":
             plain = event.implicit[0] and not style  # the C parser says "" for plain, Python None
             if plain and (not value or value[0] in _MAYBE_NOT_TEXT):  # '' is null

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from quizapp.records import MutableRecord, Record, field
+from quizapp.terminal_text import program_output, visible_in
 
 DEFAULT_TIME_LIMIT = 10.0
 MAX_TIME_LIMIT = 60.0
@@ -110,16 +111,18 @@ class SnippetResult(MutableRecord):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SnippetResult:
-        """Rebuild a result from its JSON form; unknown keys are ignored."""
+        """Rebuild a result from its JSON form; unknown keys are ignored. Everything the
+        snippet wrote comes back safe to show in a terminal (`quizapp.terminal_text`)."""
+        error = data.get("error")
         return cls(
             ok=bool(data.get("ok")),
-            value=data.get("value"),
-            stdout=str(data.get("stdout") or ""),
-            stderr=str(data.get("stderr") or ""),
-            error=data.get("error"),
+            value=visible_in(data.get("value")),  # type: ignore[arg-type]
+            stdout=program_output(str(data.get("stdout") or "")),
+            stderr=program_output(str(data.get("stderr") or "")),
+            error=None if error is None else program_output(str(error)),
             limit=data.get("limit"),
             duration_ms=float(data.get("duration_ms") or 0.0),
-            charts=list(data.get("charts") or []),
+            charts=visible_in(list(data.get("charts") or [])),  # type: ignore[arg-type]
             cached=bool(data.get("cached")),
             layers=tuple(data.get("layers") or ()),
         )

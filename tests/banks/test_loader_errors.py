@@ -308,3 +308,16 @@ def test_an_empty_plain_value_is_null_not_empty_text(tmp_path: Path) -> None:
     values = read_yaml(tmp_path / "x.yaml", ProblemList("x"), "a:\nb: ''\nc: [~, '', ]\nd: {e: }\n")
     assert values == {"a": None, "b": "", "c": [None, ""], "d": {"e": None}}
 
+
+
+def test_a_control_character_in_a_quoted_string_is_an_error(tmp_path: Path) -> None:
+    """A terminal acts on ESC sequences (clearing the screen, setting its title, writing the
+    clipboard): a bank's text may not carry one, even though YAML's "\\e" escape makes it."""
+    line, col, message = only_error(tmp_path, GOOD.replace("prompt: Why?", 'prompt: "Why\\e]0;owned\\a?"'))
+    assert (line, col) == (6, 13)
+    assert message == ("control character \\x1b in a quoted string: a bank holds plain text, "
+                       "and a terminal would act on it")
+    # a message that quotes the bank (here an unknown key) shows the character, never sends it
+    _, problems, _ = load(tmp_path, GOOD.replace("prompt: Why?", 'prompt: Why?\n    "s\\x9bize": 1'))
+    assert any("unknown key `s\\x9bize`" in p for p in problems), problems
+    assert all(p.isprintable() for p in problems)

@@ -93,3 +93,21 @@ def test_results_report_the_isolation_layers(engine: SnippetEngine) -> None:
     res = engine.run(SnippetJob(code="1"))
     assert "process" in res.layers
     assert set(res.layers) == set(engine.status.layers)
+
+
+def test_what_a_snippet_prints_reaches_the_screen_without_terminal_controls(engine: SnippetEngine) -> None:
+    """Colour and cursor sequences are dropped, a progress bar's carriage returns become line
+    ends, and any other control character is shown, not sent: a snippet cannot clear the
+    screen, retitle the terminal or write the clipboard."""
+    res = engine.run(SnippetJob(code=(
+        "print('\\x1b[31mred\\x1b[0m \\x1b]0;owned\\x07title \\x1b]52;c;aGk=\\x07clip \\x07bell')\n"
+        "print('10%\\r50%\\r100%')\n"
+        "import sys; print('\\x1b[2Jerr', file=sys.stderr)\n"
+        "result = 'odd\\x1bvalue'\n"
+    )))
+    assert res.ok, res.error
+    assert res.stdout == "red title clip \\x07bell\n10%\n50%\n100%\n"
+    assert res.stderr == "err\n"
+    assert res.value == {"type": "str", "value": "odd\\x1bvalue", "truncated": False}
+    failed = engine.run(SnippetJob(code="raise ValueError('\\x1b[2Jgone')"))
+    assert not failed.ok and "ValueError: gone" in (failed.error or "")

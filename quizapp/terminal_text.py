@@ -1,0 +1,62 @@
+"""Text from banks and snippets, made safe to show in a terminal.
+
+A terminal acts on control characters: ESC starts sequences that clear the screen, move the
+cursor, set the window title or even write the clipboard (OSC 52). Banks are somebody else's
+text and snippets somebody else's code, so nothing they produce reaches the screen with its
+control characters intact. Banks may not contain them at all (the loader reports them); a
+snippet's output has its colour and cursor sequences removed and any other control character
+shown as an escape (``\\x07``). Newlines and tabs are text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, and the C1 controls (U+0080–U+009F, which some
+# terminals also act on).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What programs print on purpose: CSI sequences (colours, cursor moves), OSC sequences (titles,
+# links), and two-character escapes.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"            # CSI … final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC … BEL or ST
+    r"|\x1b[@-Z\\-_]"                      # other two-character escapes
+)
+
+
+def first_control(text: str) -> str | None:
+    """The first control character in ``text`` (tab and newline are not), or None."""
+    if text.isprintable():
+        return None
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with every control character written as an escape, e.g. ``\\x1b``."""
+    if first_control(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def program_output(text: str) -> str:
+    """What a program printed, as a terminal should show it: colour and cursor sequences
+    dropped, carriage returns (progress bars) made into line ends, other controls visible."""
+    if first_control(text) is None:
+        return text
+    text = _ANSI.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return visible_controls(text)
+
+
+def visible_in(value: object) -> object:
+    """A JSON-like value (a computed answer, a chart) with every string in it, keys too,
+    passed through `visible_controls`."""
+    if isinstance(value, str):
+        return visible_controls(value)
+    if isinstance(value, list):
+        return [visible_in(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(visible_in(v) for v in value)
+    if isinstance(value, dict):
+        return {visible_in(k): visible_in(v) for k, v in value.items()}
+    return value
