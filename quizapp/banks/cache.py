@@ -7,7 +7,8 @@ problems — under a key made of:
 
 - the file's bytes, its resolved path and whether it is shipped (all appear in the result);
 - the code that reads banks: the name, size and modification time of every module of
-  ``quizapp.banks`` and of ``quizapp/records.py``, and the Python version.
+  ``quizapp.banks`` and of ``quizapp/records.py`` and ``quizapp/terminal_text.py``, and the
+  Python version.
 
 Any change to one of those is a miss, and the file is read afresh. One entry per file is kept
 (a new one replaces the old). The cache is only ever an optimisation: an entry that cannot be
@@ -39,7 +40,8 @@ def _fingerprint() -> bytes:
     global _code_fingerprint
     if _code_fingerprint is None:
         parts = [sys.version]
-        for module in [*sorted(_BANKS_PACKAGE.glob("*.py")), _BANKS_PACKAGE.parent / "records.py"]:
+        outside = [_BANKS_PACKAGE.parent / name for name in ("records.py", "terminal_text.py")]
+        for module in [*sorted(_BANKS_PACKAGE.glob("*.py")), *outside]:
             stat = module.stat()
             parts.append(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}")
         _code_fingerprint = "\n".join(parts).encode()

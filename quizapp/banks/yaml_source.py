@@ -34,8 +34,17 @@ def read_yaml(path: Path, problems: ProblemList, text: str) -> Any:
         return builder.run(parser.get_event)
     except yaml.MarkedYAMLError as exc:
         _report_yaml_error(exc, text, problems)
-    except yaml.YAMLError as exc:  # errors without a position are rare (encoding, reader)
-        problems.add(1, 1, f"not valid YAML: {exc}", code="yaml-syntax")
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        at = exc.position  # libyaml counts UTF-8 bytes; PyYAML's own reader, characters
+        if not (0 <= at < len(text) and text[at] == char):
+            at = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        before = text[:at]
+        line, col = before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
+        problems.add(line, col, f"control character \\x{ord(char):02x}: a bank holds plain text (tabs and "
+                     "line breaks are the only control characters YAML allows)", code="control-char")
+    except yaml.YAMLError as exc:  # errors without a position are rare
+        problems.add(1, 1, f"not valid YAML: {' '.join(str(exc).split())}", code="yaml-syntax")
     except YamlRefused:
         pass
     finally:

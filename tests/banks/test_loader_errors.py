@@ -321,3 +321,13 @@ def test_a_control_character_in_a_quoted_string_is_an_error(tmp_path: Path) -> N
     _, problems, _ = load(tmp_path, GOOD.replace("prompt: Why?", 'prompt: Why?\n    "s\\x9bize": 1'))
     assert any("unknown key `s\\x9bize`" in p for p in problems), problems
     assert all(p.isprintable() for p in problems)
+
+
+def test_a_raw_control_character_points_at_itself(tmp_path: Path) -> None:
+    """YAML refuses control characters written into the file itself; the message says where,
+    in characters (libyaml counts bytes, and this line has two-byte letters before it)."""
+    text = GOOD.replace("prompt: Why?", "prompt: |\n      Déjà vu \x07 again?")
+    line, col, message = only_error(tmp_path, text)
+    assert (line, col) == (7, 15)
+    assert message == ("control character \\x07: a bank holds plain text (tabs and line breaks are "
+                       "the only control characters YAML allows)")
