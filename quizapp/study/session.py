@@ -177,7 +177,7 @@ class StudySession:
 
     def _intervals(self, key: str) -> dict[int, str]:
         if STORE_MODE[self.mode] != "study":
-            return {r: "no change" for r in (1, 2, 3, 4)}  # practice modes leave the schedule alone
+            return {}  # practice modes leave the schedule alone: no interval to show
         return {int(r): interval_words(d) for r, d in self.store.preview(key).items()}
 
     def answer_true_false(self, value: bool) -> Feedback:

@@ -92,8 +92,10 @@ class Feedback(Record, frozen=True):
         return "✓ Right" if self.correct else "✗ Wrong"
 
     def grade_label(self, rating: int) -> str:
-        """The label of a grade key: ``1 Again · 10m``."""
-        return f"{rating} {RATING_NAMES[rating]} · {self.intervals.get(rating, '—')}"
+        """The label of a grade key: ``1 Again · 10m`` (``1 Again`` where grades move no
+        schedule: cram, drills)."""
+        interval = self.intervals.get(rating)
+        return f"{rating} {RATING_NAMES[rating]}" + (f" · {interval}" if interval else "")
 
 
 class SessionProgress(Record, frozen=True):
