@@ -331,3 +331,5 @@ def test_a_raw_control_character_points_at_itself(tmp_path: Path) -> None:
     assert (line, col) == (7, 15)
     assert message == ("control character \\x07: a bank holds plain text (tabs and line breaks are "
                        "the only control characters YAML allows)")
+    line, col, message = only_error(tmp_path, GOOD.replace("prompt: Why?", "prompt: odd \ufffe here"))
+    assert (line, col, message) == (6, 17, "character U+FFFE is not allowed in a YAML file")
