@@ -21,6 +21,7 @@ from quizapp.importers.notebook_text import (
     true_false_parts,
 )
 from quizapp.importers.report import ImportReport, Note
+from quizapp.terminal_text import program_output
 
 if TYPE_CHECKING:
     from quizapp.importers.notebook_import import CodeCell, RawQuestion
@@ -35,7 +36,7 @@ def _text_output(cell: "CodeCell", types: tuple[str, ...] = ("execute_result",))
             data = output.get("data") or {}
             text = data.get("text/plain")
             if text is not None:
-                return ("".join(text) if isinstance(text, list) else str(text)).strip()
+                return program_output("".join(text) if isinstance(text, list) else str(text)).strip()
     return None
 
 
@@ -146,7 +147,7 @@ def _answer(raw: "RawQuestion") -> str:
 
 def _stream(cell: "CodeCell") -> str | None:
     texts = ["".join(o.get("text") or "") for o in cell.outputs if o.get("output_type") == "stream"]
-    joined = "".join(texts).strip()
+    joined = program_output("".join(texts)).strip()  # colours and progress bars as text
     return joined or None
 
 

@@ -202,7 +202,7 @@ def test_a_printed_shape_makes_a_computed_question_but_a_printed_number_does_not
         ("markdown", "### Sequences"),
         ("markdown", "1. What does `Y` contain? Why this shape?"),
         ("code", "emb = nn.Embedding(42, 16)\nY = emb(torch.zeros(5, 6, dtype=torch.long))\nprint(f\"{Y.shape=}\")",
-         [stream("Y.shape=torch.Size([5, 6, 16])\n")]),
+         [stream("\x1b[1mY.shape=torch.Size([5, 6, 16])\x1b[0m\n")]),  # coloured: read as text
         ("markdown", "2. Compute the gradient numerically."),
         ("code", "loss = torch.rand(3).sum()\nprint(f\"{loss=}\")", [stream("loss=tensor(1.2345)\n")]),
     ])
