@@ -55,8 +55,6 @@ def visible_in(value: object) -> object:
         return visible_controls(value)
     if isinstance(value, list):
         return [visible_in(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(visible_in(v) for v in value)
     if isinstance(value, dict):
         return {visible_in(k): visible_in(v) for k, v in value.items()}
     return value

@@ -19,7 +19,7 @@ from yaml.nodes import ScalarNode
 
 from quizapp.banks.positions import YMap, YSeq, _raw, _to_mark
 from quizapp.banks.problems import ProblemList
-from quizapp.terminal_text import first_control
+from quizapp.terminal_text import first_control, visible_controls
 
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000  # values reached through aliases, summed over the file
@@ -270,7 +270,7 @@ class EventBuilder:
         char = first_control(value)
         if char is not None:
             self.problems.add(raw_mark.line + 1, raw_mark.column + 1,
-                              f"control character \\x{ord(char):02x} in a quoted string: a bank holds "
+                              f"control character {visible_controls(char)} in a quoted string: a bank holds "
                               "plain text, and a terminal would act on it", code="control-char")
 
     def scalar(self, event: ev.ScalarEvent) -> Any:

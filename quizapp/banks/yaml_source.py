@@ -19,7 +19,7 @@ import yaml
 from quizapp.banks.limits import MAX_FILE_BYTES
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.yaml_events import EventBuilder, YamlRefused
-from quizapp.terminal_text import first_control
+from quizapp.terminal_text import first_control, visible_controls
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where present
 
@@ -43,7 +43,7 @@ def read_yaml(path: Path, problems: ProblemList, text: str) -> Any:
         before = text[:at]
         line, col = before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
         if first_control(char) is not None:
-            problems.add(line, col, f"control character \\x{ord(char):02x}: a bank holds plain text (tabs and "
+            problems.add(line, col, f"control character {visible_controls(char)}: a bank holds plain text (tabs and "
                          "line breaks are the only control characters YAML allows)", code="control-char")
         else:
             problems.add(line, col, f"character U+{ord(char):04X} is not allowed in a YAML file",
