@@ -2,7 +2,9 @@
 
 Generates a synthetic bank of 10,000 questions (all four kinds, with setup code, statements,
 parameters and demos), then measures `load_bank` — read, parse, validate, build, compile
-every snippet — cold (a fresh process, imports included) and warm (median of repeats).
+every snippet — cold (a fresh process, imports included) and warm (median of repeats). A file
+this large is read in parts on the machine's cores (`quizapp.banks.parallel_load`); for
+comparison, `one_process_s` is the warm figure with that turned off.
 
 For scale it also times PyYAML's C parser alone producing the file's events (`yaml_events_s`):
 the floor any loader built on PyYAML pays, and a gauge of how fast the machine is right now
@@ -11,7 +13,7 @@ the floor any loader built on PyYAML pays, and a gauge of how fast the machine i
     python bench/bank_load.py [--quick] [--questions N]
 
 Last line: {"bench": "bank_load", "questions": …, "cards": …, "file_mb": …, "cold_s": …, "warm_s": …,
-"yaml_events_s": …}
+"one_process_s": …, "yaml_events_s": …, "cores": …}
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ def main() -> None:
     import yaml
 
     from quizapp.banks import load_bank
+    from quizapp.banks.parallel_load import cores
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synthetic.yaml"
@@ -103,15 +106,16 @@ def main() -> None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         cold = [float(subprocess.run([sys.executable, "-c", COLD, str(path)], check=True, env=env,
                                      capture_output=True, text=True).stdout) for _ in range(repeats + 1)][1:]
-        warm = []
+        warm, one_process = [], []
         cards = 0
         for _ in range(repeats):
-            started = time.perf_counter()
-            bank, problems = load_bank(path)
-            warm.append(time.perf_counter() - started)
-            assert bank is not None, [str(p) for p in problems[:5]]
-            cards = len(bank.cards())
-            del bank, problems  # freeing this result is not part of the next load
+            for parallel, times in ((True, warm), (False, one_process)):
+                started = time.perf_counter()
+                bank, problems = load_bank(path, parallel=parallel)
+                times.append(time.perf_counter() - started)
+                assert bank is not None, [str(p) for p in problems[:5]]
+                cards = len(bank.cards())
+                del bank, problems  # freeing this result is not part of the next load
         floor = []
         text = path.read_text(encoding="utf-8")
         for _ in range(repeats):
@@ -122,12 +126,14 @@ def main() -> None:
 
     print(f"file: {size_mb:.2f} MB, {args.questions} questions, {cards} cards")
     print(f"cold (fresh process, imports included): median {statistics.median(cold):.3f} s, runs {[round(c, 3) for c in cold]}")
-    print(f"warm: median {statistics.median(warm):.3f} s")
+    print(f"warm: median {statistics.median(warm):.3f} s ({cores()} cores); in one process: "
+          f"{statistics.median(one_process):.3f} s")
     print(f"PyYAML's C parser alone, events only: median {statistics.median(floor):.3f} s")
     print(json.dumps({"bench": "bank_load", "questions": args.questions, "cards": cards,
                       "file_mb": round(size_mb, 2), "cold_s": round(statistics.median(cold), 3),
                       "warm_s": round(statistics.median(warm), 3),
-                      "yaml_events_s": round(statistics.median(floor), 3)}))
+                      "one_process_s": round(statistics.median(one_process), 3),
+                      "yaml_events_s": round(statistics.median(floor), 3), "cores": cores()}))
 
 
 if __name__ == "__main__":

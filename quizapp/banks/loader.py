@@ -8,6 +8,7 @@ cards of a bank it simply failed to read.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from quizapp.banks.model import Bank
 from quizapp.banks.problems import Problem, ProblemList
@@ -41,19 +42,20 @@ class LoadResult(MutableRecord):
         return next((b for b in self.banks if b.id == bank_id), None)
 
 
-def load_bank(path: Path, *, shipped: bool = False, text: str | None = None) -> tuple[Bank | None, ProblemList]:
+def load_bank(
+    path: Path, *, shipped: bool = False, text: str | None = None, parallel: bool = True,
+) -> tuple[Bank | None, ProblemList]:
     """Load one bank file. Returns (bank or None when it has errors, its problems).
 
-    The cyclic GC is paused meanwhile: nearly every object made here stays alive (see
-    `quizapp.gc_pause`)."""
+    A large file is read on several cores when it can be (see `quizapp.banks.parallel_load`);
+    ``parallel=False`` reads it in this process only. The cyclic GC is paused meanwhile:
+    nearly every object made here stays alive (see `quizapp.gc_pause`)."""
     with gc_paused():
-        return _load_bank(path, shipped, text)
+        return _load_bank(path, shipped, text, parallel)
 
 
-def _load_bank(path: Path, shipped: bool, text: str | None) -> tuple[Bank | None, ProblemList]:
+def _load_bank(path: Path, shipped: bool, text: str | None, parallel: bool = False) -> tuple[Bank | None, ProblemList]:
     # Imported here: a start whose banks all come from the cache never needs PyYAML.
-    from quizapp.banks.build import BankBuilder
-    from quizapp.banks.validate import validate_document
     from quizapp.banks.yaml_source import read_text, read_yaml
 
     problems = ProblemList(path)
@@ -61,17 +63,30 @@ def _load_bank(path: Path, shipped: bool, text: str | None) -> tuple[Bank | None
         text = read_text(path, problems)
         if text is None:
             return None, problems
+    if parallel:
+        from quizapp.banks.parallel_load import read_in_parts
+
+        done = read_in_parts(path, shipped, text)
+        if done is not None:
+            return done
     document = read_yaml(path, problems, text)
     if document is None:
         return None, problems
+    return bank_from_document(path, shipped, text, document, problems), problems
+
+
+def bank_from_document(path: Path, shipped: bool, text: str, document: Any, problems: ProblemList) -> Bank | None:
+    """Validate a parsed bank file and build its bank; None when it has errors. Its
+    problems, sorted by place, are in ``problems``."""
+    from quizapp.banks.build import BankBuilder
+    from quizapp.banks.validate import validate_document
+
     valid = validate_document(document, problems)
     if valid is None:
-        return None, problems
+        return None
     bank = BankBuilder(path, text, problems).build(document, shipped, valid)
     problems.sort(key=lambda p: (p.line, p.col))
-    if problems.errors:
-        return None, problems
-    return bank, problems
+    return None if problems.errors else bank
 
 
 def bank_files(paths: list[Path], *, empty_is_error: bool = False) -> tuple[list[Path], list[Problem]]:

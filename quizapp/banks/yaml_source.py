@@ -24,12 +24,14 @@ from quizapp.terminal_text import first_control, visible_controls
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where present
 
 
-def read_yaml(path: Path, problems: ProblemList, text: str) -> Any:
+def read_yaml(path: Path, problems: ProblemList, text: str, builder: EventBuilder | None = None) -> Any:
     """Parse ``text`` (read from ``path``) into positioned values.
 
     Returns None, with the reasons added to ``problems``, when the file cannot be used.
+    A ``builder`` given (made with the same ``problems``) tells afterwards what the file's
+    anchors and aliases did.
     """
-    builder = EventBuilder(problems)
+    builder = builder or EventBuilder(problems)
     parser = _Loader(text)
     try:
         return builder.run(parser.get_event)
