@@ -134,6 +134,9 @@ def read_in_parts(path: Path, shipped: bool, text: str, parts: int | None = None
     plan = plan_parts(text, parts)
     if plan is None:
         return None
+    import quizapp.banks.build  # noqa: F401 - imported (and the schema compiled) once, before forking
+    import quizapp.banks.validate  # noqa: F401
+
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:
         for i in range(1, len(plan.cuts)):
