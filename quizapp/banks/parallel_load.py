@@ -23,8 +23,11 @@ The joined result is used only where it is what reading the file in one go gives
 - Every part reads without an error, with its ``questions`` key and first item on the lines
   the cut says. (Parts with errors are read again in one go: a broken file gets the exact
   problems, e.g. a duplicate id's first use.)
-- No anchor is defined after the header: an alias in a later part could mean a different value.
-  The parts' aliases together stay under the alias-expansion cap.
+- No part defines an anchor name twice. An alias means the name's latest definition before it:
+  in a part, that is a definition in the part or else in the header; a definition in an
+  earlier part is not there, and an alias to it is an error (so the file is read in one go),
+  unless the header defines the same name — which is then a second definition. The parts'
+  aliases together stay under the alias-expansion cap.
 - No question id is used in two parts.
 
 Otherwise, or when a fork fails, the file is read in one go. Forks happen only on Linux and in
@@ -188,7 +191,7 @@ def _end_child(pid: int, fd: int) -> None:
 
 def _read_part(path: Path, shipped: bool, plan: _Plan, i: int) -> tuple[Bank | None, ProblemList, int] | None:
     """Part i's bank (None when it has errors), problems and alias expansion; None when the
-    part is not shaped as the cut says or defines an anchor after the header."""
+    part is not shaped as the cut says or defines an anchor name twice."""
     from quizapp.banks.loader import bank_from_document
     from quizapp.banks.yaml_source import read_yaml
 
@@ -198,7 +201,7 @@ def _read_part(path: Path, shipped: bool, plan: _Plan, i: int) -> tuple[Bank | N
     document = read_yaml(path, problems, text, builder)
     if document is None or not _shaped(document, plan, i):
         return None
-    if builder.anchor_line > plan.header_line:
+    if builder.redefined:
         return None
     bank = bank_from_document(path, shipped, text, document, problems)
     return bank, problems, builder.expanded

@@ -68,7 +68,7 @@ class EventBuilder:
         self.anchors: dict[str, tuple[Any, int]] = {}  # name -> (value, size)
         self.expanded = 0
         self.documents = 0
-        self.anchor_line = 0  # the last line (1-based) where an anchor was defined; 0: none
+        self.redefined = False  # whether an anchor name was defined again (aliases after it mean the new value)
 
     def refuse(self, raw_mark: Any, message: str, code: str) -> YamlRefused:
         self.problems.add(raw_mark.line + 1, raw_mark.column + 1, message, code=code)
@@ -166,8 +166,8 @@ class EventBuilder:
                         mark = (mark, True)
                     count += 1
                     if event.anchor is not None:
+                        self.redefined = self.redefined or event.anchor in anchors
                         anchors[event.anchor] = (result, 1)
-                        self.anchor_line = max(self.anchor_line, event.start_mark.line + 1)
             elif kind is map_start or kind is seq_start:
                 opens_map = kind is map_start
                 mark = event.start_mark
@@ -199,8 +199,8 @@ class EventBuilder:
                     self.apply_merges(cur, merges)
                 size = count - start
                 if anchor is not None:
+                    self.redefined = self.redefined or anchor in anchors
                     anchors[anchor] = (result, size)
-                    self.anchor_line = max(self.anchor_line, _raw(mark).line + 1)
                 cur, is_map, places, key, key_mark, anchor, start, merges = stack.pop()
             elif kind is alias_event:
                 found = anchors.get(event.anchor)

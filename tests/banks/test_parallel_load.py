@@ -72,6 +72,24 @@ def test_a_file_with_windows_line_ends_is_read_in_parts_too(tmp_path):
     assert joined[0] == bank and list(joined[1]) == list(problems)
 
 
+def test_anchors_shared_between_neighbouring_questions_are_read_in_parts(tmp_path):
+    # As docs/banks.md shows: one question defines its setup as an anchor, the next reuses it.
+    text = bank_text()
+    for i in (2, 30):
+        text = text.replace(f"    setup: |\n      width = 10 + {{{{k}}}}\n    prompt: Width with k={{{{k}}}}?\n"
+                            f"    compute: |\n      result = width * {i}\n",
+                            f"    setup: &setup{i} |\n      width = 20 + {{{{k}}}}\n    prompt: Width with k={{{{k}}}}?\n"
+                            f"    compute: |\n      result = width * {i}\n")
+        text = text.replace(f"    setup: |\n      width = 10 + {{{{k}}}}\n    prompt: Width with k={{{{k}}}}?\n"
+                            f"    compute: |\n      result = width * {i + 4}\n",
+                            f"    setup: *setup{i}\n    prompt: Width with k={{{{k}}}}?\n"
+                            f"    compute: |\n      result = width * {i + 4}\n")
+    joined, (bank, problems) = both_ways(tmp_path, text)
+    assert joined is not None
+    assert bank.question("comp-34").setup.text == "width = 20 + {{k}}\n"
+    assert joined == (bank, problems)
+
+
 def test_an_alias_to_an_anchor_of_an_earlier_part_is_read_in_one_go(tmp_path):
     text = bank_text().replace("    compute: |\n      result = width * 2\n",
                                "    compute: &mine |\n      result = width * 2\n")
