@@ -150,7 +150,33 @@ async def test_trust_prompt_marks_what_changed_since_the_approval(make_app, tmp_
         await ready(pilot)
         await app.push_screen(TrustScreen(app.workspace.catalog.bank("code")))
         assert "changed since you approved it: 1 snippet new or changed" in text(pilot, "#trust-intro")
-        marked = [str(w.content) for w in app.screen.query(".trust-snippet") if str(w.content).startswith("●")]
-        assert marked == ["● slow-sum · compute — code.yaml:42"]
+        listed = [str(w.content) for w in app.screen.query(".trust-snippet")]
+        assert listed[0] == "● slow-sum · compute — code.yaml:42"  # what changed comes first
+        assert [line for line in listed if line.startswith("●")] == listed[:1]
+        await pilot.press("n")
+        assert screen_name(pilot) == "HomeScreen"
+
+
+async def test_trust_prompt_of_a_large_bank_draws_its_snippets_as_they_are_scrolled_to(make_app, tmp_path):
+    from quizapp.tui.screens import trust
+
+    questions = "".join(f"  - id: c{i}\n    kind: computed\n    prompt: Value {i}?\n"
+                        f"    compute: |\n      result = {i} + 1\n" for i in range(trust.BATCH * 2 + 5))
+    bank_file = tmp_path / "many.yaml"
+    bank_file.write_text(f"bank: many\ntitle: Many snippets\nquestions:\n{questions}")
+    app = make_app(bank_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await app.push_screen(trust.TrustScreen(app.workspace.catalog.bank("many")))
+        await pilot.pause()
+        drawn = [str(w.content) for w in app.screen.query(".trust-snippet")]
+        assert len(drawn) == trust.BATCH and drawn[0] == "c0 · compute — many.yaml:8"
+        assert text(pilot, "#trust-more") == f"… {trust.BATCH + 5} more snippets below: keep scrolling"
+        for _ in range(3):
+            await pilot.press("end")
+            await pilot.pause()
+        drawn = [str(w.content) for w in app.screen.query(".trust-snippet")]
+        assert len(drawn) == trust.BATCH * 2 + 5 and drawn[-1].startswith(f"c{trust.BATCH * 2 + 4} · compute")
+        assert not app.screen.query_one("#trust-more").display
         await pilot.press("n")
         assert screen_name(pilot) == "HomeScreen"
