@@ -63,13 +63,14 @@ def _show(bank: Any, changes: set[tuple[str, str | None, str]] | None) -> None:
     if changes is not None:
         header += f"; {len(changes)} new or changed since you last trusted it"
     click.echo(click.style(header, bold=True))
+    questions = {q.id: q for q in bank.questions}
     for snippet in snippets:
         key = (snippet.question_id, snippet.statement_id, snippet.role)
         mark = " [changed]" if changes is not None and key in changes else ""
         name = snippet.question_id + (f"/{snippet.statement_id}" if snippet.statement_id else "")
         click.echo(click.style(f"\n── {name}: {snippet.role}{mark} "
                                f"({snippet.code.path}:{snippet.code.line})", fg="cyan"))
-        question = bank.question(snippet.question_id)
+        question = questions.get(snippet.question_id)
         if question is not None and question.params:
             bound = ", ".join(f"{p.name} in {list(p.values())}" for p in question.params)
             click.echo(f"   parameters: {bound}")
