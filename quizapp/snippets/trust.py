@@ -60,10 +60,10 @@ def _snippet_material(snippet: SnippetSource, question: Question | None) -> list
 def snippet_hashes(bank: Bank) -> dict[SnippetKey, str]:
     """One hash per (question, statement, role): what the TUI lists as changed."""
     grouped: dict[SnippetKey, list[Any]] = {}
+    questions = {q.id: q for q in bank.questions}
     for snippet in bank.snippets():
         key = (snippet.question_id, snippet.statement_id, snippet.role)
-        question = bank.question(snippet.question_id)
-        grouped.setdefault(key, []).append(_snippet_material(snippet, question))
+        grouped.setdefault(key, []).append(_snippet_material(snippet, questions.get(snippet.question_id)))
     return {key: _digest(material) for key, material in grouped.items()}
 
 
