@@ -3,7 +3,9 @@
 Reading a bank of 10,000 questions (4 MB) — parse, validate, build, compile every snippet —
 takes ~1 s on one core, and nearly all of that work is done question by question. So a large
 file is cut between two questions into parts; each part after the first is read by a fork of
-this process while this process reads the first, and the parts' questions are joined.
+this process while this process reads the first, and the parts' questions are joined. (Many
+smaller parts taken from a shared queue, to even out cores running at unequal speeds, measured
+slower here: a median of 0.87 s against 0.77 s over 20 interleaved cold loads.)
 
 Each part is given as a whole bank file: the file's header (everything up to and including
 its ``questions:`` line), then as many empty lines as the questions of earlier parts take,
