@@ -72,12 +72,14 @@ def _load_bank(path: Path, shipped: bool, text: str | None, parallel: bool = Fal
     document = read_yaml(path, problems, text)
     if document is None:
         return None, problems
-    return bank_from_document(path, shipped, text, document, problems), problems
+    bank = bank_from_document(path, shipped, text, document, problems)
+    return (None if problems.errors else bank), problems
 
 
 def bank_from_document(path: Path, shipped: bool, text: str, document: Any, problems: ProblemList) -> Bank | None:
-    """Validate a parsed bank file and build its bank; None when it has errors. Its
-    problems, sorted by place, are in ``problems``."""
+    """Validate a parsed bank file and build its bank from the questions that passed; None
+    when the bank as a whole is unusable. Its problems, sorted by place, are in ``problems``:
+    a bank with errors is for the caller to drop."""
     from quizapp.banks.build import BankBuilder
     from quizapp.banks.validate import validate_document
 
@@ -86,7 +88,7 @@ def bank_from_document(path: Path, shipped: bool, text: str, document: Any, prob
         return None
     bank = BankBuilder(path, text, problems).build(document, shipped, valid)
     problems.sort(key=lambda p: (p.line, p.col))
-    return None if problems.errors else bank
+    return bank
 
 
 def bank_files(paths: list[Path], *, empty_is_error: bool = False) -> tuple[list[Path], list[Problem]]:

@@ -22,15 +22,15 @@ The joined result is used only where it is what reading the file in one go gives
   bracket still open there would be an error at the end of that part, and a plain or block
   scalar ends at any line less indented than its text. So the cut starts a new item, and from
   there the parser is where it is after a part's first ``-``.
-- Every part reads without an error, with its ``questions`` key and first item on the lines
-  the cut says. (Parts with errors are read again in one go: a broken file gets the exact
-  problems, e.g. a duplicate id's first use.)
+- Every part parses (its YAML has no error), with its ``questions`` key and first item on the
+  lines the cut says, and no problem in the header. Problems in its questions (a wrong type, a
+  snippet that does not compile…) are the same as in one read, at the same line:col.
 - No part defines an anchor name twice. An alias means the name's latest definition before it:
   in a part, that is a definition in the part or else in the header; a definition in an
   earlier part is not there, and an alias to it is an error (so the file is read in one go),
   unless the header defines the same name — which is then a second definition. The parts'
   aliases together stay under the alias-expansion cap.
-- No question id is used in two parts.
+- No question id is used in two parts (one read reports where it was first used).
 
 Otherwise, or when a fork fails, the file is read in one go. Forks happen only on Linux and in
 a process without other threads (``quizapp lint``, ``check``, ``export``…): a fork copies only
@@ -126,9 +126,9 @@ def _document_marker(text: str, start: int) -> bool:
     return False
 
 
-def read_in_parts(path: Path, shipped: bool, text: str, parts: int | None = None) -> tuple[Bank, ProblemList] | None:
-    """The bank in ``text`` read in parts on several cores, with its problems (none of them
-    errors); None when the file is read in one go instead. ``parts`` forces a number of parts
+def read_in_parts(path: Path, shipped: bool, text: str, parts: int | None = None) -> tuple[Bank | None, ProblemList] | None:
+    """The bank in ``text`` read in parts on several cores (None when it has errors), with its
+    problems; None when the file is read in one go instead. ``parts`` forces a number of parts
     (tests); by default a file gets one part per ``MIN_PART_CHARS``, up to the cores free."""
     if not sys.platform.startswith("linux") or threading.active_count() != 1:
         return None
@@ -192,8 +192,9 @@ def _end_child(pid: int, fd: int) -> None:
 
 
 def _read_part(path: Path, shipped: bool, plan: _Plan, i: int) -> tuple[Bank | None, ProblemList, int] | None:
-    """Part i's bank (None when it has errors), problems and alias expansion; None when the
-    part is not shaped as the cut says or defines an anchor name twice."""
+    """Part i's bank (of its questions without errors; None when the bank as a whole is
+    unusable), problems and alias expansion; None when the part is not shaped as the cut says
+    or defines an anchor name twice."""
     from quizapp.banks.loader import bank_from_document
     from quizapp.banks.yaml_source import read_yaml
 
@@ -219,13 +220,13 @@ def _shaped(document: Any, plan: _Plan, i: int) -> bool:
             and bool(questions.places) and _raw(questions.places[0]).line + 1 == plan.first_lines[i])
 
 
-def _join(plan: _Plan, results: list[Any]) -> tuple[Bank, ProblemList] | None:
+def _join(plan: _Plan, results: list[Any]) -> tuple[Bank | None, ProblemList] | None:
     if any(r is None or r[0] is None for r in results):
         return None
     if sum(r[2] for r in results) > MAX_ALIAS_EXPANSION:
         return None
     if any(p.line <= plan.header_line for r in results for p in r[1]):
-        return None  # each part would report it: only questions' warnings are joined
+        return None  # each part would report it: only the questions' problems are joined
     bank, problems = results[0][0], results[0][1]
     seen = {q.id for q in bank.questions}
     for other, other_problems, _ in results[1:]:
@@ -235,4 +236,4 @@ def _join(plan: _Plan, results: list[Any]) -> tuple[Bank, ProblemList] | None:
         seen |= ids
         bank.questions.extend(other.questions)
         problems.extend(other_problems)
-    return bank, problems
+    return (None if problems.errors else bank), problems

@@ -139,13 +139,16 @@ def test_anything_after_the_questions_is_read_in_one_go(tmp_path, tail, loads):
         assert sequential[0].license == "MIT"
 
 
-def test_an_error_in_a_later_part_is_reported_at_its_line(tmp_path):
-    text = bank_text().replace("      result = width * 34\n", "      result = width *\n")
+def test_errors_in_the_questions_of_any_part_are_reported_as_in_one_read(tmp_path):
+    text = (bank_text().replace("      result = width * 34\n", "      result = width *\n")
+            .replace("kind: open\n    topic: t1", "kind: opne\n    topic: t1", 1))
     joined, (bank, problems) = both_ways(tmp_path, text)
-    assert joined is None and bank is None
-    line = text[:text.index("result = width *\n")].count("\n") + 1
-    assert [(p.line, p.code) for p in problems if p.severity == "error"] == [(line, "syntax")]
-    assert load_bank(tmp_path / "big.yaml") == (bank, problems)
+    assert bank is None
+    syntax = text[:text.index("result = width *\n")].count("\n") + 1
+    kind = text[:text.index("kind: opne")].count("\n") + 1
+    assert [(p.line, p.code) for p in problems if p.severity == "error"] == [(kind, "invalid-value"), (syntax, "syntax")]
+    assert joined is not None  # read in parts all the same, with the same problems
+    assert joined[0] is None and list(joined[1]) == list(problems)
 
 
 def test_a_cut_inside_a_quoted_string_is_not_trusted(tmp_path):
