@@ -211,7 +211,8 @@ class SchemaValidator:
             hint = did_you_mean(chosen, options) if isinstance(chosen, str) else ""
             self.report(
                 value.value_node(key),
-                f"unknown {key} {_got(chosen)}: one of {', '.join(options)}{hint}",
+                f"unknown {key} `{chosen}`: one of {', '.join(options)}{hint}" if isinstance(chosen, str)
+                else f"`{key}` must be one of {', '.join(options)}, not {_got(chosen)}",
                 "invalid-value",
             )
             return

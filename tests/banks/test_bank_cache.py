@@ -69,7 +69,7 @@ def test_an_edited_file_is_read_afresh(bank_dir):
 def test_a_broken_file_keeps_its_errors_when_it_comes_from_the_cache(bank_dir, monkeypatch):
     (bank_dir / "cached.yaml").write_text(BANK.replace("kind: open", "kind: opn"), encoding="utf-8")
     first, problems = load(bank_dir)
-    assert first.banks == [] and "unknown kind text 'opn'" in problems[0]
+    assert first.banks == [] and "unknown kind `opn`: one of true_false, open, computed, multiple_choice (did you mean `open`?)" in problems[0]
     no_parsing(monkeypatch)
     again, again_problems = load(bank_dir)
     assert again.banks == [] and again_problems == problems

@@ -91,7 +91,10 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
 
 def test_unknown_kind_suggests_the_right_one(tmp_path: Path) -> None:
     line, _, message = only_error(tmp_path, GOOD.replace("kind: open", "kind: true_flase"))
-    assert line == 5 and "did you mean `true_false`?" in message
+    assert line == 5 and message == ("unknown kind `true_flase`: one of true_false, open, computed, "
+                                     "multiple_choice (did you mean `true_false`?)")
+    _, _, message = only_error(tmp_path, GOOD.replace("kind: open", "kind: 5"))
+    assert message == "`kind` must be one of true_false, open, computed, multiple_choice, not the number 5"
 
 
 def test_duplicate_key_is_an_error(tmp_path: Path) -> None:
