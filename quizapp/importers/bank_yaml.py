@@ -13,8 +13,10 @@ from typing import Any
 
 import yaml
 
+from quizapp.banks.problems import ProblemList
 from quizapp.banks.schema import SCHEMA_ID
 from quizapp.banks.yaml_events import yaml12_float
+from quizapp.banks.yaml_source import read_yaml
 from quizapp.errors import QuizappError
 
 BANK_KEYS = ("format", "bank", "title", "version", "author", "description", "license", "topic",
@@ -53,9 +55,8 @@ def order_bank(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-# libyaml's emitter and parser where present: ~10x faster on large banks.
+# libyaml's emitter where present: ~10x faster on large banks.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _BankDumper(_Dumper):  # type: ignore[misc,valid-type]
@@ -84,8 +85,9 @@ def dump_bank_yaml(doc: dict[str, Any]) -> str:
     body = yaml.dump(ordered, Dumper=_BankDumper, sort_keys=False, allow_unicode=True,
                      width=10_000, indent=2, default_flow_style=False)
     commented = _comment_missing_answers(body)
-    # The comment is added by text substitution: keep it only if the YAML still means the same.
-    if commented != body and yaml.load(commented, Loader=_Loader) != ordered:
+    # The comment is added by text substitution: keep it only if the bank still reads the same
+    # (read as banks are read: ~4x faster than yaml.load, whose constructor is Python).
+    if commented != body and read_yaml(Path("draft.yaml"), ProblemList("draft.yaml"), commented) != ordered:
         commented = body
     return f"# yaml-language-server: $schema={SCHEMA_ID}\n{commented}"
 

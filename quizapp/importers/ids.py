@@ -49,14 +49,16 @@ class IdAllocator:
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+        self._next: dict[str, int] = {}  # base -> the suffix to try first (those below are taken)
 
     def take(self, wanted: str) -> str:
         base = wanted[:MAX_ID - 4].strip("-") or "q"
         candidate = base
-        n = 2
+        n = self._next.get(base, 2)
         while candidate in self._used:
             candidate = f"{base}-{n}"
             n += 1
+        self._next[base] = n
         self._used.add(candidate)
         return candidate
 

@@ -237,3 +237,12 @@ def test_moodle_exports_gift_as_txt_and_it_is_recognised(tmp_path: Path) -> None
     path = _gift(tmp_path, "// question: 1  name: q1\n::q1::[html]<p>2+2?</p>{\n\t=4\n\t~5\n}\n", "export.txt")
     _, report = import_file(path)
     assert report.format == "GIFT" and report.questions_by_kind == {"multiple_choice": 1}
+
+
+def test_questions_with_the_same_title_get_numbered_ids_in_order(tmp_path: Path) -> None:
+    # "Same 2" is a title of its own: the second "Same" takes `same-2` first, so it moves on.
+    source = tmp_path / "same.gift"
+    source.write_text("".join(f"::{title}::Question {i}?{{T}}\n\n" for i, title in
+                              enumerate(["Same", "Same", "Same 2", "Same", "Other"])), encoding="utf-8")
+    bank, _problems, _report, _doc = import_and_load(source, tmp_path)
+    assert [q.id for q in bank.questions] == ["same", "same-2", "same-2-2", "same-3", "other"]
