@@ -54,7 +54,7 @@ def load_bank(
         return _load_bank(path, shipped, text, parallel)
 
 
-def _load_bank(path: Path, shipped: bool, text: str | None, parallel: bool = False) -> tuple[Bank | None, ProblemList]:
+def _load_bank(path: Path, shipped: bool, text: str | None, parallel: bool) -> tuple[Bank | None, ProblemList]:
     # Imported here: a start whose banks all come from the cache never needs PyYAML.
     from quizapp.banks.yaml_source import read_text, read_yaml
 
