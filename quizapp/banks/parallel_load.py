@@ -86,6 +86,12 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def single_threaded() -> bool:
+    """Whether this process runs no other thread: a fork copies only the thread that calls it,
+    and any lock another thread held stays locked in the child."""
+    return threading.active_count() == 1
+
+
 def plan_parts(text: str, parts: int) -> _Plan | None:
     """Where to cut ``text`` into ``parts`` parts, or None when it is not laid out plainly."""
     if "\x85" in text or "\u2028" in text or "\u2029" in text or (
@@ -130,7 +136,7 @@ def read_in_parts(path: Path, shipped: bool, text: str, parts: int | None = None
     """The bank in ``text`` read in parts on several cores (None when it has errors), with its
     problems; None when the file is read in one go instead. ``parts`` forces a number of parts
     (tests); by default a file gets one part per ``MIN_PART_CHARS``, up to the cores free."""
-    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+    if not sys.platform.startswith("linux") or not single_threaded():
         return None
     if parts is None:
         parts = min(cores(), MAX_PARTS, len(text) // MIN_PART_CHARS)

@@ -4,7 +4,8 @@ and every file the parts cannot read faithfully is read in one go."""
 from __future__ import annotations
 
 import os
-import threading
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ macros: {vec: '\\boldsymbol{#1}'}
 topic: &topic basics
 questions:
 """
+
+
+@pytest.fixture(autouse=True)
+def no_thread_check(monkeypatch):
+    """Other tests (the snippet engine's) may leave threads running in this process, which would
+    make every read here a read in one go; the check itself is tested in a fresh process."""
+    monkeypatch.setattr(parallel_load, "single_threaded", lambda: True)
 
 
 def question(i: int) -> str:
@@ -171,28 +179,41 @@ def test_a_part_that_fails_is_read_again_in_one_go(tmp_path, monkeypatch):
         return read_part(path, shipped, plan, i)
 
     monkeypatch.setattr(parallel_load, "_read_part", fail_in_child)
+    forked = []
+    fork = os.fork
+
+    def recorded_fork() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded_fork)
     text = bank_text()
     joined, sequential = both_ways(tmp_path, text)
-    assert joined is None
+    assert joined is None and len(forked) == 1
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left behind
+        os.waitpid(forked[0], os.WNOHANG)  # reaped: no child left behind
     monkeypatch.setattr(parallel_load, "MIN_PART_CHARS", 1000)
     assert load_bank(tmp_path / "big.yaml") == sequential
 
 
 def test_no_fork_while_another_thread_runs(tmp_path):
-    text = bank_text()
     path = tmp_path / "big.yaml"
-    path.write_text(text, encoding="utf-8")
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        assert read_in_parts(path, False, text, parts=2) is None
-    finally:
-        stop.set()
-        other.join()
-    assert read_in_parts(path, False, text, parts=2) is not None
+    path.write_text(bank_text(), encoding="utf-8")
+    script = """
+import sys, threading
+from pathlib import Path
+from quizapp.banks.parallel_load import read_in_parts
+path = Path(sys.argv[1]); text = path.read_text()
+alone = read_in_parts(path, False, text, parts=2) is not None
+stop = threading.Event(); other = threading.Thread(target=stop.wait); other.start()
+with_thread = read_in_parts(path, False, text, parts=2) is not None
+stop.set(); other.join()
+print(alone, with_thread)
+"""
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
 
 
 def test_a_large_file_is_cut_into_parts_by_default(tmp_path, monkeypatch):
