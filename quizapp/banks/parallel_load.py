@@ -63,12 +63,13 @@ _FIRST_ITEM = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)-(?:[ \t]|\r?$)", re.
 class _Plan:
     """Where a file is cut: ``cuts[i]`` is the offset where part i starts (part 0 at 0)."""
 
-    def __init__(self, text: str, header_end: int, header_line: int, cuts: list[int]) -> None:
+    def __init__(self, text: str, header_end: int, header_line: int, cuts: list[int], first_item: int) -> None:
         self.text = text
         self.header_end = header_end  # just after the `questions:` line
         self.header_line = header_line  # that line (1-based)
         self.cuts = cuts
-        self.first_lines = [text.count("\n", 0, c) + 1 for c in cuts]  # each part's first item
+        # the line (1-based) of each part's first item
+        self.first_lines = [text.count("\n", 0, c) + 1 for c in [first_item, *cuts[1:]]]
 
     def part(self, i: int) -> str:
         text, cuts = self.text, self.cuts
@@ -116,9 +117,7 @@ def plan_parts(text: str, parts: int) -> _Plan | None:
         cuts.append(last := found.start())
     if len(cuts) < 2:
         return None
-    plan = _Plan(text, header_end, text.count("\n", 0, key.start()) + 1, cuts)
-    plan.first_lines[0] = text.count("\n", 0, first.start(1)) + 1
-    return plan
+    return _Plan(text, header_end, text.count("\n", 0, key.start()) + 1, cuts, first.start(1))
 
 
 def _document_marker(text: str, start: int) -> bool:
