@@ -159,7 +159,7 @@ def read_in_parts(path: Path, shipped: bool, text: str, parts: int | None = None
             if status != 0 or not blob:
                 return None
             results.append(pickle.loads(blob))
-    except (OSError, pickle.UnpicklingError, EOFError):  # no fork or pipe to be had: read in one go
+    except (OSError, pickle.UnpicklingError, EOFError):  # no fork or pipe, or a garbled result: read in one go
         return None
     finally:
         for pid, fd in children:
