@@ -152,6 +152,7 @@ MULTIPLE_CHOICE_ANSWERS: dict[tuple[str, str], str] = {
         r" gradients are barely decayed; AdamW shrinks every weight by the same factor $1-\eta\lambda$"
         r" per step.",
     ("dl-graph-neural-networks", "mc-permutation-invariant-aggregation"): "Their element-wise sum.",
+    ("dl-accelerators", "mc-which-format-holds"): "bfloat16 and float32, but not float16.",
 }
 
 SHARED_MACROS = ("mat", "mattr", "vec", "norm", "pderiv", "E", "DKL", "grad", "diag")
