@@ -20,8 +20,10 @@ import click
               help="The source's format, when its file name does not say (.ipynb, .gift, .csv/.tsv/.txt).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--strict", is_flag=True,
+              help="Fail (write nothing, exit 1) when any item was left out or imported differently.")
 def command(source: Path, output: Path | None, bank_id: str | None, title: str | None, topic: str | None,
-            fmt: str | None, force: bool, as_json: bool) -> None:
+            fmt: str | None, force: bool, as_json: bool, strict: bool) -> None:
     """Import SOURCE (.ipynb, .gift, .csv/.tsv/.txt) as a bank draft.
 
     Prints what was imported (questions by kind, cards that need an answer, items that could
@@ -32,6 +34,10 @@ def command(source: Path, output: Path | None, bank_id: str | None, title: str |
     from quizapp.importers import ImportOptions, dump_bank_yaml, import_file, write_bank_yaml
 
     doc, report = import_file(source, ImportOptions(bank_id, title, topic), fmt)  # type: ignore[arg-type]
+    if strict and (report.unmapped or report.approximated):
+        click.echo(report.format_text(), err=True)
+        raise click.ClickException(f"--strict: {len(report.unmapped)} item(s) left out and "
+                                   f"{len(report.approximated)} imported differently; nothing written")
     if output is not None and str(output) == "-":
         click.echo(dump_bank_yaml(doc), nl=False)
         click.echo(report.format_text(), err=True)

@@ -9,6 +9,7 @@
 | `{=right ~wrong}` | `multiple_choice` |
 | `{=a -> b}` matching | `open`, the pairs as the model answer (noted) |
 | text with no braces | not a question (noted) |
+| a question the parser cannot read | left out, with `path:line:col` and the reason |
 
 Partial-credit answers (`%50%`) have no equivalent (quizapp grades right or wrong): they are
 left out of the accepted answers and listed in the report.
@@ -20,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.errors import QuizappError
-from quizapp.importers.gift_parse import GiftQuestion, GiftSyntaxError, parse_gift
+from quizapp.importers.gift_parse import GiftQuestion, parse_gift
 from quizapp.importers.ids import IdAllocator, slugify
 from quizapp.importers.options import ImportOptions, bank_header, finish_bank
 from quizapp.importers.report import ImportReport, Note
 
 TF_STEM = "True or false?"
+MAX_LISTED = 20  # lines of reasons in the error of a file with nothing to import
 
 
 def number(value: float) -> int | float:
@@ -51,18 +53,20 @@ def topic_from_category(category: str) -> str:
 
 
 def import_gift(path: Path, text: str, options: ImportOptions) -> tuple[dict[str, Any], ImportReport]:
-    """Read GIFT ``text`` (from ``path``) into a bank document and its report."""
-    try:
-        gift_questions = parse_gift(text, str(path))
-    except GiftSyntaxError as exc:
-        raise QuizappError(f"cannot import {path}:\n" + "\n".join(exc.problems)) from None
+    """Read GIFT ``text`` (from ``path``) into a bank document and its report: every question
+    that can be read is imported; each one left out or changed is in the report with its place."""
+    parsed = parse_gift(text, str(path))
     report = ImportReport(str(path), "GIFT")
+    for skip in parsed.skipped:
+        report.unmapped.append(Note(skip.where, f"question left out: {skip.message}"))
     ids = IdAllocator()
     questions: list[dict[str, Any]] = []
-    for g in gift_questions:
+    for g in parsed.questions:
         where = f"{path}:{g.line}:{g.col}"
         for note in g.notes:
             report.warnings.append(Note(where, note))
+        for change in g.changes:
+            report.approximated.append(Note(where, change))
         if g.kind == "description":
             report.unmapped.append(Note(where, f"text without answers ({_preview(g.text)!r}): a GIFT "
                                                "description, not a question"))
@@ -77,8 +81,23 @@ def import_gift(path: Path, text: str, options: ImportOptions) -> tuple[dict[str
         question["source"] = f"{path.name}:{g.line}"
         questions.append(question)
         report.count(question)
+    if not questions:
+        raise QuizappError(_nothing_to_import(path, parsed.descriptions, report))
     doc = finish_bank(bank_header(path, options), questions, path, report)
     return doc, report
+
+
+def _nothing_to_import(path: Path, descriptions: int, report: ImportReport) -> str:
+    """The one error of a file without a single importable question, with its reasons."""
+    if descriptions and len(report.unmapped) == descriptions:
+        head = (f"{path}: nothing to import: the file holds {descriptions} description(s) (text without an "
+                "answer block `{…}`) and no question")
+    else:
+        head = f"{path}: nothing to import: no question could be read"
+    shown = [str(n) for n in report.unmapped[:MAX_LISTED]]
+    if len(report.unmapped) > MAX_LISTED:
+        shown.append(f"… and {len(report.unmapped) - MAX_LISTED} more")
+    return "\n".join([head, *shown])
 
 
 def _preview(text: str, length: int = 40) -> str:
@@ -141,7 +160,11 @@ def _numerical(g: GiftQuestion, where: str, report: ImportReport) -> dict[str, A
         if len(tolerances) > 1:
             report.approximated.append(Note(where, "answers with different tolerances: the largest "
                                                    f"({max(tolerances):g}) applies to all"))
-    explain = join_paragraphs(*(a.feedback for a in right), g.general_feedback)
+    wrong = f"*If your answer was wrong:* {g.feedback_wrong}" if g.feedback_wrong else ""
+    if wrong:
+        report.approximated.append(Note(where, "the feedback for wrong answers is part of the explanation "
+                                               "(shown after every answer)"))
+    explain = join_paragraphs(*(a.feedback for a in right), wrong, g.general_feedback)
     if explain:
         question["explain"] = explain
     return question

@@ -40,9 +40,18 @@ def test_import_refuses_to_overwrite_and_reports_bad_input_without_traceback(fix
     assert "title: Grant" in (tmp_path / "tf2.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "broken.gift"
     broken.write_text("Fine?{T}\n\nBroken {=a ~b\n", encoding="utf-8")
-    failed = quizapp("import", str(broken), cwd=tmp_path)
-    assert failed.returncode == 1 and f"{broken}:3:8:" in failed.stderr
-    assert "Traceback" not in failed.stderr and not (tmp_path / "broken.yaml").exists()
+    strict = quizapp("import", str(broken), "--strict", cwd=tmp_path)
+    assert strict.returncode == 1 and f"{broken}:3:8: question left out: the answers opened here" in strict.stderr
+    assert "--strict: 1 item(s) left out" in strict.stderr
+    assert "Traceback" not in strict.stderr and not (tmp_path / "broken.yaml").exists()
+    lenient = quizapp("import", str(broken), cwd=tmp_path)  # the readable question is imported
+    assert lenient.returncode == 0 and "Imported 1 question(s)" in lenient.stdout
+    assert f"Not imported (1):\n  {broken}:3:8: question left out" in lenient.stdout
+    nothing = tmp_path / "nothing.gift"
+    nothing.write_text("Broken {=a ~b\n", encoding="utf-8")
+    failed = quizapp("import", str(nothing), cwd=tmp_path)
+    assert failed.returncode == 1 and f"{nothing}:1:8:" in failed.stderr and "Traceback" not in failed.stderr
+    assert not (tmp_path / "nothing.yaml").exists()
 
 
 def test_import_to_stdout_and_export_both_ways(fixtures: Path, tmp_path: Path) -> None:

@@ -127,14 +127,76 @@ def test_categories_titles_formats_escapes_and_kinds(tmp_path: Path) -> None:
     ("First?{T}\n\nSecond? {=a ~b\n", ":3:9:", "never closed"),
     ("A stray } brace{T}", ":1:9:", "without an opening"),
     ("\n\nHow many?{#abc}", ":3:12:", "cannot read 'abc' as a number"),
-    ("::No end title{T}", ":1:1:", "no closing `::`"),
     ("Two blocks{T} and {F}", ":1:19:", "only one"),
+    ("Pick one {=only}{~x}", ":1:17:", "only one"),
+    ("Only one choice?{~%50%alone}", ":1:18:", "at least two choices"),
+    ("Pairs?{=a -> 1 =b}", ":1:16:", "`=item -> match` in every answer"),
 ])
-def test_syntax_errors_point_at_the_place(tmp_path: Path, text: str, where: str, message: str) -> None:
-    path = _gift(tmp_path, text)
+def test_a_broken_question_is_left_out_at_its_place_and_the_rest_imported(
+        tmp_path: Path, text: str, where: str, message: str) -> None:
+    path = _gift(tmp_path, text + "\n\n::Fine::Still imported?{T}\n")
+    bank, _, report, _ = import_and_load(path, tmp_path)
+    assert bank.questions[-1].id == "fine"
+    notes = [str(n) for n in report.unmapped]
+    assert any(n.startswith(f"{path}{where}") and message in n for n in notes), notes
+
+
+def test_a_file_with_nothing_importable_is_one_clear_error(tmp_path: Path) -> None:
+    descriptions = _gift(tmp_path, "Welcome to the quiz.\n\n::Intro::[html]<p>Read carefully.</p>\n", "intro.gift")
     with pytest.raises(QuizappError) as caught:
-        import_file(path)
-    assert f"{path}{where}" in str(caught.value) and message in str(caught.value)
+        import_file(descriptions)
+    assert f"{descriptions}: nothing to import: the file holds 2 description(s)" in str(caught.value)
+    assert f"{descriptions}:3:1: text without answers" in str(caught.value)
+    broken = _gift(tmp_path, "Broken {=a ~b\n", "broken.gift")
+    with pytest.raises(QuizappError, match=r"no question could be read\n.*broken.gift:1:8: question left out"):
+        import_file(broken)
+
+
+def test_moodle_forms_the_strict_parser_refused(tmp_path: Path) -> None:
+    """Each form is read as Moodle's GIFT importer reads it (question/format/gift/format.php)."""
+    source = _gift(tmp_path, "\n\n".join([
+        "::Num wrong::What is 3±2?{#3:2~#Completely wrong}",
+        "::Empty choice::Sam{~='s read~read} the book.",
+        "::Mid::I am {=incapable ~able} of skiing.",
+        "::Cloze SA::I am {1:SA:=incapable} of skiing.",
+        "::Cloze MC::Pick {1:MC:~wrong~=right} now.",
+        "::Cloze NM::Pi is {1:NM:=3.14:0.01}.",
+        "::No equals::Capital of France?{Paris}",
+        "::Fmt::[markdown]Which **one**?{=[html]<b>bold</b>#[plain]*as is* ~plain}",
+        "::TF three::Sky is blue.{T#no#yes # really####general}",
+        "::Any::Guess a number.{#=5:1 =*#Not quite}",
+        "::No title end Text without the closing colons.{T}",
+    ]))
+    bank, _, report, _ = import_and_load(source, tmp_path)
+    q = {question.title or question.id: question for question in bank.questions}
+    assert (q["Num wrong"].answer, q["Num wrong"].tolerance[0]) == (3, 2)
+    assert "Completely wrong" in q["Num wrong"].explain
+    assert [(c.text, c.correct) for c in q["Empty choice"].choices] == [("'s read", True), ("read", False)]
+    assert q["Empty choice"].prompt == "Sam _____ the book."
+    assert q["Mid"].prompt == "I am _____ of skiing." and q["Mid"].kind == "multiple_choice"
+    assert (q["Cloze SA"].prompt, q["Cloze SA"].answer) == ("I am _____ of skiing.", ["incapable"])
+    assert [(c.text, c.correct) for c in q["Cloze MC"].choices] == [("wrong", False), ("right", True)]
+    assert (q["Cloze NM"].answer, q["Cloze NM"].tolerance[0]) == (3.14, 0.01)
+    assert q["No equals"].answer == ["Paris"]
+    assert [(c.text, c.explain) for c in q["Fmt"].choices] == [("**bold**", "*as is*"), ("plain", "")]
+    assert q["TF three"].statements[0].answer is True
+    assert "yes # really" in q["TF three"].statements[0].explain
+    assert q["Any"].answer == 5 and "Not quite" in q["Any"].explain
+    untitled = bank.questions[-1]
+    assert untitled.statements[0].text.startswith("No title end Text")
+    changed = [str(n) for n in report.approximated]
+    assert any(":3:1: an empty choice after `~` left out" in n for n in changed), changed
+    assert sum("embedded-answer (Cloze) syntax" in n for n in changed) == 3
+    assert any(":21:1: the title has no closing `::`" in n for n in map(str, report.warnings))
+    assert not report.unmapped
+
+
+def test_several_cloze_blanks_are_left_out_with_the_reason(tmp_path: Path) -> None:
+    source = _gift(tmp_path, "Kept?{T}\n\nI {1:SA:=am} {1:MC:~is~=was} here.\n")
+    bank, _, report, _ = import_and_load(source, tmp_path)
+    assert len(bank.questions) == 1
+    assert [n.where for n in report.unmapped] == [f"{source}:3:14"]
+    assert "Cloze" in report.unmapped[0].message and "split it" in report.unmapped[0].message
 
 
 def _comparable(q: Question) -> tuple:
@@ -204,7 +266,7 @@ def test_unescaped_latex_braces_get_a_hint_and_errors_are_capped(tmp_path: Path)
     with pytest.raises(QuizappError) as caught:
         import_file(path)
     message = str(caught.value)
-    assert f"{path}:1:7: a `{{` inside $math$" in message and "and 10 more" in message
+    assert f"{path}:1:7: question left out: a `{{` inside $math$" in message and "and 10 more" in message
 
 
 def test_round_trip_of_categories_essays_ranges_and_escapes(tmp_path: Path) -> None:
