@@ -76,14 +76,16 @@ def _load_bank(path: Path, shipped: bool, text: str | None, parallel: bool) -> t
     return (None if problems.errors else bank), problems
 
 
-def bank_from_document(path: Path, shipped: bool, text: str, document: Any, problems: ProblemList) -> Bank | None:
+def bank_from_document(path: Path, shipped: bool, text: str, document: Any, problems: ProblemList,
+                       first_question: int = 0) -> Bank | None:
     """Validate a parsed bank file and build its bank from the questions that passed; None
     when the bank as a whole is unusable. Its problems, sorted by place, are in ``problems``:
-    a bank with errors is for the caller to drop."""
+    a bank with errors is for the caller to drop. ``first_question``: how many of the file's
+    questions come before this document's (a part of a file read in parts)."""
     from quizapp.banks.build import BankBuilder
     from quizapp.banks.validate import validate_document
 
-    valid = validate_document(document, problems)
+    valid = validate_document(document, problems, first_question)
     if valid is None:
         return None
     bank = BankBuilder(path, text, problems).build(document, shipped, valid)

@@ -480,12 +480,14 @@ _QUESTION = BANK_SCHEMA["properties"]["questions"]["items"]
 _COMPILER = _SchemaCompiler(BANK_SCHEMA)
 
 
-def validate_document(document: Any, problems: ProblemList) -> list[bool] | None:
+def validate_document(document: Any, problems: ProblemList, first_question: int = 0) -> list[bool] | None:
     """Check a whole bank document.
 
     Returns None when the bank itself is unusable (not a mapping, no question list…), else
     one flag per question telling whether that question is valid — so the builder can still
-    check the valid ones and report their problems too.
+    check the valid ones and report their problems too. ``first_question`` is how many of the
+    file's questions come before the document's first (a part of a file read in parts): a
+    problem names a question by its number in the file.
     """
     mark = getattr(document, "mark", Mark(1, 1))
     if not isinstance(document, dict):
@@ -502,6 +504,6 @@ def validate_document(document: Any, problems: ProblemList) -> list[bool] | None
     questions = document["questions"]
     clean = _COMPILER.predicate(_QUESTION)
     return [
-        clean(q) or validator.check(q, _QUESTION, node, f"question {i + 1}")
-        for i, (q, node) in enumerate(zip(questions, questions.places))
+        clean(q) or validator.check(q, _QUESTION, node, f"question {i}")
+        for i, (q, node) in enumerate(zip(questions, questions.places), start=first_question + 1)
     ]

@@ -227,3 +227,14 @@ def test_a_large_file_is_cut_into_parts_by_default(tmp_path, monkeypatch):
     path.write_text(text, encoding="utf-8")
     assert load_bank(path) == load_bank(path, parallel=False)
     assert planned == [2]
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_a_question_missing_its_kind_is_numbered_as_in_one_read(tmp_path, parts):
+    # "question N" counts the file's questions: a part must not count from its own first one.
+    text = bank_text().replace("  - id: mc-35\n    kind: multiple_choice\n", "  - id: mc-35\n")
+    joined, (bank, problems) = both_ways(tmp_path, text, parts)
+    assert bank is None
+    assert [p.message.split(":")[0] for p in problems if p.severity == "error"] == [
+        "missing `kind` in question 36"]
+    assert joined is not None and list(joined[1]) == list(problems)
