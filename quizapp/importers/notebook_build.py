@@ -167,8 +167,12 @@ def build_question(raw: "RawQuestion", qid: str, path: Path, report: ImportRepor
     prompt = prompt + "".join(f"\n\n```python\n{c}\n```" for c in _unrunnable(raw, where, report))
     tf = true_false_parts(prompt)
     if tf is not None and compute is None:
+        per_statement = None
+        if raw.statement_answers:  # statements one per cell, each with its own answer
+            per_statement = [_answer_text(raw.statement_answers.get(n, [])) for n in range(1, len(tf.statements) + 1)]
         question.update(kind="true_false", stem=tf.stem, statements=_statements(tf.statements, answer, qid,
-                                                                                 where, report, question))
+                                                                                 where, report, question,
+                                                                                 per_statement))
     elif compute is not None:
         question.update(kind="computed", prompt=prompt, **compute)
         if answer:
@@ -224,12 +228,20 @@ def _code(raw: "RawQuestion", where: str, report: ImportReport) -> tuple[list[st
     return setup, compute
 
 
+def _answer_text(lines: list[str]) -> str:
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return "" if is_empty_answer(text) else text
+
+
 def _statements(texts: list[str], answer: str, qid: str, where: str, report: ImportReport,
-                question: dict[str, Any]) -> list[dict[str, Any]]:
+                question: dict[str, Any], per_statement: list[str] | None = None) -> list[dict[str, Any]]:
     statements: list[dict[str, Any]] = [{"id": f"s{i}", "text": t, "answer": None} for i, t in enumerate(texts, 1)]
+    if per_statement is not None:
+        answer = "\n".join(per_statement)
     if not answer:
         return statements
-    per_statement = [answer] if len(texts) == 1 else answer_items(answer, len(texts))
+    if per_statement is None:
+        per_statement = [answer] if len(texts) == 1 else answer_items(answer, len(texts))
     if per_statement is None:
         question["explain"] = answer
         report.warnings.append(Note(where, f"`{qid}`: the answer could not be split per statement: kept as the "

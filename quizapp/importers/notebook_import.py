@@ -30,8 +30,12 @@ from quizapp.importers.notebook_text import (
     ANSWER_LIST_ITEM,
     ANSWER_MARKER,
     HEADING,
+    LIST_ITEM,
+    SUB_QUESTION,
     extract_macros,
+    is_true_false_stem,
     question_start,
+    split_inline_answers,
     strip_markdown_marks,
     tidy_markdown,
 )
@@ -59,6 +63,12 @@ class RawQuestion(MutableRecord):
     answer_code: list[CodeCell] = field(default_factory=list)
     answering: bool = False
     answer_list_last: int = 0
+    answer_cell: int = -1  # the cell where the answer started: a heading in it is part of the answer
+    sub: str = ""  # "1" of question 3.1
+    split_statements: int = 0  # true/false statements that came one per cell
+    statement_answers: dict[int, list[str]] = field(default_factory=dict)
+    context: list[str] = field(default_factory=list)  # a sub-question's shared text…
+    context_code: int = 0  # …and how many of its code cells are shared
 
 
 def read_notebook(path: Path, data: bytes) -> Any:
@@ -111,7 +121,7 @@ class NotebookWalk:
             self.macros.setdefault(name, body)
         for skipped in macros.skipped:
             self.report.approximated.append(Note(self.where(index), f"LaTeX macro {skipped} left out"))
-        text = tidy_markdown(text)
+        text = split_inline_answers(tidy_markdown(text))
         at_cell_start = True
         previous_blank = True
         stray: list[str] = []
@@ -121,7 +131,13 @@ class NotebookWalk:
             number = question_start(heading.group(2) if heading else line)
             if heading and number and not marker:
                 heading = None  # "### 3. Explain…" or "## Question 3": a question, not a topic
-            if heading and not (marker and self.current is not None) and not self.inner_heading(len(heading.group(1))):
+            sub = None if number else SUB_QUESTION.match(heading.group(2) if heading else line)
+            if sub and (self.current is None or int(sub.group(1)) != self.current.number or marker):
+                sub = None
+            if heading and sub:
+                heading = None  # "#### 3.1 Explain…": a sub-question, not a topic
+            if heading and not (marker and self.current is not None) and not self.inner_heading(len(heading.group(1))) \
+                    and not self.in_answer_cell(index):
                 self.close()
                 self.set_heading(index, len(heading.group(1)), strip_markdown_marks(heading.group(2)))
             elif marker and (self.current is not None or not line.lstrip().startswith("#")):
@@ -130,7 +146,12 @@ class NotebookWalk:
                     stray.append(line)
                 else:
                     self.current.answering = True
+                    self.current.answer_cell = index
                     self.add_answer_line(line[marker.end():].strip())
+            elif at_cell_start and self.split_statement(index, line):
+                pass
+            elif sub and (at_cell_start or previous_blank) and not self.in_answer_cell(index):
+                self.start_sub_question(index, sub.group(2) or sub.group(3).lower(), sub.group(4))
             elif number and self.starts_question(int(number.group(1)), at_cell_start, previous_blank, index):
                 self.close()
                 first_line = number.group(2)
@@ -156,8 +177,57 @@ class NotebookWalk:
             # A cell boundary is a paragraph break in the prompt or answer.
             (self.current.answer_lines if self.current.answering else self.current.prompt_lines).append("")
 
+    def in_answer_cell(self, index: int) -> bool:
+        """Whether this cell holds the current question's answer: a heading there (a student's
+        "##### Part a") belongs to the answer."""
+        return self.current is not None and self.current.answering and self.current.answer_cell == index
+
+    def split_statement(self, index: int, line: str) -> bool:
+        """A cell starting `1. …`/`a) …` under a true/false stem whose statements come one per
+        cell (each maybe followed by its answer): the next statement of that question."""
+        current = self.current
+        if current is None or not is_true_false_stem("\n".join(current.prompt_lines)):
+            return False
+        item = LIST_ITEM.match(line)
+        if not item or item.group(1):
+            return False
+        label = item.group(2)
+        expected = current.split_statements + 1
+        wanted = str(expected) if label.isdigit() else "abcdefghijklmnopqrstuvwxyz"[expected - 1:expected]
+        if label.lower() != wanted:
+            return False
+        if current.split_statements == 0 and any(LIST_ITEM.match(p) for p in current.prompt_lines[1:]):
+            return False  # the statements are a list in the stem: this is an answer list
+        current.split_statements = expected
+        current.answering = False
+        current.prompt_lines.extend(["", f"{expected}. {item.group(3).strip()}"])
+        return True
+
+    def start_sub_question(self, index: int, sub: str, text: str) -> None:
+        """Question N.sub: the text (and code) of question N before its first sub-question is
+        their shared context, and no question of its own when it has no answer."""
+        parent = self.current
+        assert parent is not None
+        if parent.sub:  # 3.1 -> 3.2: the same context
+            context, code = parent.context, parent.code[:parent.context_code]
+            self.close()
+        else:
+            context, code = list(parent.prompt_lines), list(parent.code)
+            if parent.answer_lines or parent.statement_answers:
+                self.close()
+            else:
+                self.current = None
+                self.report.warnings.append(Note(self.where(parent.cell), f"question {parent.number} has "
+                                                 "sub-questions: its text is their shared context"))
+        question = RawQuestion(parent.number, self.topic, self.heading, index, [*context, "", text], list(code),
+                               sub=sub, context=list(context), context_code=len(code))
+        self.current = question
+
     def add_answer_line(self, line: str) -> None:
         assert self.current is not None
+        if self.current.split_statements:
+            self.current.statement_answers.setdefault(self.current.split_statements, []).append(line)
+            return
         self.current.answer_lines.append(line)
         item = ANSWER_LIST_ITEM.match(line)
         if item:
@@ -214,13 +284,19 @@ class NotebookWalk:
             self.current = None
 
 
+def _has_answer(cell: Any) -> bool:
+    """Whether a cell holds an answer (its headings are the answer's, not the notebook's)."""
+    text = split_inline_answers(tidy_markdown(cell.get("source") or ""))
+    return any(ANSWER_MARKER.match(line) and not HEADING.match(line) for line in text.split("\n"))
+
+
 def _first_heading_is_title(cells: Any) -> bool:
     """The first heading names the notebook when every later heading is deeper ("# Part 2"
     over "### CNNs"), or when it is a lone level-1 heading; when topics share its level
     ("# CNNs", "# Dropout") it is a topic."""
-    levels = [len(m.group(1)) for cell in cells if cell.cell_type == "markdown"
+    levels = [len(m.group(1)) for cell in cells if cell.cell_type == "markdown" and not _has_answer(cell)
               for m in (HEADING.match(line) for line in (cell.get("source") or "").split("\n"))
-              if m and not question_start(m.group(2))]
+              if m and not question_start(m.group(2)) and not SUB_QUESTION.match(m.group(2))]
     if not levels or any(level <= levels[0] for level in levels[1:]):
         return False
     return levels[0] == 1 or len(levels) > 1  # a lone "### Dropout" is a topic
@@ -246,7 +322,8 @@ def import_notebook(path: Path, data: bytes, options: ImportOptions) -> tuple[di
     ids = IdAllocator()
     questions = []
     for raw in walk.questions:
-        wanted = f"{raw.topic[:32].strip('-')}-{raw.number}" if raw.topic else f"q{raw.number}"
+        number = f"{raw.number}.{raw.sub}" if raw.sub else str(raw.number)
+        wanted = f"{raw.topic[:32].strip('-')}-{number}" if raw.topic else f"q{number}"
         qid = ids.take_letter_suffixed(wanted)
         question = build_question(raw, qid, path, report)
         questions.append(question)

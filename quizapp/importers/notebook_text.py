@@ -117,11 +117,38 @@ def question_start(line: str) -> re.Match[str] | None:
 LIST_ITEM = re.compile(r"^(\s*)(\d{1,3}|[a-zA-Z])[.)]\s+(.*)$")
 ANSWER_LIST_ITEM = re.compile(r"^ {0,3}(\d{1,3})[.)]\s")
 _MARK = r"(?:\*\*|__|\*|_)"
+# "**Answer:**", "## Answer", "Answer 3:", "<b><u>Answer 3.1:</u></b>" (tidied to "**Answer 3.1:**"),
+# "Answer to question 3:", "My answer:".
 ANSWER_MARKER = re.compile(
-    rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:{_MARK}[ \t]*)?answers?[ \t]*"
+    rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:{_MARK}[ \t]*)?(?:(?:my|your|our)[ \t]+)?answers?"
+    rf"(?:[ \t]+(?:to[ \t]+)?(?:(?:question|q)[ \t]*)?\d{{1,3}}(?:\.\d{{1,2}})?[a-z]?)?[ \t]*"
     rf"(?::[ \t]*(?:{_MARK})?[ \t]*:?|{_MARK}[ \t]*:?[ \t]*(?:{_MARK})?[ \t]*:?|$)",
     re.IGNORECASE,
 )
+# A bold answer marker after the question on the same line: "1. Why? **Answer:** because…".
+INLINE_ANSWER_MARKER = re.compile(r"(?:\*\*|__)answers?(?:[ \t]+\d{1,3}(?:\.\d{1,2})?)?[ \t]*:?[ \t]*(?:\*\*|__)",
+                                  re.IGNORECASE)
+# "3.1 …", "**3.2.** …", "Question 3b) …": sub-question b of question 3 (groups: 3, b, text).
+SUB_QUESTION = re.compile(r"^ ?(?:\*\*|__)?(?:(?:question|q)\s*)?(\d{1,3})(?:\.(\d{1,2})|([a-h]))[.):]?"
+                          r"(?:\*\*|__)?\s+(\S.*)$", re.IGNORECASE)
+
+
+def split_inline_answers(text: str) -> str:
+    """Put a bold answer marker that follows text on its own line, so the walk sees it."""
+    lines = []
+    for line in text.split("\n"):
+        match = INLINE_ANSWER_MARKER.search(line)
+        if match and line[:match.start()].strip() and not ANSWER_MARKER.match(line):
+            lines.extend([line[:match.start()].rstrip(), line[match.start():]])
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def is_true_false_stem(text: str) -> bool:
+    return bool(_TRUE_OR_FALSE.search(text))
+
+
 _TRUE_OR_FALSE = re.compile(r"true\s*(?:or|/)\s*false", re.IGNORECASE)
 _TF_LEAD = re.compile(r"(?:\*\*|__)?\s*true\s*(?:or|/)\s*false\s*(?:\*\*|__)?\s*[:?.]\s*(?:\*\*|__)?", re.IGNORECASE)
 _VERDICT = re.compile(r"^[\s*_`>(\[-]*(true|false)\b[\s*_`).\]:,;!-]*", re.IGNORECASE)
