@@ -155,6 +155,7 @@ MULTIPLE_CHOICE_ANSWERS: dict[tuple[str, str], str] = {
     ("dl-accelerators", "mc-which-format-holds"): "bfloat16 and float32, but not float16.",
     ("dl-custom-autograd", "mc-needs-input-grad"): "It says, per input of `forward`, whether a gradient is needed, so `backward` can skip computing the others (returning `None`).",
     ("dl-generative", "mc-which-model-has-exact-likelihood"): "A normalising flow.",
+    ("dl-gated-rnns-decoding", "mc-exposure-bias-fix"): "Scheduled sampling — during training, sometimes feed the model its own previous prediction instead of the true token, more often as training goes on.",
 }
 
 SHARED_MACROS = ("mat", "mattr", "vec", "norm", "pderiv", "E", "DKL", "grad", "diag")
