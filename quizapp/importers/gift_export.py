@@ -7,8 +7,11 @@
 | `computed`, numeric / exact number | numerical `{#value:tolerance}` |
 | `computed`, one_of / exact text | short answer `{=a =b}` (numbers: numerical with several answers) |
 | `computed`, shape | short answer with the usual spellings (noted) |
-| `computed` with only code, expression, parameters | essay (noted) |
+| `computed` with parameters | one concrete question per declared example, placeholders filled (noted); without examples an essay at the first values (noted) |
+| `computed` with only code, expression | essay (noted) |
 | `multiple_choice` | `{=right ~wrong}`, choice explanations as `#feedback` |
+
+No `{{name}}` placeholder ever reaches the GIFT text: Moodle students would see it raw.
 
 A prompt holding `_____` gets its answers there (Moodle's "missing word"), which is how the
 GIFT importer wrote it: GIFT -> bank -> GIFT gives back the same questions.
@@ -19,7 +22,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from quizapp.banks.model import Bank, Question
+import msgspec
+
+from quizapp.banks.model import Bank, Code, Question
+from quizapp.banks.variants import Variant
 from quizapp.importers.gift_parse import BLANK
 from quizapp.importers.report import ExportReport, Note
 
@@ -125,17 +131,46 @@ def _question(q: Question, where: str, report: ExportReport) -> list[str]:
         if not q.shuffle:
             report.approximated.append(Note(where, "`shuffle: false` has no GIFT equivalent"))
         return [_question_text(title, prompt, f"{{{choices}{_feedback(q.explain)}}}")]
+    if q.params:
+        return _parametrised(q, where, report)
     return [_computed(q, title, prompt, where, report)]
+
+
+def _concrete(q: Question, variant: Variant, answer: Any) -> Question:
+    """``q`` at fixed parameters: placeholders filled, no parameters left."""
+    setup = None if q.setup is None else Code(variant.fill(q.setup.text), q.setup.path, q.setup.line)
+    return msgspec.structs.replace(q, prompt=variant.fill(q.prompt), setup=setup, hint=variant.fill(q.hint),
+                                   explain=variant.fill(q.explain), answer=answer, params=(), examples=())
+
+
+def _parametrised(q: Question, where: str, report: ExportReport) -> list[str]:
+    """One concrete question per declared example (Moodle shows no placeholders); without
+    examples, an essay at the first value of each parameter (no answer: it needs torch)."""
+    name = q.title or q.id
+    if not q.examples:
+        variant = Variant(0, {p.name: p.values()[0] for p in q.params})
+        concrete = _concrete(q, variant, None)
+        report.approximated.append(Note(where, "parametrised question without declared examples: exported as an "
+                                               "essay at the first value of each parameter"))
+        return [_question_text(name, _prompt_with_setup(concrete), f"{{{_feedback(concrete.explain)}}}")]
+    blocks = []
+    for example in q.examples:
+        variant = Variant(0, dict(example.params))
+        concrete = _concrete(q, variant, example.answer)
+        label = ", ".join(f"{k}={v}" for k, v in example.params.items())
+        blocks.append(_computed(concrete, f"{name} ({label})", _prompt_with_setup(concrete), where, report))
+    report.approximated.append(Note(where, f"parametrised question exported as {len(blocks)} concrete question(s), "
+                                           "one per declared example"))
+    return blocks
 
 
 def _computed(q: Question, title: str | None, prompt: str, where: str, report: ExportReport) -> str:
     answer, compare = q.answer, q.compare
     absolute, relative = q.tolerance
-    if q.params or answer is None or compare == "expression":
-        why = ("it is parametrised" if q.params else "its answer is an expression" if compare == "expression"
-               else "its answer is only computed by code")
+    if answer is None or compare == "expression":
+        why = "its answer is an expression" if compare == "expression" else "its answer is only computed by code"
         report.approximated.append(Note(where, f"computed question exported as an essay: {why}"))
-        shown = f"The answer is `{answer}`." if answer is not None and not q.params else ""
+        shown = f"The answer is `{answer}`." if answer is not None else ""
         return _question_text(title, prompt, f"{{{_feedback(_join(shown, q.explain))}}}")
 
     def tolerance_of(value: float) -> float:

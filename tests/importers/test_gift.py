@@ -308,3 +308,46 @@ def test_questions_with_the_same_title_get_numbered_ids_in_order(tmp_path: Path)
                               enumerate(["Same", "Same", "Same 2", "Same", "Other"])), encoding="utf-8")
     bank, _problems, _report, _doc = import_and_load(source, tmp_path)
     assert [q.id for q in bank.questions] == ["same", "same-2", "same-2-2", "same-3", "other"]
+
+
+def test_parametrised_questions_export_as_concrete_questions_never_placeholders(tmp_path: Path) -> None:
+    bank_file = tmp_path / "params.yaml"
+    bank_file.write_text("""
+bank: params
+title: Params
+topic: layers
+questions:
+  - id: linear-params
+    kind: computed
+    title: Parameters of a linear layer
+    params:
+      n_in: {choices: [3, 10]}
+      n_out: {choices: [2, 4]}
+    setup: layer = nn.Linear({{n_in}}, {{n_out}})
+    prompt: How many parameters has `nn.Linear({{n_in}}, {{n_out}})`?
+    compute: result = sum(p.numel() for p in layer.parameters())
+    examples:
+      - params: {n_in: 3, n_out: 2}
+        answer: 8
+      - params: {n_in: 10, n_out: 4}
+        answer: 44
+    explain: "{{n_in}} inputs times {{n_out}} outputs, plus {{n_out}} biases."
+  - id: no-examples
+    kind: computed
+    params:
+      k: {choices: [3, 5]}
+    prompt: Output width of a {{k}}-wide kernel on 10 pixels?
+    compute: result = 10 - k + 1
+""", encoding="utf-8")
+    bank, problems = load_bank(bank_file)
+    assert bank is not None, problems
+    text, report = bank_to_gift(bank)
+    assert "{{" not in text and "\\{\\{" not in text
+    assert "How many parameters has `nn.Linear(3, 2)`?" in text and "{#8:" in text
+    assert "How many parameters has `nn.Linear(10, 4)`?" in text and "{#44:" in text
+    assert "10 inputs times 4 outputs, plus 4 biases." in text
+    assert "Output width of a 3-wide kernel on 10 pixels?" in text
+    assert any("2 concrete question(s)" in n.message for n in report.approximated)
+    assert any("without declared examples" in n.message for n in report.approximated)
+    again, _, _, _ = import_and_load(_gift(tmp_path, text, "params-again.gift"), tmp_path)
+    assert [(q.kind, q.answer) for q in again.questions[:2]] == [("computed", 8), ("computed", 44)]
