@@ -79,3 +79,25 @@ def shipped_banks_dir() -> Path:
 def shipped_data_dir() -> Path:
     """Shipped non-question data, such as the bank JSON Schema."""
     return _shipped("data")
+
+
+def bank_schema_path() -> Path:
+    """The installed JSON Schema of banks (what editors validate bank files against)."""
+    return shipped_data_dir() / "bank.schema.json"
+
+
+def schema_reference(bank_file: Path | None = None) -> str:
+    """What a bank's `# yaml-language-server: $schema=` line says: the installed schema,
+    relative to ``bank_file``'s folder when both sit under one project folder (the link
+    survives moving the project), else its absolute path. Either resolves on this machine."""
+    schema = bank_schema_path().resolve()
+    if bank_file is None:
+        return str(schema)
+    folder = Path(os.path.abspath(bank_file)).parent
+    try:
+        common = Path(os.path.commonpath([folder, schema]))
+    except ValueError:  # different drives
+        return str(schema)
+    if len(common.parts) <= 2:  # only "/" or "/home" in common: an absolute path reads better
+        return str(schema)
+    return os.path.relpath(schema, folder)

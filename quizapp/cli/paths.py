@@ -18,6 +18,7 @@ def command(state) -> None:
         ("data", paths.data_dir()),
         ("cache", paths.cache_dir()),
         ("config", paths.config_dir()),
+        ("bank schema", paths.bank_schema_path()),
     ]
     width = max(len(name) for name, _ in rows)
     for name, path in rows:

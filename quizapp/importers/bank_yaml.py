@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from quizapp.banks.problems import ProblemList
-from quizapp.banks.schema import SCHEMA_ID
+from quizapp.paths import schema_reference
 from quizapp.banks.yaml_events import yaml12_float
 from quizapp.banks.yaml_source import read_yaml
 from quizapp.errors import QuizappError
@@ -79,8 +79,9 @@ def _represent_str(dumper: Any, value: str) -> yaml.ScalarNode:
 _BankDumper.add_representer(str, _represent_str)
 
 
-def dump_bank_yaml(doc: dict[str, Any]) -> str:
-    """The bank document as YAML text, schema comment first."""
+def dump_bank_yaml(doc: dict[str, Any], target: Path | None = None) -> str:
+    """The bank document as YAML text, the schema comment first (pointing at the installed
+    schema, relative to ``target`` when given)."""
     ordered = order_bank(doc)
     body = yaml.dump(ordered, Dumper=_BankDumper, sort_keys=False, allow_unicode=True,
                      width=10_000, indent=2, default_flow_style=False)
@@ -89,7 +90,7 @@ def dump_bank_yaml(doc: dict[str, Any]) -> str:
     # (read as banks are read: ~4x faster than yaml.load, whose constructor is Python).
     if commented != body and read_yaml(Path("draft.yaml"), ProblemList("draft.yaml"), commented) != ordered:
         commented = body
-    return f"# yaml-language-server: $schema={SCHEMA_ID}\n{commented}"
+    return f"# yaml-language-server: $schema={schema_reference(target)}\n{commented}"
 
 
 def _comment_missing_answers(body: str) -> str:
@@ -117,6 +118,6 @@ def write_bank_yaml(doc: dict[str, Any], path: Path, *, force: bool = False) -> 
         raise QuizappError(f"{path} already exists: choose another name with -o, or pass --force to overwrite it")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_bank_yaml(doc), encoding="utf-8")
+        path.write_text(dump_bank_yaml(doc, path), encoding="utf-8")
     except OSError as exc:
         raise QuizappError(f"cannot write {path}: {exc.strerror or exc}") from None
