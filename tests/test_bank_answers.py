@@ -156,6 +156,7 @@ MULTIPLE_CHOICE_ANSWERS: dict[tuple[str, str], str] = {
     ("dl-custom-autograd", "mc-needs-input-grad"): "It says, per input of `forward`, whether a gradient is needed, so `backward` can skip computing the others (returning `None`).",
     ("dl-generative", "mc-which-model-has-exact-likelihood"): "A normalising flow.",
     ("dl-gated-rnns-decoding", "mc-exposure-bias-fix"): "Scheduled sampling — during training, sometimes feed the model its own previous prediction instead of the true token, more often as training goes on.",
+    ("dl-architectures", "mc-bottleneck-purpose"): "The 1×1 convolutions reduce the channels so the 3×3 convolution is cheap, which allows many more layers for the same cost.",
 }
 
 SHARED_MACROS = ("mat", "mattr", "vec", "norm", "pderiv", "E", "DKL", "grad", "diag")
