@@ -1,9 +1,32 @@
 """A seccomp filter, assembled by hand and installed through raw syscalls (no libseccomp).
 
 It refuses (EPERM) what a snippet never needs and a hostile one would use: running programs,
-new processes (threads are still allowed: torch uses them), sockets, signals to any process
-but its own group, debugging other processes, namespaces, mounts, kernel keyrings, BPF and
-io_uring (which would bypass the filter). Everything else is allowed, so torch keeps working.
+new processes (threads are still allowed: torch uses them), sockets, namespaces, mounts,
+kernel keyrings, BPF and io_uring (which would bypass the filter). Everything else is
+allowed, so torch keeps working.
+
+**A snippet acts on itself only.** The kernel lets a process change the limits, priority,
+scheduling, I/O priority and memory placement of every other process of the same user — the
+app and the helper included: ``prlimit(app, RLIMIT_CPU, (1, 1))`` killed the app, and a
+lowered hard limit or a raised nice value cannot be undone by a normal user. So every call
+that names another process is refused, the whole family, and the ones a process legitimately
+makes on itself stay allowed for pid 0 or its own pid:
+
+- self only: ``prlimit64`` (glibc's get/setrlimit pass 0; the sandbox sets its limits after
+  this filter is loaded), ``setpriority``/``getpriority`` and ``ioprio_set``/``ioprio_get``
+  for a process or its own group (the snippet leads its group) — never a whole user,
+  ``sched_setaffinity``/``sched_setscheduler``/``sched_setparam``/``sched_setattr``,
+  ``migrate_pages``/``move_pages``, ``get_robust_list``; ``kill`` (0, own pid, own group),
+  ``tkill``/``tgkill`` (own thread group).
+- refused outright: ``ptrace``, ``process_vm_readv``/``writev``, ``kcmp``, ``pidfd_open``,
+  ``pidfd_send_signal``, ``pidfd_getfd``, ``process_madvise``, ``process_mrelease``,
+  ``rt_sigqueueinfo``/``rt_tgsigqueueinfo``.
+- left allowed: the ``sched_get*`` reads (they change nothing; glibc and OpenMP query their own
+  affinity with them).
+
+Threads other than the main one get EPERM for the self-only calls when they name themselves
+by thread id (BPF cannot know a process's thread ids); torch runs snippets on one thread.
+Pid arguments are ``pid_t`` (32 bits), so comparing the low word of the argument is exact.
 """
 
 from __future__ import annotations
@@ -24,7 +47,8 @@ _SYSCALLS: dict[str, tuple[int | None, int | None]] = {
     "socket": (41, 198), "socketpair": (53, 199), "connect": (42, 203), "bind": (49, 200),
     "listen": (50, 201), "accept": (43, 202), "accept4": (288, 242),
     "ptrace": (101, 117), "process_vm_readv": (310, 270), "process_vm_writev": (311, 271),
-    "pidfd_send_signal": (424, 424), "pidfd_getfd": (438, 438),
+    "pidfd_send_signal": (424, 424), "pidfd_getfd": (438, 438), "pidfd_open": (434, 434),
+    "kcmp": (312, 272), "process_madvise": (440, 440), "process_mrelease": (448, 448),
     "rt_sigqueueinfo": (129, 138), "rt_tgsigqueueinfo": (297, 240),
     "mount": (165, 40), "umount2": (166, 39), "unshare": (272, 97), "setns": (308, 268),
     "pivot_root": (155, 41), "chroot": (161, 51), "move_mount": (429, 429),
@@ -41,6 +65,24 @@ _SYSCALLS: dict[str, tuple[int | None, int | None]] = {
     "quotactl": (179, 60), "syslog": (103, 116), "settimeofday": (164, 170),
     "clock_settime": (227, 112), "adjtimex": (159, 171), "sethostname": (170, 161),
     "setdomainname": (171, 162),
+}
+# Calls allowed only on the calling process: name -> (numbers, index of the pid argument,
+# allowed values of a "which" argument 0 or None). pid 0 always means "myself" for these.
+_PRIO_PROCESS, _PRIO_PGRP = 0, 1
+_IOPRIO_WHO_PROCESS, _IOPRIO_WHO_PGRP = 1, 2
+_SELF_ONLY: dict[str, tuple[tuple[int, int], int, tuple[int, ...] | None]] = {
+    "prlimit64": ((302, 261), 0, None),
+    "setpriority": ((141, 140), 1, (_PRIO_PROCESS, _PRIO_PGRP)),
+    "getpriority": ((140, 141), 1, (_PRIO_PROCESS, _PRIO_PGRP)),
+    "ioprio_set": ((251, 30), 1, (_IOPRIO_WHO_PROCESS, _IOPRIO_WHO_PGRP)),
+    "ioprio_get": ((252, 31), 1, (_IOPRIO_WHO_PROCESS, _IOPRIO_WHO_PGRP)),
+    "sched_setaffinity": ((203, 122), 0, None),
+    "sched_setscheduler": ((144, 119), 0, None),
+    "sched_setparam": ((142, 118), 0, None),
+    "sched_setattr": ((314, 274), 0, None),
+    "migrate_pages": ((256, 238), 0, None),
+    "move_pages": ((279, 239), 0, None),
+    "get_robust_list": ((274, 100), 0, None),
 }
 _CLONE = (56, 220)
 _CLONE3 = (435, 435)
@@ -61,7 +103,7 @@ _RET_KILL_PROCESS = 0x80000000
 _RET_ERRNO = 0x00050000
 _OFF_NR = 0
 _OFF_ARCH = 4
-_OFF_ARG0 = 16  # low 32 bits of args[0] on little-endian machines
+_OFF_ARG0 = 16  # low 32 bits of args[0] on little-endian machines; args[n] is 8n further
 
 
 def supported_arch() -> str | None:
@@ -112,6 +154,8 @@ def build_filter(arch: str, own_pid: int) -> bytes:
         _insn(_RET_K, deny),
         _insn(_RET_K, _RET_ALLOW),
     ]
+    for numbers, pid_arg, whiches in _SELF_ONLY.values():
+        prog += _self_only(numbers[col], pid_arg, whiches, own_pid, deny)
     # tkill(tid) / tgkill(tgid, …): only within this process
     for pair in (_TKILL, _TGKILL):
         prog += [
@@ -123,6 +167,27 @@ def build_filter(arch: str, own_pid: int) -> bytes:
         ]
     prog.append(_insn(_RET_K, _RET_ALLOW))
     return b"".join(prog)
+
+
+def _self_only(nr: int, pid_arg: int, whiches: tuple[int, ...] | None, own_pid: int,
+               deny: int) -> list[bytes]:
+    """Syscall ``nr`` passes only when its pid argument is 0 or ``own_pid`` (and its "which"
+    argument, when it has one, names a process or a process group, not a user)."""
+    block: list[bytes] = []
+    if whiches:
+        block.append(_insn(_LD_W_ABS, _OFF_ARG0))  # "which" is always argument 0
+        for i, which in enumerate(whiches):
+            # a match skips the remaining tests and the deny that follows them
+            block.append(_insn(_JEQ_K, which, len(whiches) - i, 0))
+        block.append(_insn(_RET_K, deny))
+    block += [
+        _insn(_LD_W_ABS, _OFF_ARG0 + 8 * pid_arg),
+        _insn(_JEQ_K, 0, 2, 0),
+        _insn(_JEQ_K, own_pid, 1, 0),
+        _insn(_RET_K, deny),
+        _insn(_RET_K, _RET_ALLOW),
+    ]
+    return [_insn(_JEQ_K, nr, 0, len(block)), *block]
 
 
 @functools.lru_cache(maxsize=1)

@@ -176,3 +176,23 @@ def test_filling_the_disk_stops_at_the_scratch_cap_and_leaves_nothing(
     assert not res.ok and "No space left on device" in res.error
     left = engine.run(SnippetJob(code="import os\nos.listdir('.')"))
     assert left.value == {"type": "list", "items": []}  # the next snippet starts empty
+
+
+_FIND_APP = ("import os, resource\n"
+             "helper = os.getppid()\n"
+             "app = int(open(f'/proc/{helper}/stat').read().rsplit(')', 1)[1].split()[1])\n")
+
+
+def test_changing_the_apps_limits_or_priority(engine: SnippetEngine) -> None:
+    require_layer(engine, "seccomp")
+    # Each attack re-sets the value the app already has: refused now, harmless if it were not.
+    attacks = {
+        "cpu limit": "resource.prlimit(app, resource.RLIMIT_CPU, resource.prlimit(app, resource.RLIMIT_CPU))",
+        "file size": "resource.prlimit(app, resource.RLIMIT_FSIZE, resource.getrlimit(resource.RLIMIT_FSIZE))",
+        "helper cpu": "resource.prlimit(helper, resource.RLIMIT_CPU, resource.getrlimit(resource.RLIMIT_CPU))",
+        "nice": "os.setpriority(os.PRIO_PROCESS, app, os.getpriority(os.PRIO_PROCESS, 0))",
+        "affinity": "os.sched_setaffinity(app, os.sched_getaffinity(0))",
+    }
+    for name, attack in attacks.items():
+        res = contained(engine, _FIND_APP + attack)
+        assert not res.ok and "PermissionError" in res.error, (name, res)
