@@ -157,6 +157,7 @@ MULTIPLE_CHOICE_ANSWERS: dict[tuple[str, str], str] = {
     ("dl-generative", "mc-which-model-has-exact-likelihood"): "A normalising flow.",
     ("dl-gated-rnns-decoding", "mc-exposure-bias-fix"): "Scheduled sampling — during training, sometimes feed the model its own previous prediction instead of the true token, more often as training goes on.",
     ("dl-architectures", "mc-bottleneck-purpose"): "The 1×1 convolutions reduce the channels so the 3×3 convolution is cheap, which allows many more layers for the same cost.",
+    ("dl-self-supervised", "projection-head"): "The encoder output $f(\\vec x)$, before the projection head; the head is thrown away.",
 }
 
 SHARED_MACROS = ("mat", "mattr", "vec", "norm", "pderiv", "E", "DKL", "grad", "diag")
