@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "stats": "stats",
     "optimize": "optimize",
     "paths": "paths",
+    "item-stats": "item_stats",
 }
 
 

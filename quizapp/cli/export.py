@@ -45,20 +45,55 @@ def _load(bank_ref: str):
     return bank
 
 
+def _export_reviews(state, output: Path | None, force: bool) -> None:  # noqa: ANN001 - CliState
+    """Write this student's review log, anonymised, as JSON lines."""
+    from quizapp import paths
+    from quizapp.cli.stats import open_existing_store
+    from quizapp.errors import QuizappError
+    from quizapp.progress.review_export import anonymous_id
+
+    out = output or Path.cwd() / "quizapp-reviews.jsonl"
+    if out.exists() and not force:
+        raise QuizappError(f"{out} already exists: choose another name with -o, or pass --force to overwrite it")
+    with open_existing_store(state) as store:
+        student = anonymous_id(paths.data_dir())
+        lines = store.review_log_lines(student)
+    try:
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise QuizappError(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {len(lines) - 1} answer(s) to {out} as student {student} (a random id of this install: "
+               "no name, no paths, nothing you typed).")
+
+
 @click.command("export")
-@click.argument("bank_ref", metavar="BANK")
+@click.argument("bank_ref", metavar="BANK", required=False)
 @click.option("--to", "target", type=click.Choice(["anki", "gift"]), default=None,
               help="Anki package or GIFT text (default: from the output's name, .apkg or .gift).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (default: BANK-ID.apkg or BANK-ID.gift in the current folder).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def command(bank_ref: str, target: str, output: Path | None, force: bool) -> None:
-    """Export BANK (a bank file, or the id of a loaded bank) to Anki or GIFT.
+@click.option("--reviews", is_flag=True,
+              help="Instead of a bank: your review log, anonymised, as JSON lines for an instructor "
+                   "(default output: quizapp-reviews.jsonl).")
+@click.pass_obj
+def command(state, bank_ref: str | None, target: str, output: Path | None, force: bool,  # noqa: ANN001
+            reviews: bool) -> None:
+    """Export BANK (a bank file, or the id of a loaded bank) to Anki or GIFT; or, with
+    --reviews, your review log for `quizapp item-stats`.
 
     Prints how many notes or questions were written and what was left out or changed (cards
     without answers, demonstrations, partial features of the target format).
     """
     from quizapp.errors import QuizappError
+
+    if reviews:
+        if bank_ref is not None or target is not None:
+            raise QuizappError("--reviews exports your review log: give no BANK and no --to")
+        _export_reviews(state, output, force)
+        return
+    if bank_ref is None:
+        raise QuizappError("say which bank to export: quizapp export BANK --to anki|gift (or --reviews)")
 
     target = _target(target, output)
     bank = _load(bank_ref)

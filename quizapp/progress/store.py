@@ -379,6 +379,13 @@ class ProgressStore:
         return optimize.fit_parameters(self._db, self._settings, on_start)
 
     @_locked
+    def review_log_lines(self, student: str) -> list[str]:
+        """The review log as anonymised JSON lines (header first) for `export --reviews`."""
+        from quizapp.progress import review_export
+
+        return list(review_export.review_lines(self._db, student))
+
+    @_locked
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file ("ok" when healthy)."""
         return "; ".join(r[0] for r in self._db.execute("PRAGMA integrity_check"))
