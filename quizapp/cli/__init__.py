@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "trust": "trust",
     "stats": "stats",
+    "plan": "plan",
     "optimize": "optimize",
     "paths": "paths",
     "item-stats": "item_stats",

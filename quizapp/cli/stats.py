@@ -82,9 +82,9 @@ def render_text(stats, forecast, path) -> str:  # noqa: ANN001 - Stats, list[Top
                 f"{f.reviews_needed:>8} {_pct(f.recall_with_reviews):>10}"
                 for f in items
             ]
-            out.append("  (predicted recall on that day without study, the reviews that keep "
-                       "it up,")
-            out.append("  and the recall after them, if you recall what you review)")
+            out.append("  (predicted recall on that day without study, the answers an exam plan")
+            out.append("  for that day takes, and the recall after them, if you recall what you")
+            out.append("  review; `quizapp plan add` makes it your schedule)")
         else:
             out.append("  no cards match")
     return "\n".join(out)

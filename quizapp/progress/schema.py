@@ -133,9 +133,22 @@ def _new_cards_in_load_order_v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_cards_new ON cards(ordinal) WHERE hidden = 0 AND state IS NULL")
 
 
+def _exam_plans_v4(conn: sqlite3.Connection) -> None:
+    """Exams the student revises toward (`quizapp plan`): date, scope and daily budget."""
+    db = sqlite_utils_db(conn)
+    db.table("exam_plans").create(
+        {"id": int, "name": str, "exam_at": int, "scope": str, "budget_kind": str,
+         "budget_value": float, "easy_days": str, "created_at": int},
+        pk="id",
+        not_null={"name", "exam_at", "scope", "easy_days", "created_at"},
+        defaults={"scope": "{}", "easy_days": "[]"},
+    )
+    db.table("exam_plans").create_index(["name"], unique=True)
+
+
 # Schema version N is reached by applying MIGRATIONS[0..N-1] in order.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _create_v1, _create_v2, _new_cards_in_load_order_v3,
+    _create_v1, _create_v2, _new_cards_in_load_order_v3, _exam_plans_v4,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -12,19 +12,14 @@ from datetime import date, datetime, timedelta
 
 from quizapp.progress.days import StudyCalendar
 from quizapp.progress.models import ALL, QueueFilter
-from quizapp.progress.reports import DayCount, Stats, TopicForecast, TopicRetention
 from quizapp.progress.queue import done_today, filter_sql
-from quizapp.progress.reviewing import memory_from_row
+from quizapp.progress.reports import DayCount, Stats, TopicForecast, TopicRetention
 from quizapp.progress.scheduler import (
     CardPhase,
-    MemoryState,
     Rating,
-    Scheduler,
     StudySettings,
     dt_to_ms,
-    ms_to_dt,
 )
-from quizapp.records import replace
 
 _NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id)"
 
@@ -101,59 +96,39 @@ def stats(
     )
 
 
-def _simulate(
-    memory: MemoryState, scheduler: Scheduler, target: float, now_ms: int, until_ms: int
-) -> tuple[int, MemoryState]:
-    """Answer Good whenever predicted recall would fall below `target`, until `until_ms`.
-
-    Returns the number of reviews and the state reached. An expectation, not a promise: real
-    answers will sometimes be Again.
-    """
-    reviews = 0
-    while reviews < 1000:  # a guard only: intervals grow, so this ends long before
-        if memory.phase is None:
-            at = now_ms
-        elif memory.phase == CardPhase.Review and memory.stability:
-            # When recall would drop to the target; the stored due date was set for the
-            # user's own desired retention, which may differ from this target.
-            days = max(1, round(scheduler.days_until_recall(memory.stability, target)))
-            at = max(now_ms, (memory.last_review_ms or now_ms) + days * 86_400_000)
-        else:
-            at = max(now_ms, memory.due_ms or now_ms)
-        if at > until_ms:
-            break
-        memory = scheduler.review(memory, Rating.Good, ms_to_dt(at), fuzz=False)
-        reviews += 1
-    return reviews, memory
-
-
 def forecast(
     conn: sqlite3.Connection, settings: StudySettings, filters: QueueFilter, *,
-    now: datetime, at: datetime, target: float | None = None,
+    now: datetime, at: datetime, calendar: StudyCalendar, target: float | None = None,
 ) -> list[TopicForecast]:
-    """Predicted recall per topic at `at`, idle or with the reviews that keep it ≥ `target`."""
+    """Readiness per topic at `at`: a view of the exam plan (`progress.exam_plan`) for an exam
+    at `at` with no budget to speak of, whose reviews keep recall at or above `target`: predicted
+    recall if idle, the answers the plan would take, and the recall they lead to."""
+    from quizapp.progress.exam_plan import PlanConfig
+    from quizapp.progress.planning import PlanContext
+    from quizapp.progress.plans_store import ExamPlanSpec
+
     target = settings.desired_retention if target is None else target
-    scheduler = Scheduler(replace(settings, desired_retention=target, fuzz=False))
-    now_ms, at_ms = dt_to_ms(now), dt_to_ms(at)
-    where, params = filter_sql(filters)
-    sums: dict[str, list[float]] = {}
-    for topic, *state in conn.execute(
-        "SELECT c.topic, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review"
-        f" FROM cards c WHERE c.hidden = 0 AND {where}", params,
-    ):
-        memory = memory_from_row(*state)
-        idle = scheduler.retrievability(memory, at)
-        reviews, after = _simulate(memory, scheduler, target, now_ms, at_ms)
-        acc = sums.setdefault(topic, [0, 0, 0.0, 0, 0.0])
-        acc[0] += 1
-        acc[1] += memory.is_new
-        acc[2] += idle
-        acc[3] += reviews
-        acc[4] += scheduler.retrievability(after, at)
+    spec = ExamPlanSpec(id=0, name="forecast", exam_at=at, scope=filters, budget_kind=None,
+                        budget_value=None, easy_days=(), created_at=now)
+    config = PlanConfig(answers_per_day=10_000, mid_retention=target, exam_goal=target,
+                        fill_new=False)
+    context = PlanContext(conn, spec, settings, calendar, now, config=config,
+                          from_day_start=False)
+    outlook = context.outlook() if at > now else None
+    if outlook is None:  # the date is now: nothing left to plan
+        idle = {c.key: context.planner.recall_at_exam(c.memory) for c in context.cards}
+        topics: dict[str, list] = {}
+        for c in context.cards:
+            acc = topics.setdefault(c.topic, [0, 0, 0.0])
+            acc[0] += 1
+            acc[1] += c.memory.is_new
+            acc[2] += idle[c.key]
+        return [TopicForecast(topic=t, cards=n, new=u, target=target, recall_if_idle=r / n,
+                              reviews_needed=0, recall_with_reviews=r / n)
+                for t, (n, u, r) in sorted(topics.items())]
     return [
-        TopicForecast(
-            topic=topic, cards=int(n), new=int(new), target=target,
-            recall_if_idle=idle / n, reviews_needed=int(reviews), recall_with_reviews=kept / n,
-        )
-        for topic, (n, new, idle, reviews, kept) in sorted(sums.items())
+        TopicForecast(topic=t.topic, cards=t.cards, new=t.unseen, target=target,
+                      recall_if_idle=t.idle, reviews_needed=outlook.answers_by_topic.get(t.topic, 0),
+                      recall_with_reviews=t.planned)
+        for t in outlook.topics
     ]

@@ -34,7 +34,10 @@ from quizapp.progress.scheduler import Rating, Scheduler, StudySettings, dt_to_m
 from quizapp.progress.sqlite_layer import write_transaction
 
 if TYPE_CHECKING:  # exams, statistics and fitting are imported when first used
+    from quizapp.progress.exam_plan import DaySelection, ExamPlanOutlook
     from quizapp.progress.optimize import OptimizeResult
+    from quizapp.progress.plans_store import ExamPlanSpec
+    from quizapp.progress.retention import RetentionRow
     from quizapp.progress.reports import ExamConfig, ExamReport, Stats, TopicForecast
 
 Clock = Callable[[], datetime]
@@ -73,6 +76,7 @@ class ProgressStore:
         self._undo_stack: list[int] = []
         self._settings = settings if settings is not None else self._load_settings()
         self._scheduler: Scheduler | None = None
+        self._plan_cache: dict[tuple, DaySelection | None] = {}
 
     @classmethod
     def open(
@@ -264,10 +268,55 @@ class ProgressStore:
     @_locked
     def today_queue(self, filters: QueueFilter = ALL, *, limit: int | None = None) -> list[str]:
         """Keys to study now: due learning cards, due reviews, new cards (within the daily
-        limits), then learning cards due later today."""
+        limits), then learning cards due later today. While an exam is coming, its cards
+        come as its plan says instead (see `exam_plans_today`); for a week after it, the cards
+        it left overdue come back a share a day."""
         now_ms, start_ms, end_ms = self._day_ms()
-        return queue.today_queue(self._db, self._settings, filters, now_ms=now_ms,
-                                 day_start_ms=start_ms, day_end_ms=end_ms, limit=limit)
+        planned = self._plan_rows(now_ms)
+        normal = queue.today_queue(self._db, self._settings, filters, now_ms=now_ms,
+                                   day_start_ms=start_ms, day_end_ms=end_ms,
+                                   limit=None if planned else limit)
+        if not planned:
+            return normal
+        from quizapp.progress import planning
+
+        today = self.calendar.day_of(self.now())
+        held: set[str] = set()
+        for spec in planned:
+            held |= planning.held_back_after_exam(self._db, spec, self.calendar, today)
+        normal = [k for k in normal if k not in held]
+        selections = [(spec, sel) for spec, sel in self._selections(planned) if sel is not None]
+        keys = (planning.planned_queue(self._db, normal, filters, selections, now_ms=now_ms,
+                                       day_start_ms=start_ms) if selections else normal)
+        return keys if limit is None else keys[:limit]
+
+    def _plan_rows(self, now_ms: int) -> list[ExamPlanSpec]:
+        """Exams still ahead, or passed less than the return period ago (cheap when none)."""
+        from quizapp.progress.exam_plan import RETURN_DAYS
+
+        cutoff = now_ms - (RETURN_DAYS + 1) * 86_400_000
+        if not self._db.execute("SELECT 1 FROM exam_plans WHERE exam_at > ? LIMIT 1",
+                                (cutoff,)).fetchone():
+            return []
+        from quizapp.progress import plans_store
+
+        return [p for p in plans_store.list_plans(self._db) if dt_to_ms(p.exam_at) > cutoff]
+
+    def _selections(self, specs: list[ExamPlanSpec]) -> list[tuple[ExamPlanSpec, DaySelection | None]]:
+        """Today's choice of each exam still ahead (computed once a day per exam)."""
+        from quizapp.progress import planning
+
+        now = self.now()
+        out = []
+        for spec in specs:
+            if spec.exam_at <= now:
+                continue
+            context = planning.PlanContext(self._db, spec, self._settings, self.calendar, now)
+            key = context.cache_key()
+            if key not in self._plan_cache:
+                self._plan_cache[key] = context.today()
+            out.append((spec, self._plan_cache[key]))
+        return out
 
     def next_card(self, filters: QueueFilter = ALL) -> str | None:
         """The first card of today's queue, or None when the day's study is done."""
@@ -344,6 +393,81 @@ class ProgressStore:
         """Ids of all exams, newest first."""
         return [i for (i,) in self._db.execute("SELECT id FROM exams ORDER BY id DESC")]
 
+    # --- exam plans -------------------------------------------------------------------------
+
+    @_locked
+    def add_exam_plan(self, name: str, exam_at: datetime, scope: QueueFilter = ALL, *,
+                      budget_kind: str | None = None, budget_value: float | None = None,
+                      easy_days: tuple[int, ...] = ()) -> ExamPlanSpec:
+        """Declare an exam to revise toward (a date given as a day means 09:00 that day)."""
+        from quizapp.progress import plans_store
+
+        return plans_store.add_plan(self._db, name=name, exam_at=exam_at, scope=scope,
+                                    budget_kind=budget_kind, budget_value=budget_value,
+                                    easy_days=easy_days, now_ms=self._now_ms())
+
+    @_locked
+    def exam_plans(self) -> list[ExamPlanSpec]:
+        """Every declared exam, soonest first (passed ones too, until removed)."""
+        from quizapp.progress import plans_store
+
+        return plans_store.list_plans(self._db)
+
+    @_locked
+    def exam_plan(self, which: int | str) -> ExamPlanSpec:
+        """One exam, by id or name."""
+        from quizapp.progress import plans_store
+
+        return plans_store.get_plan(self._db, which)
+
+    @_locked
+    def remove_exam_plan(self, which: int | str) -> ExamPlanSpec:
+        """Forget an exam; the cards go back to their usual schedule."""
+        from quizapp.progress import plans_store
+
+        self._plan_cache.clear()
+        return plans_store.remove_plan(self._db, which)
+
+    @_locked
+    def exam_plans_today(self) -> list[tuple[ExamPlanSpec, DaySelection | None]]:
+        """The exams still ahead with today's choice of cards (None: no study day left)."""
+        return self._selections([p for p in self._plan_rows(self._now_ms())])
+
+    @_locked
+    def exam_plan_outlook(self, which: int | str) -> ExamPlanOutlook:
+        """The plan to the exam day by day, and the expected score with it and without it
+        (slow on large scopes: it follows the plan card by card)."""
+        from quizapp.errors import QuizappError
+        from quizapp.progress import planning, plans_store
+
+        spec = plans_store.get_plan(self._db, which)
+        if spec.exam_at <= self.now():
+            raise QuizappError(f"the exam {spec.name!r} is over ({spec.exam_at:%Y-%m-%d %H:%M})")
+        return planning.PlanContext(self._db, spec, self._settings, self.calendar,
+                                    self.now()).outlook()
+
+    @_locked
+    def seconds_per_answer(self) -> float:
+        """The student's typical time per answer (a default before the log has enough)."""
+        from quizapp.progress import planning
+
+        return planning.seconds_per_answer(self._db)
+
+    @_locked
+    def retention_table(self, filters: QueueFilter = ALL) -> list[RetentionRow]:
+        """Desired retention against daily workload for these cards (see progress.retention)."""
+        from quizapp.progress import retention
+
+        return retention.retention_table(self._db, self._settings, filters, now=self.now())
+
+    @_locked
+    def optimal_retention(self) -> float | None:
+        """fsrs's `compute_optimal_retention` on the log (None below 512 timed answers).
+        Slow: loads torch through fsrs's optimizer."""
+        from quizapp.progress import retention
+
+        return retention.optimizer_retention(self._db, self._settings)
+
     # --- statistics -------------------------------------------------------------------------
 
     @_locked
@@ -365,8 +489,8 @@ class ProgressStore:
 
         at = (target_date if isinstance(target_date, datetime)
               else self.calendar.start_of(target_date))
-        return stats.forecast(self._db, self._settings, filters, now=self._clock(), at=at,
-                              target=target)
+        return stats.forecast(self._db, self._settings, filters, now=self.now(), at=at,
+                              calendar=self.calendar, target=target)
 
     @_locked
     def fit_parameters(
