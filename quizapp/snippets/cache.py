@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+from quizapp.snippets import validate
 from quizapp.snippets.model import SnippetJob, SnippetResult
 
 CACHE_FORMAT = 1  # bump when the typed-value format changes
@@ -107,9 +108,9 @@ class SnippetCache:
         row = self._query("SELECT result FROM results WHERE key = ?", (key,))
         if row is None:
             return None
-        try:
-            result = SnippetResult.from_dict(json.loads(row[0]))
-        except (ValueError, TypeError):
+        try:  # the file is outside the sandbox, but still checked like any result
+            result = SnippetResult.from_dict(validate.result_payload(json.loads(row[0])))
+        except (ValueError, TypeError, RecursionError):  # InvalidResult is a ValueError
             return None
         result.cached = True
         return result

@@ -22,7 +22,7 @@ from concurrent.futures import Future, InvalidStateError
 from typing import Any
 
 from quizapp.records import MutableRecord, replace
-from quizapp.snippets import frames
+from quizapp.snippets import frames, validate
 from quizapp.snippets.cache import SnippetCache
 from quizapp.snippets.helper_process import HelperProcess, default_mode, kill_group
 from quizapp.snippets.model import (
@@ -182,7 +182,10 @@ class SnippetEngine:
                     reason = str(message.get("message") or "the snippet helper failed")
                     fatal = True
                     break
-                self._on_message(helper, message)
+                try:
+                    self._on_message(helper, message)
+                except Exception as exc:  # noqa: BLE001 — this thread must outlive any frame
+                    self._fail_frame(message, exc)
         except (frames.FrameError, OSError) as exc:
             reason = f"the snippet helper sent garbage ({exc})"
         helper.kill()
@@ -199,7 +202,7 @@ class SnippetEngine:
                 if pending is not None:
                     pending.child_pid = int(message.get("pid", 0))
         elif kind == "result":
-            self._on_result(int(message.get("id", 0)), message.get("result") or {})
+            self._on_result(int(message.get("id", 0)), message.get("result"))
 
     def _on_hello(self, helper: HelperProcess, message: dict[str, Any]) -> None:
         with self._lock:
@@ -221,18 +224,33 @@ class SnippetEngine:
         self._write(helper, [frame for frame in batch if frame is not None])
         self._ready_event.set()
 
-    def _on_result(self, job_id: int, data: dict[str, Any]) -> None:
+    def _on_result(self, job_id: int, data: Any) -> None:
         with self._lock:
             pending = self._pending.pop(job_id, None)
         if pending is None:
             return
-        result = SnippetResult.from_dict(data)
+        try:
+            result = SnippetResult.from_dict(validate.result_payload(data))
+        except validate.InvalidResult as exc:  # this snippet fails; nothing is cached
+            _resolve(pending.future, SnippetResult.failure(
+                f"the snippet sent back an invalid result ({exc})", limit="crash"))
+            return
         if self._cache is not None:
             try:
                 self._cache.put(pending.job, result)
             except Exception:  # the cache is best effort
                 pass
         _resolve(pending.future, result)
+
+    def _fail_frame(self, message: dict[str, Any], exc: Exception) -> None:
+        """A frame that could not be handled (a bug: frames are checked) fails its own snippet
+        only; the reader thread goes on."""
+        job_id = message.get("id")
+        with self._lock:
+            pending = self._pending.pop(job_id, None) if isinstance(job_id, int) else None
+        if pending is not None:
+            _resolve(pending.future, SnippetResult.failure(
+                f"internal error on this snippet's result: {type(exc).__name__}: {exc}"[:500]))
 
     def _on_helper_gone(self, helper: HelperProcess, reason: str, fatal: bool) -> None:
         with self._lock:

@@ -63,12 +63,17 @@ def read_frame(fd: int) -> dict[str, Any] | None:
     return decode(body)
 
 
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def decode(body: bytes) -> dict[str, Any]:
-    """Parse a frame's body; anything but a JSON object is an error."""
+    """Parse a frame's body; anything but a JSON object is an error (never an exception of
+    another kind: a frame nested thousands deep is a FrameError, not a RecursionError)."""
     try:
-        message = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise FrameError(f"invalid frame: {exc}") from None
+        message = json.loads(body.decode("utf-8"), parse_constant=_no_constants)
+    except (UnicodeDecodeError, ValueError, RecursionError, MemoryError) as exc:
+        raise FrameError(f"invalid frame: {str(exc)[:200]}") from None
     if not isinstance(message, dict):
         raise FrameError("invalid frame: not a JSON object")
     return message

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from quizapp.snippets import frames
+from quizapp.snippets import frames, validate
 from quizapp.snippets.children import ChildRun, drain_wakeups, explain_exit, kill_strays
 from quizapp.snippets.model import OUTPUT_KEEP_BYTES, OUTPUT_KILL_BYTES
 from quizapp.snippets.sandbox import SandboxConfig
@@ -247,11 +247,16 @@ class Supervisor:
         except frames.FrameError as exc:
             self._kill(run, "crash", f"the snippet process sent an invalid result ({exc})")
             return
-        for message in messages:
-            if message.get("type") == "running" and run.running_at is None:
+        for raw in messages:
+            try:  # the child wrote this frame itself: nothing here trusts it before the check
+                message = validate.child_message(raw)
+            except validate.InvalidResult as exc:
+                self._kill(run, "crash", f"the snippet process sent an invalid result ({exc})")
+                return
+            if message["type"] == "running" and run.running_at is None:
                 run.running_at = time.monotonic()
                 run.deadline = run.running_at + float(run.job.get("time_limit", 10.0))
-            elif message.get("type") == "result" and run.result is None:
+            elif message["type"] == "result" and run.result is None:
                 run.result = message
                 if run.limit is None:
                     # Answer now: the child flushed its output before this frame, and its
