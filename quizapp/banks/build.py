@@ -242,7 +242,7 @@ class BankBuilder:
         return Question(
             prompt=d["prompt"], compute=compute, cross_check=self.code(d, "cross_check", sample),
             compare=compare, tolerance=tolerance, answer=answer, examples=examples, params=params,
-            variables=variables, hint=d.get("hint") or "", **common,
+            variables=variables, hint=d.get("hint") or "", digits=int(d.get("digits") or 3), **common,
         )
 
     def examples(self, d: YMap, params: tuple[Param, ...]) -> tuple[Example, ...]:

@@ -116,6 +116,7 @@ class Question(Record, frozen=True):
     params: tuple[Param, ...] = ()
     variables: dict[str, tuple[float, float]] = field(default_factory=dict)
     hint: str = ""
+    digits: int = 3  # significant digits a rounded answer needs (grading.numbers)
     # multiple_choice
     choices: tuple[Choice, ...] = ()
     shuffle: bool = True

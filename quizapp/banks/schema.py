@@ -190,6 +190,8 @@ _KIND_FIELDS: dict[str, tuple[list[str], dict[str, Any]]] = {
                 "additionalProperties": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}},
             },
             "hint": _str("Shown at the answer input, e.g. 'a shape such as (N, C, H, W)'"),
+            "digits": {"type": "integer", "minimum": 1,
+                       "description": "Significant digits a rounded number needs to be right (default 3)"},
         },
     ),
     "multiple_choice": (

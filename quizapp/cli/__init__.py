@@ -63,6 +63,9 @@ class CliState:
     cls=LazyDefaultGroup,
     default="study",
     default_if_no_args=True,
+    # `quizapp --db F` (group options, no command) opens the app as bare `quizapp` does:
+    # default_if_no_args only covers an empty command line.
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="quizapp")
@@ -73,12 +76,16 @@ class CliState:
     help="Progress database (default: progress.sqlite3 in the user data folder; env QUIZAPP_DB).",
 )
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None) -> object:
     """Study a course with flashcards whose answers torch computes live.
 
     Without a command, opens the app on today's study queue.
     """
     ctx.obj = CliState(db)
+    if ctx.invoked_subcommand is None:
+        study = ctx.command.get_command(ctx, "study")  # type: ignore[attr-defined]
+        return ctx.invoke(study)
+    return None
 
 
 def main(argv: list[str] | None = None) -> None:

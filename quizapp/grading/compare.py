@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.grading.expr import ExpressionError, evaluate
+from quizapp.grading.numbers import MIN_SIGNIFICANT_DIGITS, WrittenNumber, read_written_number
 from quizapp.records import Record
 
 EXACT_NUMBER_TOLERANCE = 1e-9
@@ -60,31 +61,48 @@ def from_typed(typed: Mapping[str, Any] | None) -> Any:
 # -- reading what the student typed ----------------------------------------------------
 
 _SHAPE_SPLIT = re.compile(r"[\s,x×*]+")
+_BRACKETS = {"(": ")", "[": "]"}
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
-    """Read ``(1, 32, 122, 122)``, ``[1,32,122,122]``, ``1x32x122x122`` or ``torch.Size([…])``."""
-    body = text.strip()
-    body = re.sub(r"^torch\.Size\s*", "", body)
-    body = body.strip("()[] ")
-    body = body.strip("()[] ")
+    """Read ``(1, 32, 122, 122)``, ``[1,32,122,122]``, ``1x32x122x122`` or ``torch.Size([…])``.
+
+    Brackets must be closed (``(1,2`` is refused: it may be half typed) and every size a
+    whole number ≥ 0."""
+    example = "type whole numbers such as (1, 32, 122, 122)"
+    body = re.sub(r"^torch\.Size\s*", "", text.strip())
+    for _ in range(2):  # torch.Size([…]) has two pairs
+        if body[:1] in _BRACKETS:
+            if not body.endswith(_BRACKETS[body[0]]):
+                raise AnswerFormatError(f"{text.strip()!r} has an unclosed {body[0]!r}: {example}")
+            body = body[1:-1].strip()
+    if any(c in body for c in "()[]"):
+        raise AnswerFormatError(f"cannot read {text.strip()!r} as a shape: {example}")
     if not body:
         return ()
     parts = [p for p in _SHAPE_SPLIT.split(body) if p]
-    try:
-        return tuple(int(p) for p in parts)
-    except ValueError:
-        raise AnswerFormatError(
-            f"cannot read {text.strip()!r} as a shape: type whole numbers such as (1, 32, 122, 122)"
-        ) from None
+    if not all(p.isdigit() for p in parts):
+        raise AnswerFormatError(f"cannot read {text.strip()!r} as a shape: {example}")
+    return tuple(int(p) for p in parts)
+
+
+def read_number(text: str, variables: Mapping[str, float] | None = None) -> WrittenNumber:
+    """A number as people write it (``22 145``, ``22,145``, ``0.667``) or arithmetic such as
+    ``2*ln(2)``; the question's parameters may be used. Only finite numbers are answers."""
+    written = read_written_number(text)
+    if written is None:
+        try:
+            written = WrittenNumber(value=float(evaluate(text, variables)), last_place=None, significant=0)
+        except ExpressionError as exc:
+            raise AnswerFormatError(f"{exc}: type a number or arithmetic such as 2*ln(2)") from None
+    if not math.isfinite(written.value):
+        raise AnswerFormatError(f"{text.strip()!r} is not a finite number: type a number such as 0.72")
+    return written
 
 
 def parse_number(text: str, variables: Mapping[str, float] | None = None) -> float:
-    """A number or arithmetic such as ``2*ln(2)``; the question's parameters may be used."""
-    try:
-        return float(evaluate(text, variables))
-    except ExpressionError as exc:
-        raise AnswerFormatError(f"{exc}: type a number or arithmetic such as 2*ln(2)") from None
+    """The value of `read_number`."""
+    return read_number(text, variables).value
 
 
 def normalise_text(value: Any) -> str:
@@ -178,11 +196,14 @@ def check_answer(
     tolerance: tuple[float, float] = (1e-9, 1e-3),
     params: Mapping[str, Any] | None = None,
     variables: Mapping[str, tuple[float, float]] | None = None,
+    digits: int = MIN_SIGNIFICANT_DIGITS,
 ) -> Verdict:
     """Grade what the student typed against ``truth``.
 
-    Raises `AnswerFormatError` when the response cannot be read at all (the screen asks again
-    rather than counting it wrong).
+    Raises `AnswerFormatError` when the response cannot be read as what the question asks
+    for — a number, a shape, true/false, an expression — (the screen asks again rather than
+    counting it wrong). A number rounded correctly to the digits typed (at least ``digits``
+    significant ones) is right, whatever the tolerance.
     """
     numeric_params = {k: float(v) for k, v in (params or {}).items()
                       if isinstance(v, (int, float)) and not isinstance(v, bool)}
@@ -191,13 +212,10 @@ def check_answer(
         truth_shape = tuple(truth["shape"]) if isinstance(truth, dict) and "shape" in truth else tuple(truth)
         return Verdict(given_shape == truth_shape, show(truth_shape, "shape"), show(given_shape, "shape"))
     if compare == "numeric":
-        number = parse_number(response, numeric_params)
         truth_number = _as_number(truth)
         if truth_number is None:
             raise AnswerFormatError(f"the computed answer {show(truth)} is not a number")
-        ok = close(number, truth_number, tolerance)
-        note = "" if ok or truth_number == 0 else f"off by {abs(number - truth_number) / abs(truth_number):.1%}"
-        return Verdict(ok, show(truth_number), show(number), note)
+        return _number_verdict(read_number(response, numeric_params), truth_number, tolerance, digits)
     if compare == "expression":
         names = dict(variables or {})
         try:
@@ -208,24 +226,51 @@ def check_answer(
         return Verdict(expressions_equal(response, str(truth), names), str(truth), response.strip())
     if compare == "one_of":
         options = list(truth) if isinstance(truth, (list, tuple)) else [truth]
-        ok = any(_matches_option(response, option, tolerance, numeric_params) for option in options)
+        if options and all(_is_number(o) for o in options):
+            read_number(response, numeric_params)  # refuses what is not a number
+        ok = any(_matches_option(response, option, tolerance, numeric_params, digits) for option in options)
         return Verdict(ok, " or ".join(show(o) for o in options), response.strip())
-    given: Any = response
-    if _as_number(truth) is not None and not isinstance(truth, bool):
-        try:
-            given = parse_number(response, numeric_params)
-        except AnswerFormatError:
-            given = response
-    return Verdict(exact_equal(given, truth), show(truth), show(given) if not isinstance(given, str) else given.strip())
+    if isinstance(truth, bool):
+        if normalise_text(response) not in _bool_words(True) | _bool_words(False):
+            raise AnswerFormatError("type true or false")
+        return Verdict(exact_equal(response, truth), show(truth), normalise_text(response))
+    if _is_number(truth) or (isinstance(truth, str) and _as_number(truth) is not None):
+        truth_number = _as_number(truth)
+        assert truth_number is not None
+        exact = (EXACT_NUMBER_TOLERANCE, EXACT_NUMBER_TOLERANCE)
+        whole = isinstance(truth, int) or float(truth_number).is_integer()
+        return _number_verdict(read_number(response, numeric_params), truth_number, exact,
+                               # a count is exact; a computed fraction may be rounded
+                               None if whole else digits)
+    return Verdict(exact_equal(response, truth), show(truth), response.strip())
 
 
-def _matches_option(response: str, option: Any, tolerance: tuple[float, float], params: Mapping[str, float]) -> bool:
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _number_verdict(written: WrittenNumber, truth: float, tolerance: tuple[float, float],
+                    digits: int | None) -> Verdict:
+    number = written.value
+    notes = [written.note] if written.note else []
+    ok = close(number, truth, tolerance)
+    if not ok and digits is not None and written.rounds_to(truth, digits):
+        ok = True
+        notes.append(f"right to the {written.significant} digits typed; the full value is {truth:.12g}")
+    elif not ok and truth != 0:
+        notes.append(f"off by {abs(number - truth) / abs(truth):.1%}")
+    return Verdict(ok, show(truth), show(number), "; ".join(notes))
+
+
+def _matches_option(response: str, option: Any, tolerance: tuple[float, float], params: Mapping[str, float],
+                    digits: int) -> bool:
     number = _as_number(option)
     if number is not None:
         try:
-            return close(parse_number(response, params), number, tolerance)
+            written = read_number(response, params)
         except AnswerFormatError:
             return False
+        return close(written.value, number, tolerance) or written.rounds_to(number, digits)
     return exact_equal(response, option)
 
 

@@ -245,7 +245,12 @@ class ExamSession:
             elif judgement is None and response:
                 if not review.truth.done():
                     continue
-                judgement = review.judge_typed(response, review.truth.wait())
+                try:
+                    judgement = review.judge_typed(response, review.truth.wait())
+                except AnswerFormatError as exc:  # the truth came after the answer, and cannot read it
+                    truth = review.truth.current()
+                    judgement = Judgement(response, False, response, truth.shown(review.ref.question.compare),
+                                          f"could not be read: {exc}")
                 self._given[index] = (judgement, response, ms)
             correct = judgement.correct if judgement is not None else False
             self.store.record_exam_answer(self.exam_id, review.ref.key, response or None, correct, ms,

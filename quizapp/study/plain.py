@@ -140,7 +140,7 @@ class PlainFrontEnd:
                 try:
                     check(text)
                 except AnswerFormatError as exc:
-                    self.say(f"Cannot read that: {exc}. Try again.")
+                    self.say(f"Cannot read that: {exc}. Try again (it does not count).")
                     continue
                 return "typed", text
         self.ask("think of your answer, then press enter to reveal")
@@ -227,7 +227,13 @@ class PlainFrontEnd:
             if session.truth().state == "computing":
                 self.say("Computing the answer with torch…")
             session.wait_truth()
-            fb = session.answer_typed(str(value))
+            while True:
+                try:
+                    fb = session.answer_typed(str(value))
+                    break
+                except AnswerFormatError as exc:  # readable only once the truth said what it is
+                    self.say(f"Cannot read that: {exc}. Try again (it does not count).")
+                    _kind, value = self.read_answer(view, session.check_format)
         else:
             fb = session.reveal()
         self.show_feedback(fb)

@@ -17,7 +17,7 @@ from quizapp.snippets.jobs import snippet_job
 from quizapp.study.catalog import CardRef
 from quizapp.study.runs import PendingRun
 from quizapp.study.text import render_text
-from quizapp.study.truth import PendingTruth, Truth, fallback_truth, static_truth
+from quizapp.study.truth import PendingTruth, Truth, declared_answer, fallback_truth, static_truth
 from quizapp.study.views import CardView, DemoView, Feedback
 
 if TYPE_CHECKING:
@@ -140,6 +140,14 @@ class Review:
                 evaluate(text, {n: (lo + hi) / 2 for n, (lo, hi) in q.variables.items()})
             except ExpressionError as exc:
                 raise AnswerFormatError(f"{exc}: type an expression in {', '.join(sorted(q.variables))}") from None
+        elif q.compare in ("exact", "one_of"):
+            # What `exact` reads (a number, true/false, any text) depends on the truth: use it,
+            # or the bank's declared answer, when one is known already.
+            truth = self.truth.current()
+            sample = truth.value if truth.checkable else declared_answer(q, self.variant)
+            if sample is not None:
+                check_answer(text, sample, compare=q.compare, tolerance=q.tolerance,
+                             params=self.variant.params, variables=q.variables, digits=q.digits)
 
     def judge_typed(self, text: str, truth: Truth | None = None) -> Judgement:
         """Grade a typed answer against the truth (which must not be "computing")."""
@@ -151,7 +159,7 @@ class Review:
         if not truth.checkable:
             return Judgement(text.strip(), None, text.strip(), "—")
         verdict = check_answer(text, truth.value, compare=q.compare, tolerance=q.tolerance,
-                               params=self.variant.params, variables=q.variables)
+                               params=self.variant.params, variables=q.variables, digits=q.digits)
         return Judgement(text.strip(), verdict.correct, verdict.given, verdict.expected, verdict.note)
 
     def self_graded(self) -> Judgement:

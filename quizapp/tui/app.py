@@ -59,6 +59,12 @@ class AppOptions(MutableRecord):
     theme: str | None = None
 
 
+def is_shutting_down(app: App) -> bool:
+    """The app is quitting (ctrl+q, or a test leaving `run_test`). Textual has no public flag
+    for it: `_exit` is set by `exit()`, `_running` cleared when shutdown begins."""
+    return app._exit or not app._running
+
+
 class QuizApp(App[None]):
     """quizapp: study, exam, cram, statistics, trust and bank problems."""
 
@@ -129,8 +135,18 @@ class QuizApp(App[None]):
         """Engine status listener (any thread): hand the news to the event loop."""
         self.post_message(EngineStatusChanged(status))
 
+    @property
+    def shutting_down(self) -> bool:
+        return is_shutting_down(self)
+
     def on_workspace_ready(self, message: WorkspaceReady) -> None:
         self.workspace = message.workspace
+        if self.shutting_down:
+            # Banks that finish loading while the app quits open no screen: a screen pushed
+            # now is torn down before its widgets are composed, and its first card had
+            # nothing to show itself in (NoMatches '#card-meta', issue 14).
+            self._end_gc_pause()
+            return
         for screen in self.screen_stack:  # the home screen, when the app started on it
             ready = getattr(screen, "workspace_ready", None)
             if ready is not None:
@@ -169,6 +185,8 @@ class QuizApp(App[None]):
             self.push_screen(HomeScreen())
 
     def _open_start_screen(self) -> None:
+        if self.shutting_down:
+            return
         self._started = True
         try:
             self._open_chosen_screen()

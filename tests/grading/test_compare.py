@@ -74,3 +74,88 @@ def test_check_compares_computed_with_declared() -> None:
     assert compare_values(0.2800000001, 0.28, compare="numeric", tolerance=(1e-9, 1e-6))
     assert compare_values(112, 112)
     assert evaluate("2^10") == 1024
+
+
+# -- issue 15, item 2: what cannot be read as what the card asks for is refused, not wrong ----
+
+@pytest.mark.parametrize(("typed", "truth", "compare"), [
+    ("abc", 112, "exact"),  # "one whole number": letters are not a wrong number
+    ("abc", 0.72, "numeric"),
+    ("(1,2", (1, 2), "shape"),  # half typed
+    ("[1, 2)", (1, 2), "shape"),
+    ("(1, 2.5)", (1, 2), "shape"),
+    ("(1, -2)", (1, 2), "shape"),
+    ("1e999", 0.5, "numeric"),  # inf is no answer
+    ("1e999", 112, "exact"),
+    ("-1e999", 3.0, "one_of"),
+    ("inf", 112, "exact"),
+    ("nan", 0.5, "numeric"),
+    ("36%", 0.36, "numeric"),
+    ("", 112, "exact"),
+    ("maybe", True, "exact"),
+    ("abc", [1, 2], "one_of"),
+])
+def test_an_answer_that_cannot_be_read_is_refused_for_every_comparison(typed, truth, compare) -> None:
+    with pytest.raises(AnswerFormatError):
+        check_answer(typed, [truth] if compare == "one_of" and not isinstance(truth, list) else truth,
+                     compare=compare)
+
+
+def test_text_answers_still_take_any_text() -> None:
+    assert not check_answer("abc", "global average pooling").correct
+    assert check_answer("yes", True).correct and not check_answer("no", True).correct
+
+
+# -- issue 15, item 3: numbers as people write them; rounded answers ------------------------
+
+@pytest.mark.parametrize("typed", ["22145", "22_145", "22 145", "22\u2009145", "22\u202f145", "22,145", "22145.0"])
+def test_thousands_groups_are_read_as_the_model_answer_prints_them(typed: str) -> None:
+    assert check_answer(typed, 22145, compare="numeric").correct
+    assert check_answer(typed, 22145).correct
+
+
+def test_an_ambiguous_comma_is_read_as_thousands_and_the_verdict_says_so() -> None:
+    verdict = check_answer("1,234", 1234, compare="numeric")
+    assert verdict.correct and "read 1,234 as 1234" in verdict.note and "type 1.234 for a decimal" in verdict.note
+    decimal = check_answer("0,72", 0.72, compare="numeric")
+    assert decimal.correct and "comma in 0,72 as a decimal point" in decimal.note
+    assert check_answer("1,000,000", 10**6, compare="numeric").correct
+
+
+def test_badly_grouped_digits_are_not_a_number() -> None:
+    with pytest.raises(AnswerFormatError):
+        check_answer("22 14 5", 22145, compare="numeric")
+
+
+@pytest.mark.parametrize(("typed", "truth", "tolerance"), [
+    ("0.667", 2 / 3, (1e-4, 0.0)),
+    ("0.143", 1 / 7, (1e-4, 0.0)),
+    ("0.4082", 1 / math.sqrt(6), (1e-6, 0.0)),
+    ("2.07", 31 / 15, (0.0, 1e-3)),
+    ("1.067", 1.0667, (0.0, 1e-4)),
+    ("6.67e-1", 2 / 3, (1e-6, 0.0)),
+])
+def test_an_answer_rounded_correctly_to_the_digits_typed_is_right(typed, truth, tolerance) -> None:
+    verdict = check_answer(typed, truth, compare="numeric", tolerance=tolerance)
+    assert verdict.correct
+    assert f"the full value is {truth:.12g}" in verdict.note
+
+
+@pytest.mark.parametrize(("typed", "truth"), [
+    ("0.666", 2 / 3),  # not rounded right
+    ("0.67", 2 / 3),  # two significant digits are too few
+    ("0.7", 2 / 3),
+    ("22100", 22145),  # a count is not "rounded"
+])
+def test_too_few_or_wrongly_rounded_digits_stay_wrong(typed, truth) -> None:
+    assert not check_answer(typed, truth, compare="numeric", tolerance=(1e-4, 0.0)).correct
+
+
+def test_a_question_that_asks_for_more_digits_gets_them() -> None:
+    assert not check_answer("0.667", 2 / 3, compare="numeric", tolerance=(1e-6, 0.0), digits=5).correct
+    assert check_answer("0.66667", 2 / 3, compare="numeric", tolerance=(1e-6, 0.0), digits=5).correct
+
+
+def test_an_exact_count_is_not_rounded_but_an_exact_fraction_may_be() -> None:
+    assert not check_answer("112.4", 112).correct
+    assert check_answer("0.667", 2 / 3).correct

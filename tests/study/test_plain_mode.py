@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from study_support import BASICS, Timer, reviews_in
+from study_support import BASICS, Timer, open_workspace, reviews_in
 
 from quizapp.progress import QueueFilter
 from quizapp.study import ExamSession, StudySession
@@ -48,6 +48,18 @@ def test_plain_mode_is_used_when_stdout_is_not_a_terminal(tmp_path):
     assert "using plain mode" in result.stderr
     assert "[1/5]" in result.stdout  # the first card, then end of input ends the session
     assert "Nothing answered in this session." in result.stdout
+
+
+def test_group_options_without_a_command_open_the_app(tmp_path):
+    """`quizapp --db F` is bare `quizapp` on another database (issue 15, item 1): it opens the
+    app (plain mode here, stdout being a pipe), not "Missing command"."""
+    db = tmp_path / "p.sqlite3"
+    result = run_cli(["--db", str(db)], "", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Missing command" not in result.stderr
+    assert "using plain mode" in result.stderr
+    assert "[1/" in result.stdout
+    assert db.exists()
 
 
 def test_a_damaged_db_is_a_message_not_a_traceback(tmp_path):
@@ -153,3 +165,23 @@ def test_plain_exam_keeps_an_open_answer_being_written_when_the_time_runs_out(db
     assert "You wrote:\n  variance grows with d\n  so scores saturate\n" in text
     assert "Score: 1 of 3 right (33%) in 1m 00s (time ran out)." in text
     assert "2. What max pooling buys — ✗ wrong: no answer; model answer: Small translations" in text
+
+
+def test_plain_mode_asks_again_for_what_it_cannot_read_and_reads_grouped_numbers(db, clock):
+    """Issue 15, items 2–3 in plain mode: letters on a whole-number card and a half-typed shape
+    are asked again; `22 145` is 22145; `0.667` is 2/3 to the digits typed."""
+    reading = Path(__file__).resolve().parents[1] / "tui" / "banks" / "reading.yaml"
+    ws = open_workspace(db, reading, clock=clock)
+    try:
+        session = StudySession(ws, seed=1, filters=QueueFilter(banks=("reading",)))
+        out = io.StringIO()
+        PlainFrontEnd(io.StringIO("abc\n112\n\n(1,2\n(1, 32, 122, 122)\n\n22,145\n\n0.667\n\n"), out).study(session)
+    finally:
+        ws.close()
+    text = " ".join(out.getvalue().split())  # lines are wrapped at 80 columns
+    assert "Cannot read that: unknown name `abc`: type a number" in text
+    assert text.count("Try again (it does not count).") == 2
+    assert "✓ Right — you said 22145; the answer is 22145. (read 22,145 as 22145" in text
+    assert "✓ Right — you said 0.667; the answer is 0.666667. (right to the 3 digits typed; " \
+           "the full value is 0.666666666667)" in text
+    assert [r[3] for r in reviews_in(db)] == [1, 1, 1, 1]

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, ExamSession
+from quizapp.tui.app import is_shutting_down
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.countdown import Countdown
@@ -69,6 +70,10 @@ class ExamScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Exam"
+        if is_shutting_down(self.app):
+            # Pushed just before the app quit: shutdown prunes the screen while it mounts,
+            # so its widgets may never be composed and there is nothing to show a card in.
+            return
         self.show_question()
 
     def show_question(self) -> None:
@@ -114,7 +119,7 @@ class ExamScreen(Screen):
             act()
         except AnswerFormatError as exc:
             status = self.query_one("#answer-status", Static)
-            status.update(f"✗ Cannot read that: {exc}. Try again.")
+            status.update(f"✗ Cannot read that: {exc}. Try again (it does not count).")
             status.display = True
             return
         except QuizappError as exc:

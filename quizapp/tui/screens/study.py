@@ -20,6 +20,7 @@ from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, StudySession
 from quizapp.study.runs import PendingRun
 from quizapp.study.truth import PendingTruth, Truth
+from quizapp.tui.app import is_shutting_down
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.engine_status import EngineStatusLine
@@ -85,6 +86,10 @@ class StudyScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = MODE_TITLES.get(self.session.mode, "Study")
+        if is_shutting_down(self.app):
+            # Pushed just before the app quit: shutdown prunes the screen while it mounts,
+            # so its widgets may never be composed and there is nothing to show a card in.
+            return
         self.show_card()
 
     # -- showing a card ------------------------------------------------------------------
@@ -209,8 +214,7 @@ class StudyScreen(Screen):
         try:
             self.session.check_format(text)
         except AnswerFormatError as exc:
-            status.update(f"✗ Cannot read that: {exc}. Try again (it does not count).")
-            status.display = True
+            self._refuse(exc)
             return
         if self.session.truth().state == "computing":
             status.update("◌ checking as soon as torch has computed the answer…")
@@ -219,6 +223,16 @@ class StudyScreen(Screen):
             self._check_when_ready(self.serial, text, self.session.review.truth)
             return
         self._answer(lambda: self.session.answer_typed(text))
+
+    def _refuse(self, exc: AnswerFormatError) -> None:
+        """An answer that cannot be read is asked again, never counted wrong."""
+        status = self.query_one("#answer-status", Static)
+        status.update(f"✗ Cannot read that: {exc}. Try again (it does not count).")
+        status.display = True
+        answer = self._answer_box()
+        if answer is not None and self.view is not None and self.view.kind == "computed":
+            answer.disabled = False
+            answer.focus()
 
     @work(thread=True, group="truth", exit_on_error=False)
     def _check_when_ready(self, serial: int, text: str, pending: PendingTruth) -> None:
@@ -233,7 +247,7 @@ class StudyScreen(Screen):
         try:
             feedback = act()
         except AnswerFormatError as exc:
-            self.notify(str(exc), severity="warning")
+            self._refuse(exc)
             return
         except QuizappError as exc:
             self.notify(str(exc), severity="error")
