@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "optimize": "optimize",
     "paths": "paths",
     "item-stats": "item_stats",
+    "preview": "preview",
 }
 
 

@@ -2,8 +2,9 @@
 
 Modes: ``today`` (the scheduler's queue; cards failed come back when due again today),
 ``cram`` (lowest predicted recall first, schedule untouched), ``mistakes`` (cards failed in
-the last week, schedule untouched) and ``drill`` (a given list, e.g. an exam's mistakes,
-schedule untouched).
+the last week, schedule untouched), ``drill`` (a given list, e.g. an exam's mistakes,
+schedule untouched) and ``preview`` (a given list as a student would see it, for the bank's
+author: nothing is recorded at all).
 
 The session is driven from one thread. `wait_truth` is the one call meant for another thread
 (it only waits on the engine), so a UI can wait without freezing.
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from quizapp.progress import AnswerResult, QueueFilter
     from quizapp.study.workspace import Workspace
 
-Mode = Literal["today", "cram", "mistakes", "drill"]
-STORE_MODE = {"today": "study", "cram": "cram", "mistakes": "drill", "drill": "drill"}
+Mode = Literal["today", "cram", "mistakes", "drill", "preview"]
+STORE_MODE = {"today": "study", "cram": "cram", "mistakes": "drill", "drill": "drill", "preview": "preview"}
 CRAM_LIMIT = 50
 
 
@@ -55,6 +56,7 @@ class StudySession:
         keys: list[str] | None = None,
         seed: int | None = None,
         timer: Callable[[], float] = time.monotonic,
+        variant_seed: int | None = None,
     ) -> None:
         from quizapp.progress import QueueFilter
 
@@ -70,7 +72,9 @@ class StudySession:
         self._started = timer()
         self._queue: list[str] = self._fetch(keys)
         self._reviews: dict[str, Review] = {}  # prepared: current and next card
-        self._seeds: dict[str, int] = {}  # a card brought back by undo keeps its variant
+        # A card brought back by undo keeps its variant; ``variant_seed`` fixes every card's.
+        self._seeds: dict[str, int] = {}
+        self._variant_seed = variant_seed
         self._shown_at: float | None = None
         self._judgement: Judgement | None = None
         self._feedback: Feedback | None = None
@@ -98,7 +102,7 @@ class StudySession:
         if review is None:
             ref = self.workspace.catalog.get(key)
             assert ref is not None  # the queue keeps only catalogued keys
-            seed = self._seeds.pop(key, None)
+            seed = self._seeds.pop(key, self._variant_seed)
             review = Review(self.workspace, ref, self._rng.randrange(2**31) if seed is None else seed)
             self._reviews[key] = review
         return review
@@ -212,9 +216,10 @@ class StudySession:
         """The current card's demonstrations as they stand (after the answer)."""
         return self.review.demo_views()
 
-    def grade(self, rating: int | None = None) -> AnswerResult:
+    def grade(self, rating: int | None = None) -> AnswerResult | None:
         """Record the answer with ``rating`` (default: Good if right, Again if wrong) and
-        move to the next card. The answer is durable when this returns."""
+        move to the next card. The answer is durable when this returns. A preview records
+        nothing (None)."""
         feedback, judgement = self._feedback, self._judgement
         if feedback is None or judgement is None:
             raise QuizappError("answer the card first")
@@ -222,6 +227,11 @@ class StudySession:
         if rating not in (1, 2, 3, 4):
             raise QuizappError("grade with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)")
         review = self.review
+        if self.mode == "preview":  # the author's look at a card: nothing is recorded
+            self._history.append(_Answered(review.ref.key, review.seed, -1, rating, judgement.correct,
+                                           review.ref.topic, None))
+            self._advance()
+            return None
         elapsed = self._timer() - (self._shown_at or self._timer())
         result = self.store.answer(
             review.ref.key, rating, duration_ms=int(elapsed * 1000),
@@ -251,8 +261,8 @@ class StudySession:
         if not self._history:
             return None
         last = self._history[-1]
-        undone = self.store.undo_last()
-        if undone is None or undone.key != last.key:
+        undone = self.store.undo_last() if self.mode != "preview" else None
+        if self.mode != "preview" and (undone is None or undone.key != last.key):
             raise QuizappError("the last answer could not be undone (another session answered since)")
         self._history.pop()
         if self._queue and self._queue[0] in self._reviews:

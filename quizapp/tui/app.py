@@ -57,6 +57,8 @@ class AppOptions(MutableRecord):
     seed: int | None = None
     timer: Callable[[], float] = time.monotonic  # session and exam durations (tests pin it)
     theme: str | None = None
+    preview_keys: tuple[str, ...] = ()  # start="preview": these cards, as a student sees them
+    variant_seed: int | None = None  # the variant every previewed card shows (None: drawn)
 
 
 def is_shutting_down(app: App) -> bool:
@@ -205,6 +207,8 @@ class QuizApp(App[None]):
             from quizapp.study import ExamOptions
 
             self.start_exam(self.options.exam or ExamOptions(), self.options.filters)
+        elif start == "preview":
+            self.start_study("preview", keys=list(self.options.preview_keys), variant_seed=self.options.variant_seed)
 
     def start_exam(self, options: ExamOptions, filters: QueueFilter | None) -> None:
         """Start an exam at once (from `quizapp exam -n … -m …`)."""
@@ -233,8 +237,9 @@ class QuizApp(App[None]):
 
     # -- navigation used by several screens ---------------------------------------------
 
-    def start_study(self, mode: str, filters: QueueFilter | None = None, keys: list[str] | None = None) -> None:
-        """Open a study session (today / cram / mistakes / drill), or say why there is none."""
+    def start_study(self, mode: str, filters: QueueFilter | None = None, keys: list[str] | None = None,
+                    variant_seed: int | None = None) -> None:
+        """Open a study session (today / cram / mistakes / drill / preview), or say why there is none."""
         from quizapp.study import StudySession
         from quizapp.tui.screens.study import StudyScreen
 
@@ -243,7 +248,7 @@ class QuizApp(App[None]):
             return
         try:
             session = StudySession(self.workspace, mode=mode, filters=filters, keys=keys,  # type: ignore[arg-type]
-                                   seed=self.options.seed, timer=self.options.timer)
+                                   seed=self.options.seed, timer=self.options.timer, variant_seed=variant_seed)
         except QuizappError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -252,7 +257,8 @@ class QuizApp(App[None]):
             empty = {"today": "Nothing to study now: no card is due and today's new cards are done.",
                      "cram": "No cards to cram with this filter.",
                      "mistakes": "No mistakes in the last 7 days. Well done.",
-                     "drill": "Nothing to drill."}
+                     "drill": "Nothing to drill.",
+                     "preview": "Nothing to preview."}
             self.notify(empty.get(mode, "Nothing to study."), title="All done")
             return
         self.push_screen(StudyScreen(session))

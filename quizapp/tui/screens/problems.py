@@ -1,4 +1,7 @@
-"""Bank problems: one line per problem as ``path:line:col: message``; good banks still work."""
+"""Bank problems: one line per problem as ``path:line:col: message``; good banks still work.
+
+Up/down pick a problem; `p` previews the question it is about, as a student sees it (nothing
+is recorded), when its bank loaded."""
 
 from __future__ import annotations
 
@@ -11,8 +14,19 @@ from textual.widgets import Footer, Static
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
+class ProblemLine(Static, can_focus=True):
+    """One problem; focusable, so `p` can preview the question it is about."""
+
+    def __init__(self, problem: object) -> None:
+        super().__init__(str(problem), classes="problems-list problem-line", markup=False)
+        self.problem = problem
+
+
 class ProblemsScreen(Screen):
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS = [Binding("escape,q", "back", "Back"),
+                Binding("p", "preview", "Preview question"),
+                Binding("down,j", "app.focus_next", "Next", show=False),
+                Binding("up,k", "app.focus_previous", "Previous", show=False)]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -37,11 +51,35 @@ class ProblemsScreen(Screen):
         for path, problems in by_file.items():
             status = "✗ not loaded" if path in broken else "⚠ loaded, with warnings"
             widgets.append(Static(f"{path} — {status}", classes="problems-file", markup=False))
-            widgets.append(Static("\n".join(str(p) for p in problems), classes="problems-list", markup=False))
+            widgets.extend(ProblemLine(p) for p in problems)
         widgets.append(Static("Fix the file and start quizapp again; `quizapp lint PATH` checks a bank "
                               "without starting the app.", classes="hint", markup=False))
         body.mount_all(widgets)
-        body.focus()
+        first = next((w for w in widgets if isinstance(w, ProblemLine)), None)
+        (first or body).focus()
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_preview(self) -> None:
+        """Preview the question the focused problem is about (its bank must have loaded)."""
+        from pathlib import Path
+
+        focused = self.focused
+        if not isinstance(focused, ProblemLine):
+            self.notify("Pick a problem first (up/down).", severity="warning")
+            return
+        problem = focused.problem
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        where = Path(problem.path).resolve()  # type: ignore[attr-defined]
+        bank = next((b for b in ws.banks if Path(b.path).resolve() == where), None)
+        if bank is None:
+            self.notify("This bank did not load: fix its errors first, then preview it.", severity="warning")
+            return
+        before = [q for q in bank.questions if q.line <= problem.line]  # type: ignore[attr-defined]
+        if not before:
+            self.notify("This problem is about the bank, not one question.", severity="information")
+            return
+        question = max(before, key=lambda q: q.line)
+        keys = [c.key for c in bank.cards() if c.question_id == question.id]
+        self.app.start_study("preview", keys=keys)  # type: ignore[attr-defined]

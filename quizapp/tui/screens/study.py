@@ -29,7 +29,8 @@ from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 MODE_TITLES = {"today": "Study", "cram": "Cram (schedule untouched)",
-               "mistakes": "Drill mistakes (schedule untouched)", "drill": "Drill (schedule untouched)"}
+               "mistakes": "Drill mistakes (schedule untouched)", "drill": "Drill (schedule untouched)",
+               "preview": "Preview as a student sees it (nothing recorded)"}
 
 KEY_HINTS = {
     "true_false": "Press t (true) or f (false).",
