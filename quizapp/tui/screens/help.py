@@ -15,7 +15,8 @@ HELP = """\
 `escape` back.
 
 **Home:** `enter` study today's cards · `e` exam · `c` cram (lowest recall first, schedule
-untouched) · `m` drill recent mistakes · `s` statistics · `space` select banks/topics to study ·
+untouched) · `m` drill recent mistakes · `s` statistics · `x` exam plans · `space` select
+banks/topics to study ·
 `p` bank problems · `t` review untrusted banks · `home`/`end` first/last row · `q` quit.
 
 **Study:** `t` / `f` answer true or false · `space` reveal an open question's model answer ·
@@ -30,6 +31,10 @@ exam early. Then grade each open answer against the model answer: `y` right, `n`
 back one, `enter` to see the score. Results: `d` drill the mistakes (self-graded wrong ones too).
 
 **Statistics:** type a date (YYYY-MM-DD) and press `enter` for the readiness forecast.
+
+**Exam plans:** `a` add an exam (its scope: the rows selected on the home screen) · `d` twice
+removes the one under the cursor · `↑`/`↓` choose which exam's plan is shown. While an exam is
+ahead, today's queue follows its plan.
 
 Right and wrong are always written out (✓ Right / ✗ Wrong), never shown by colour alone.
 Bank code runs only for banks you trust; until then it is shown, not run.

@@ -2,7 +2,8 @@
 A bank of one topic is one row; a bank of several has a row per topic under its own.
 
 `enter` studies today's queue (of the selected rows, or of everything), `e` sets up an exam,
-`c` crams, `m` drills recent mistakes, `s` shows statistics; `space` selects rows to filter.
+`c` crams, `m` drills recent mistakes, `s` shows statistics, `x` the exam plans (an exam being
+revised for has a row here: its countdown and today's plan); `space` selects rows to filter.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class HomeScreen(Screen):
         Binding("p", "problems", "Problems", show=False),
         Binding("t", "trust", "Trust", show=False),
         Binding("q", "app.quit", "Quit"),
+        # Last: on a narrow terminal the footer drops it before Quit (the exam row names it).
+        Binding("x", "plans", "Exam plans"),
     ]
 
     def __init__(self) -> None:
@@ -44,6 +47,7 @@ class HomeScreen(Screen):
         yield TitleBar()
         yield Static("Loading banks…", id="today", markup=False)
         yield Static("", id="filter", markup=False)
+        yield Static("", id="exam-plans", markup=False)
         table = DeckTable(id="decks", cursor_type="row", zebra_stripes=False)
         yield table
         yield Static("", id="notices", markup=False)
@@ -154,6 +158,7 @@ class HomeScreen(Screen):
             today = "Nothing due now. Come back later, or cram (c) / drill mistakes (m)."
         self.query_one("#today", Static).update(today)
         self.query_one("#filter", Static).update(self._filter_words(due, new))
+        self._show_exam_plans()
         self._show_notices()
 
     def _filter_words(self, due: int, new: int) -> str:
@@ -167,6 +172,27 @@ class HomeScreen(Screen):
         what = "; ".join(titles.get(b, b) for b in f.banks) + (f" · topics {', '.join(f.topics)}" if f.topics else "")
         what += f" · tagged {', '.join(f.tags)}" if f.tags else ""
         return f"Selected: {what}. Space toggles; enter studies the selection."
+
+    def _show_exam_plans(self) -> None:
+        """One line per exam ahead: its countdown and today's share of its plan."""
+        from quizapp.tui.screens.plan import countdown, today_words
+
+        store = self.workspace.store
+        try:
+            plans = store.exam_plans_today()
+            seconds = store.seconds_per_answer() if plans else 0.0
+        except QuizappError as exc:
+            plans, seconds = [], 0.0
+            self.notify(str(exc), severity="error")
+        now = store.now()
+        lines = [f"📅 {spec.name} {countdown(spec.exam_at, now)} "
+                 f"({spec.exam_at.astimezone():%a %d %b %H:%M}) · {today_words(sel, seconds)}"
+                 for spec, sel in plans[:3]]
+        if lines:
+            lines[-1] += " — x for the plan"
+        row = self.query_one("#exam-plans", Static)
+        row.update("\n".join(lines))
+        row.display = bool(lines)
 
     def _show_notices(self) -> None:
         ws = self.workspace
@@ -226,6 +252,13 @@ class HomeScreen(Screen):
         from quizapp.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen(self.filters()))
+
+    def action_plans(self) -> None:
+        if self.workspace is None:
+            return
+        from quizapp.tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.filters()))
 
     def action_problems(self) -> None:
         if self.workspace is None:
