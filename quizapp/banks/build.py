@@ -179,7 +179,8 @@ class BankBuilder:
                 self.warn(_to_mark(place), f"statement `{s['id']}` has no explanation", "needs-explanation")
             out.append(Statement(s["id"], s["text"], answer, s.get("explain") or "",
                                  self.code(s, "verify") if "verify" in s else None,
-                                 self.demos(s, None) if "demos" in s else (), _raw(place).line + 1))
+                                 self.demos(s, None) if "demos" in s else (), _raw(place).line + 1,
+                                 s.get("source") or ""))
         return tuple(out)
 
     def params(self, d: YMap) -> tuple[Param, ...]:

@@ -77,6 +77,7 @@ class Statement(Record, frozen=True):
     verify: Code | None = None
     demos: tuple[Demo, ...] = ()
     line: int = 0
+    source: str = ""  # where the statement comes from, when not its question's source
 
 
 class Choice(Record, frozen=True):

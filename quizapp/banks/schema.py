@@ -108,6 +108,8 @@ _DEFS: dict[str, Any] = {
             "explain": _str("Why (Markdown), shown after answering"),
             "verify": _code("Code whose result must equal `answer` (checked by `quizapp check`)"),
             "demos": {"$ref": "#/$defs/demos"},
+            "source": _str("Where this statement comes from (a notebook cell, a paper, a lecture), "
+                           "when it differs from its question's"),
         },
     },
     "choice": {

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "paths": "paths",
     "item-stats": "item_stats",
     "preview": "preview",
+    "new": "new",
 }
 
 
