@@ -41,7 +41,6 @@ _PLAIN_WORDS: dict[str, Any] = {
     **{w: False for w in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")},
     **{w: None for w in ("~", "null", "Null", "NULL")},
 }
-_NOT_A_WORD = object()
 # YAML 1.1 wants a dot and a signed exponent (`1.0e-9`); people write `1e-9` or `3e4`. We read
 # those as numbers too, as YAML 1.2 does, rather than as text that then fails validation.
 _YAML12_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
@@ -57,11 +56,57 @@ class YamlRefused(Exception):
     """The file cannot be read as a bank at all (the reason is already in the problems)."""
 
 
-_MERGE = object()  # the pending key of a mapping when the next value is a `<<` merge
+_MERGE = object()  # a `<<` key: the value after it is merged into the mapping
+_SLOW = object()  # what `_plain` says of a scalar it leaves to `EventBuilder.scalar`
+_SCALAR, _ALIAS = ev.ScalarEvent, ev.AliasEvent
+_MAPPING_START, _MAPPING_END = ev.MappingStartEvent, ev.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = ev.SequenceStartEvent, ev.SequenceEndEvent
+_new_map, _new_seq = dict.__new__, list.__new__  # containers made without running __init__
+_MAP_TAGS = (None, "!", _TAG + "map")  # the tags a mapping may have (none, really)
+_SEQ_TAGS = (None, "!", _TAG + "seq")
+_BLOCK = ("|", ">")  # styles of scalars whose text starts on the next line
+
+
+def _plain(event: Any) -> Any:
+    """The value of what banks are made of — an untagged, unanchored scalar of text, a word or a
+    small whole number — read without the regex resolver; `_SLOW` for any other event.
+    (Untagged plain scalars are the ones with no style; libyaml marks them all plain-implicit.)"""
+    if type(event) is not _SCALAR or event.tag is not None or event.anchor is not None:
+        return _SLOW
+    value = event.value
+    if event.style:
+        return _SLOW if event.style == '"' and not value.isprintable() else value  # escapes such as \e
+    if not value:
+        return None  # `key:` with nothing after it
+    first = value[0]
+    if first in _WORD_START:
+        return _PLAIN_WORDS.get(value, value)
+    if first in _MAYBE_NOT_TEXT:
+        if value.isdigit() and (first != "0" or value == "0"):
+            return int(value)
+        return _SLOW
+    return value
+
+
+def _place(event: Any, value: Any) -> Any:
+    """Where a value read from ``event`` is kept: a container's own place (an alias's too), else
+    the event's mark — with `True` for a `|` or `>` scalar, whose text starts on the next line."""
+    if type(value) is YMap or type(value) is YSeq:
+        return value.place
+    if type(event) is _SCALAR and event.style in _BLOCK:
+        return (event.start_mark, True)
+    return event.start_mark
 
 
 class EventBuilder:
-    """Builds YMap / YSeq / scalars from parser events, enforcing the safety limits."""
+    """Builds YMap / YSeq / scalars from parser events, enforcing the safety limits.
+
+    One handler per kind of value — scalar, mapping, list, alias — each pulling the events of
+    its value from the parser (a mapping or list reads its items, then its end). Every value
+    counts towards the size of the containers around it (an alias at its full size: that is
+    what the alias-bomb cap adds up); a container's size is ``count`` at its end minus
+    ``count`` at its start. Plain scalars are counted by their container, in bulk.
+    """
 
     def __init__(self, problems: ProblemList) -> None:
         self.problems = problems
@@ -69,6 +114,13 @@ class EventBuilder:
         self.expanded = 0
         self.documents = 0
         self.redefined = False  # whether an anchor name was defined again (aliases after it mean the new value)
+        self.count = 0  # values so far, aliases at their full size
+        self.depth = 0  # containers open
+        self.next_event: Callable[[], Any] = lambda: None
+        self.by_kind: dict[type, Callable[[Any], Any]] = {
+            _SCALAR: self.on_scalar, _MAPPING_START: self.on_mapping, _SEQUENCE_START: self.on_sequence,
+            _ALIAS: self.on_alias,
+        }
 
     def refuse(self, raw_mark: Any, message: str, code: str) -> YamlRefused:
         self.problems.add(raw_mark.line + 1, raw_mark.column + 1, message, code=code)
@@ -76,190 +128,162 @@ class EventBuilder:
 
     def run(self, next_event: Callable[[], Any]) -> Any:
         """Build the document from ``next_event`` (the parser's `get_event`), called until
-        the stream ends.
-
-        One loop over ~400,000 events for a large bank: the container being built and its
-        pending key live in local variables, the enclosing ones in ``stack`` frames. Every
-        value counts towards the size of the containers around it (an alias at its full size:
-        that is what the alias-bomb cap adds up); a container's size is the count at its end
-        minus the count at its start.
-        """
-        scalar_event, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
-        map_end, seq_end, alias_event = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
-        new_map, new_seq = dict.__new__, list.__new__
-        word_start, maybe_not_text, words = _WORD_START, _MAYBE_NOT_TEXT, _PLAIN_WORDS
-        anchors = self.anchors
-        stack: list[tuple[Any, ...]] = []  # (container, is_map, places, key, key_mark, anchor, start, merges)
-        cur: Any = None  # the container being built; None at the top level
-        is_map = False
-        places: Any = None  # cur.places
-        key: Any = None  # pending key of a mapping (str or _MERGE), None when a key comes next
-        key_mark: Any = None
-        anchor: str | None = None  # of `cur`
-        start = 0  # `count` when `cur` started
-        merges: list[Any] | None = None  # `<<` values of `cur`
-        count = 0  # values so far, aliases at their full size
-        root: Any = None
+        the stream ends; None (with a problem) for an empty file."""
+        self.next_event = next_event
+        root = None
         while True:
             event = next_event()
             kind = type(event)
-            if kind is scalar_event:
-                value = event.value
-                mark = event.start_mark
-                if event.tag is None and event.anchor is None and cur is not None:
-                    # What banks are made of: untagged, unanchored text, words and small whole
-                    # numbers inside a container. (Untagged plain scalars are the ones with no
-                    # style; libyaml marks them all plain-implicit.)
-                    style = event.style
-                    if style:
-                        result = value
-                        if style == "|" or style == ">":
-                            mark = (mark, True)  # the text starts on the next line
-                        elif style == '"' and not value.isprintable():  # escapes such as \e
-                            self.controls(value, mark)
-                    elif not value:
-                        result = None  # `key:` with nothing after it
-                    elif value[0] in word_start:
-                        result = words.get(value, value)
-                    elif value[0] in maybe_not_text:
-                        if value.isdigit() and (value[0] != "0" or value == "0"):
-                            result = int(value)
-                        else:
-                            result = self.scalar(event)
-                            if result is _MERGE:
-                                if not is_map or key is not None:
-                                    raise self.refuse(event.start_mark, _tag_message(_TAG + "merge"), "tag")
-                                key = _MERGE
-                                key_mark = mark
-                                continue
-                    else:
-                        result = value
-                    count += 1
-                    if is_map:
-                        if key is None:
-                            if result is value:
-                                key = value
-                                key_mark = mark
-                                continue
-                        elif key is not _MERGE:
-                            if key in cur:
-                                self.duplicate(key, key_mark, cur)
-                            else:
-                                cur[key] = result
-                                places.append(key_mark)
-                                places.append(mark)
-                            key = None
-                            continue
-                    else:
-                        cur.append(result)
-                        places.append(mark)
-                        continue
-                else:
-                    result = self.scalar(event)
-                    if result is _MERGE:
-                        if not is_map or key is not None:
-                            raise self.refuse(event.start_mark, _tag_message(_TAG + "merge"), "tag")
-                        key = _MERGE
-                        key_mark = mark
-                        continue
-                    if event.style == "|" or event.style == ">":
-                        mark = (mark, True)
-                    count += 1
-                    if event.anchor is not None:
-                        self.redefined = self.redefined or event.anchor in anchors
-                        anchors[event.anchor] = (result, 1)
-            elif kind is map_start or kind is seq_start:
-                opens_map = kind is map_start
-                mark = event.start_mark
-                if len(stack) >= MAX_DEPTH:
-                    raise self.refuse(mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
-                if event.tag not in (None, "!", _TAG + ("map" if opens_map else "seq")):
-                    raise self.refuse(mark, _tag_message(event.tag), "tag")
-                if is_map and key is None:
-                    raise self.refuse(mark, "a key must be plain text, not a list or mapping", "key")
-                stack.append((cur, is_map, places, key, key_mark, anchor, start, merges))
-                if opens_map:
-                    cur = new_map(YMap)
-                    cur.places = places = []
-                else:
-                    cur = new_seq(YSeq)
-                    cur.places = places = []
-                cur.place = mark
-                is_map = opens_map
-                key = None
-                anchor = event.anchor
-                start = count
-                merges = None
-                count += 1
-                continue
-            elif kind is map_end or kind is seq_end:
-                result = cur
-                mark = cur.place
-                if merges is not None:
-                    self.apply_merges(cur, merges)
-                size = count - start
-                if anchor is not None:
-                    self.redefined = self.redefined or anchor in anchors
-                    anchors[anchor] = (result, size)
-                cur, is_map, places, key, key_mark, anchor, start, merges = stack.pop()
-            elif kind is alias_event:
-                found = anchors.get(event.anchor)
-                if found is None:
-                    raise self.refuse(event.start_mark, f"unknown alias `*{event.anchor}`", "yaml-syntax")
-                result, size = found
-                self.expanded += size
-                if self.expanded > MAX_ALIAS_EXPANSION:
-                    raise self.refuse(
-                        event.start_mark,
-                        f"aliases expand to too many values (an alias bomb?): more than {MAX_ALIAS_EXPANSION:,}",
-                        "alias-bomb",
-                    )
-                if is_map and key is None and not isinstance(result, (str, int, float, bool)):
-                    raise self.refuse(event.start_mark, "a key must be plain text, not a list or mapping", "key")
-                count += size
-                mark = result.place if isinstance(result, (YMap, YSeq)) else event.start_mark
-            elif kind is ev.StreamEndEvent or event is None:
+            if kind is ev.StreamEndEvent or event is None:
                 break
-            elif kind is ev.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    raise self.refuse(
-                        event.start_mark,
-                        "several YAML documents in one file: a bank is one document (remove the `---`)",
-                        "several-documents",
-                    )
-                continue
-            else:
-                continue
-            # A finished value other than plain text in a mapping or a list: attach it.
-            if cur is None:
-                root = result
-            elif not is_map:
-                cur.append(result)
-                places.append(mark)
-            elif key is None:
-                if not isinstance(result, (str, int, float, bool)) or result is None:
-                    raise self.refuse(_raw(mark), "a key must be plain text, not a list or mapping", "key")
-                # keys stay text: `1:` or `on:` name a field, they are not numbers or booleans
-                key = result if isinstance(result, str) else _key_text(result, mark)
-                key_mark = mark
-            elif key is _MERGE:
-                if merges is None:
-                    merges = []
-                merges.append(result)
-                key = None
-            else:
-                if key in cur:
-                    self.duplicate(key, key_mark, cur)
-                else:
-                    cur[key] = result
-                    places.append(key_mark)
-                    places.append(mark)
-                key = None
+            if kind is ev.DocumentStartEvent:
+                self.on_document_start(event)
+            elif kind in self.by_kind:
+                root = self.by_kind[kind](event)
         if root is None:
             self.problems.add(1, 1, "the file is empty: a bank needs `bank`, `title` and `questions`", code="empty")
-            return None
         return root
+
+    # -- one handler per kind of value --------------------------------------------------------
+    def on_scalar(self, event: ev.ScalarEvent, key: bool = False) -> Any:
+        """A scalar's value; `_MERGE` for a `<<` key (only a key may be one)."""
+        value = _plain(event)
+        if value is _SLOW:
+            value = self.scalar(event)
+            if value is _MERGE:
+                if not key:
+                    raise self.refuse(event.start_mark, _tag_message(_TAG + "merge"), "tag")
+                return value  # not a value: not counted
+            if event.anchor is not None:
+                self.define(event.anchor, value, 1)
+        self.count += 1
+        return value
+
+    def on_mapping(self, event: ev.MappingStartEvent) -> YMap:
+        anchor = event.anchor
+        mapping: YMap = self.open(event, _new_map(YMap), _MAP_TAGS)
+        start = self.count - 1
+        places = mapping.places
+        next_event, by_kind = self.next_event, self.by_kind
+        plain = 0  # plain scalars read here (keys and values), added to `count` at the end
+        merges: list[Any] | None = None
+        while True:
+            event = next_event()
+            # nearly every key: plain, untagged, unanchored text (what `_plain` reads as text)
+            if (type(event) is _SCALAR and not event.style and event.tag is None and event.anchor is None
+                    and (key := event.value)
+                    and (key[0] not in _MAYBE_NOT_TEXT or (key[0] in _WORD_START and key not in _PLAIN_WORDS))):
+                key_place = event.start_mark
+                plain += 1
+            elif type(event) is _MAPPING_END:
+                break
+            else:
+                key = self.key(event)
+                key_place = _place(event, key)
+            event = next_event()
+            value = _plain(event)
+            if value is _SLOW:
+                value = by_kind[type(event)](event)
+                place = _place(event, value)
+            else:
+                plain += 1
+                place = event.start_mark
+                if event.style and event.style in _BLOCK:
+                    place = (place, True)
+            if key is _MERGE:
+                merges = [value] if merges is None else [*merges, value]
+            elif key in mapping:
+                self.duplicate(key, key_place, mapping)
+            else:
+                mapping[key] = value
+                places.append(key_place)
+                places.append(place)
+        if merges is not None:
+            self.apply_merges(mapping, merges)
+        return self.close(mapping, anchor, start, plain)
+
+    def on_sequence(self, event: ev.SequenceStartEvent) -> YSeq:
+        anchor = event.anchor
+        sequence: YSeq = self.open(event, _new_seq(YSeq), _SEQ_TAGS)
+        start = self.count - 1
+        places = sequence.places
+        next_event, by_kind = self.next_event, self.by_kind
+        plain = 0
+        while True:
+            event = next_event()
+            value = _plain(event)
+            if value is _SLOW:
+                if type(event) is _SEQUENCE_END:
+                    break
+                value = by_kind[type(event)](event)
+                places.append(_place(event, value))
+            else:
+                plain += 1
+                places.append((event.start_mark, True) if event.style and event.style in _BLOCK else event.start_mark)
+            sequence.append(value)
+        return self.close(sequence, anchor, start, plain)
+
+    def on_alias(self, event: ev.AliasEvent) -> Any:
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            raise self.refuse(event.start_mark, f"unknown alias `*{event.anchor}`", "yaml-syntax")
+        value, size = found
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise self.refuse(
+                event.start_mark,
+                f"aliases expand to too many values (an alias bomb?): more than {MAX_ALIAS_EXPANSION:,}",
+                "alias-bomb",
+            )
+        self.count += size
+        return value
+
+    def on_document_start(self, event: ev.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.refuse(
+                event.start_mark,
+                "several YAML documents in one file: a bank is one document (remove the `---`)",
+                "several-documents",
+            )
+
+    # -- what the handlers share ----------------------------------------------------------------
+    def open(self, event: ev.CollectionStartEvent, container: Any, tags: tuple[str | None, ...]) -> Any:
+        """Start reading a mapping or list: check its depth and tag, count it."""
+        mark = event.start_mark
+        if self.depth >= MAX_DEPTH:
+            raise self.refuse(mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+        if event.tag not in tags:
+            raise self.refuse(mark, _tag_message(event.tag), "tag")
+        container.places = []
+        container.place = mark
+        self.depth += 1
+        self.count += 1
+        return container
+
+    def close(self, container: Any, anchor: str | None, start: int, plain: int) -> Any:
+        """Finish a mapping or list: count its plain scalars, define its anchor."""
+        self.depth -= 1
+        self.count += plain
+        if anchor is not None:
+            self.define(anchor, container, self.count - start)
+        return container
+
+    def key(self, event: Any) -> Any:
+        """A mapping's key that `_plain` does not read as text (or `_MERGE` for `<<`)."""
+        kind = type(event)
+        if kind is _MAPPING_START or kind is _SEQUENCE_START:
+            raise self.refuse(event.start_mark, "a key must be plain text, not a list or mapping", "key")
+        key = self.on_scalar(event, key=True) if kind is _SCALAR else self.on_alias(event)
+        if key is _MERGE or type(key) is str:
+            return key
+        if not isinstance(key, (str, int, float, bool)):  # None, or an alias to a list or mapping
+            raise self.refuse(event.start_mark, "a key must be plain text, not a list or mapping", "key")
+        return _key_text(key, event.start_mark)  # keys stay text: `1:` or `on:` name a field
+
+    def define(self, anchor: str, value: Any, size: int) -> None:
+        self.redefined = self.redefined or anchor in self.anchors
+        self.anchors[anchor] = (value, size)
 
     def duplicate(self, key: str, key_mark: Any, mapping: YMap) -> None:
         first = _to_mark(mapping.key_node(key))
