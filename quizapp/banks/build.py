@@ -7,6 +7,7 @@ fit their comparison, and every snippet compiles — each problem with its line 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ from quizapp.banks.variants import Variant, placeholders
 from quizapp.banks.positions import Mark, YMap, _raw, _to_mark
 
 DEFAULT_TOPIC = "general"
+# A parameter's range is never materialised (`Param.values` is a `range`), but a variant is drawn
+# with `random.choice`, which needs its length to fit in a machine word; and no quiz needs more.
+MAX_PARAM_VALUES = 1_000_000
 
 _PLACEHOLDER_FIELDS = ("prompt", "setup", "hint", "explain", "stem")
 _NONE_DECLARED: frozenset[str] = frozenset()
@@ -109,6 +113,8 @@ class BankBuilder:
                 continue
             seen[qid] = q_doc
             questions.append(self.question(q_doc, bank_id, default_topic, _raw(place).line + 1))
+        if "macros" in doc:
+            self.check_macros(doc)
         version = doc.get("version")
         return Bank(
             id=bank_id,
@@ -127,7 +133,8 @@ class BankBuilder:
         kind = d["kind"]
         params = self.params(d) if "params" in d else ()
         sample = {p.name: p.values()[0] for p in params} if params else None
-        self.check_placeholders(d, set(sample) if sample else _NONE_DECLARED)
+        # every parameter written is declared, even one refused above (no second problem for it)
+        self.check_placeholders(d, set(d["params"]) if d.get("params") else _NONE_DECLARED)
         run_doc = d.get("run")
         common: dict[str, Any] = dict(
             id=d["id"],
@@ -196,10 +203,27 @@ class BankBuilder:
                     self.error(doc.value_mark(name), f"parameter `{name}`: range needs low <= high and a step > 0",
                                "invalid-value")
                     continue
+                count = (high - low) // step + 1
+                if count > MAX_PARAM_VALUES:
+                    self.error(doc.value_mark(name), f"parameter `{name}`: range gives {count:,} values; a parameter "
+                               f"takes at most {MAX_PARAM_VALUES:,} (use a larger step)", "too-many")
+                    continue
                 out.append(Param(name, range=(low, high, step)))
             elif "choices" in spec and "range" not in spec:
                 out.append(Param(name, choices=tuple(spec["choices"])))
         return tuple(out)
+
+    def check_macros(self, doc: YMap) -> None:
+        """A macro that uses itself, directly or through others, never finishes expanding (the
+        renderer stops at a budget and shows a mess): refuse it here, where it is written."""
+        macros = doc["macros"]
+        uses = {name: set(_MACRO_USE.findall(body)) & set(macros) for name, body in macros.items()}
+        for name in macros:
+            path = _cycle(name, uses)
+            if path:
+                through = " → ".join(f"\\{n}" for n in path)
+                self.error(macros.value_mark(name), f"macro `\\{name}` expands to itself ({through}): "
+                           "it would never finish", "macro-loop")
 
     def check_placeholders(self, d: YMap, declared: set[str] | frozenset[str]) -> None:
         get = d.get
@@ -262,6 +286,24 @@ class BankBuilder:
                 continue
             out.append(Example(given, plain(e["answer"]), _raw(place).line + 1))
         return tuple(out)
+
+
+_MACRO_USE = re.compile(r"\\([A-Za-z]+)")  # a macro named in a body (macro names are letters)
+
+
+def _cycle(start: str, uses: dict[str, set[str]]) -> list[str] | None:
+    """The macros from ``start`` back to itself, if it reaches itself (else None)."""
+    seen: set[str] = set()
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    while stack:
+        name, path = stack.pop()
+        for used in sorted(uses.get(name, ())):
+            if used == start:
+                return [*path, start]
+            if used not in seen:
+                seen.add(used)
+                stack.append((used, [*path, used]))
+    return None
 
 
 def plain(value: Any) -> Any:

@@ -7,6 +7,7 @@ syntax error can point at the line inside the YAML file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,12 +54,21 @@ class Param(Record, frozen=True):
     choices: tuple[Any, ...] | None = None
     range: tuple[int, int, int] | None = None  # low, high (inclusive), step
 
-    def values(self) -> tuple[Any, ...]:
+    def values(self) -> Sequence[Any]:
+        """Every value, in order: a range is not materialised (a bank may give a million)."""
         if self.choices is not None:
             return self.choices
         assert self.range is not None
         low, high, step = self.range
-        return tuple(range(low, high + 1, step))
+        return range(low, high + 1, step)
+
+    def describe(self) -> str:
+        """The values as a reader wants them: ``[3, 5]``, or ``1..100`` (``1..99 step 2``)."""
+        if self.choices is not None:
+            return str(list(self.choices))
+        assert self.range is not None
+        low, high, step = self.range
+        return f"{low}..{high}" + (f" step {step}" if step != 1 else "")
 
 
 class Example(Record, frozen=True):

@@ -9,6 +9,7 @@ expansion, a nesting limit, one document per file.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,12 @@ from quizapp.terminal_text import first_control, visible_controls
 
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000  # values reached through aliases, summed over the file
+# Numbers: whole numbers below 10^300 in size, so that every one is also a float (floats end
+# near 1.8e308, and answers are compared as floats); the text is refused unread past 400
+# characters (Python refuses to read a whole number of more than 4,300 digits at all).
+MAX_NUMBER_CHARS = 400
+_INT_LIMIT = 10**300
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
@@ -82,8 +89,8 @@ def _plain(event: Any) -> Any:
     if first in _WORD_START:
         return _PLAIN_WORDS.get(value, value)
     if first in _MAYBE_NOT_TEXT:
-        if value.isdigit() and (first != "0" or value == "0"):
-            return int(value)
+        if len(value) < 19 and value.isascii() and value.isdigit() and (first != "0" or value == "0"):
+            return int(value)  # (`isdigit` alone is also true for `²` and other scripts' digits)
         return _SLOW
     return value
 
@@ -321,14 +328,39 @@ class EventBuilder:
             return value
         if tag not in _SCALAR_TAGS:
             raise self.refuse(event.start_mark, _tag_message(tag), "tag")
+        return self.typed(event, tag)
+
+    def typed(self, event: ev.ScalarEvent, tag: str) -> Any:
+        """The null, bool, int or float a scalar's ``tag`` says it is (written or resolved),
+        refused when its text is not one (`!!float abc`) or the number is out of bounds."""
+        value = event.value
+        name = tag[len(_TAG):]
+        if tag in (_TAG + "int", _TAG + "float") and len(value) > MAX_NUMBER_CHARS:
+            raise self.refuse(event.start_mark, f"a number written with more than {MAX_NUMBER_CHARS} characters: "
+                              "banks take numbers below 10^300 (put text in quotes)", "number")
         if tag == _TAG + "null":
+            if value not in _NULL_WORDS:
+                raise self.refuse(event.start_mark, f"`{_short(value)}` is not a valid !!null (write ~ or null)",
+                                  "tag")
             return None
-        node = ScalarNode(tag, value, event.start_mark, event.end_mark, style)
-        if tag == _TAG + "bool":
-            return _constructor.construct_yaml_bool(node)
-        if tag == _TAG + "int":
-            return _constructor.construct_yaml_int(node)
-        return _constructor.construct_yaml_float(node)
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        try:
+            if tag == _TAG + "bool":
+                return _constructor.construct_yaml_bool(node)
+            if tag == _TAG + "int":
+                number = _constructor.construct_yaml_int(node)
+                if abs(number) >= _INT_LIMIT:
+                    raise OverflowError
+                return number
+            number = _constructor.construct_yaml_float(node)
+            if math.isinf(number) and value.lstrip("+-").lower() != ".inf":
+                raise OverflowError
+            return number
+        except OverflowError:
+            raise self.refuse(event.start_mark, f"the number `{_short(value)}` is too large: banks take numbers "
+                              "below 10^300 (put text in quotes)", "number") from None
+        except (ValueError, KeyError, IndexError, TypeError):  # `!!float abc`, `!!int 0x`, `!!bool maybe`
+            raise self.refuse(event.start_mark, f"`{_short(value)}` is not a valid !!{name}", "tag") from None
 
     def apply_merges(self, mapping: YMap, merges: list[Any]) -> YMap:
         """`<<: *base` (or a list of them): keys written in the mapping itself win."""
@@ -341,6 +373,11 @@ class EventBuilder:
                     if key not in mapping:
                         mapping.add(key, value, item.key_node(key), item.value_node(key))
         return mapping
+
+
+def _short(text: str) -> str:
+    """``text`` cut for a message."""
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _key_text(value: Any, raw_mark: Any) -> str:

@@ -72,7 +72,7 @@ def _show(bank: Any, changes: set[tuple[str, str | None, str]] | None) -> None:
                                f"({snippet.code.path}:{snippet.code.line})", fg="cyan"))
         question = questions.get(snippet.question_id)
         if question is not None and question.params:
-            bound = ", ".join(f"{p.name} in {list(p.values())}" for p in question.params)
+            bound = ", ".join(f"{p.name} in {p.describe()}" for p in question.params)
             click.echo(f"   parameters: {bound}")
         if snippet.setup is not None:
             click.echo("   setup (runs first):")
