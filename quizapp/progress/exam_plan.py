@@ -60,6 +60,7 @@ class PlanConfig(Record, frozen=True):
     exam_goal: float = 0.95
     gap_days: int = 5  # new cards all started this many days before the exam (fewer if closer)
     fill_new: bool = True  # start more new cards on days the budget has room (earlier is better)
+    last_pass_share: float = 0.4  # of a day's budget for last passes while new cards still come
 
 
 class PlanCard(Record, frozen=True):
@@ -130,8 +131,10 @@ class ExamPlanOutlook(Record, _ToDict, frozen=True):
     answers_by_topic: dict[str, int] = field(default_factory=dict)  # if every answer is Good
 
     def weakest(self, n: int = 3) -> list[TopicOutlook]:
-        """The topics with the lowest expected recall at the exam, weakest first."""
-        return sorted(self.topics, key=lambda t: t.planned)[:n]
+        """Up to `n` topics expected below the scope's mean at the exam (by a point or more),
+        weakest first."""
+        return [t for t in sorted(self.topics, key=lambda t: t.planned)
+                if t.planned < self.planned.mean - 0.01][:n]
 
 
 def score(probabilities: Sequence[float]) -> Score:
@@ -334,7 +337,7 @@ class Planner:
             # while new cards still come in, their days have less room for last passes
             room = day_budget(self.config, self.days[d])
             if d < len(self.sessions) - gap:
-                room *= 0.4
+                room *= self.config.last_pass_share
             n = int(room / 1.2)
             for card in needing[i:i + n]:
                 out[card.key] = d

@@ -77,7 +77,9 @@ def retention_table(
         f" WHERE c.hidden = 0 AND {where} ORDER BY c.id", params).fetchall()
     if not rows:
         return []
-    sample = random.Random(0).sample(rows, min(_SAMPLE, len(rows)))
+    # A sample of a large scope; a small one is repeated, so the figures are not the noise
+    # of a few random draws.
+    sample = random.Random(0).sample(rows * -(-_SAMPLE // len(rows)), _SAMPLE)
     scale = len(rows) / len(sample)
     first, recalled = _rating_shares(conn)
     out = []

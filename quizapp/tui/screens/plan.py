@@ -70,7 +70,7 @@ def outlook_summary(spec: ExamPlanSpec, o: ExamPlanOutlook, seconds: float) -> s
                  f"({o.planned.low:.0%}–{o.planned.high:.0%}); if you stop now: {o.idle.mean:.0%} "
                  f"({o.idle.low:.0%}–{o.idle.high:.0%}). {o.cards} cards; {spec.budget_words()}; "
                  f"{today_words(o.today, seconds)}.")
-    if len(o.topics) > 1:
+    if o.weakest():
         lines.append("Weakest: " + ", ".join(f"{t.topic} {t.planned:.0%}" for t in o.weakest()))
     return "\n".join(lines)
 
@@ -228,7 +228,6 @@ class AddExamScreen(Screen):
 
     DEFAULT_CSS = """
     AddExamScreen #add-exam { padding: 0 2; }
-    AddExamScreen .field Input { width: 50; }
     AddExamScreen #add-error { padding: 1 0 0 0; color: $error; height: auto; }
     """
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "back", "Back")]
@@ -258,6 +257,8 @@ class AddExamScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Add an exam"
+        for box in self.query(Input):  # wider than the app's short number fields
+            box.styles.width = 56
         self.query_one("#exam-name", Input).focus()
 
     def _scope_words(self) -> str:
