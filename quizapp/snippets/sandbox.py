@@ -30,7 +30,8 @@ _MS_NOSUID = 0x2
 _MS_NODEV = 0x4
 _MS_REC = 0x4000
 _MS_PRIVATE = 0x40000
-SCRATCH_TMPFS_BYTES = 256 * 1024 * 1024  # all files of one snippet together
+SCRATCH_TMPFS_BYTES = 256 * 1024 * 1024  # all files of one snippet together (tmpfs or watch)
+SCRATCH_MAX_ENTRIES = 10_000  # files and folders in one scratch folder, where no tmpfs caps them
 _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 SCRATCH_FILE_LIMIT = 64 * 1024 * 1024  # largest file a snippet may write in its scratch folder
@@ -74,7 +75,8 @@ def isolate_process(config: SandboxConfig, applied: Applied) -> None:
     libc = _libc()
     if libc is not None and sys.platform.startswith("linux"):
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+        # Not dumpable yet: that makes /proc/self root's, and a normal user could then no
+        # longer write /proc/self/setgroups and uid_map (see apply_kernel_layers).
     os.chdir(config.scratch)
     # torch's import sets TORCHINDUCTOR_CACHE_DIR under /tmp: caches go to scratch too
     for name in ("HOME", "TMPDIR", "TMP", "TEMP", "XDG_CACHE_HOME", "TORCHINDUCTOR_CACHE_DIR"):
@@ -96,11 +98,20 @@ def apply_kernel_layers(config: SandboxConfig, applied: Applied) -> None:
         applied.missing["netns"] = "disabled"
     else:
         try:
-            applied.layers += _enter_namespaces(config.scratch)
+            applied.layers += _enter_namespaces(config.scratch,
+                                                "scratch-tmpfs" not in config.disabled)
         except OSError as exc:
             applied.missing["netns"] = _reason(exc)
-    if "scratch-tmpfs" not in applied.layers:
+    if "scratch-tmpfs" in config.disabled:
+        applied.missing["scratch-tmpfs"] = "disabled"
+    elif "scratch-tmpfs" not in applied.layers:
+        # the helper's size watch (supervisor.py) still stops a snippet that fills the folder
         applied.missing.setdefault("scratch-tmpfs", "needs a mount namespace")
+    # Now that the user namespace is set up: no core dumps, and no other process of the user
+    # may ptrace this one or read its memory through /proc.
+    libc = _libc()
+    if libc is not None:
+        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
     if "landlock" in config.disabled:
         applied.missing["landlock"] = "disabled"
     else:
@@ -128,7 +139,7 @@ def _reason(exc: OSError) -> str:
     return str(exc)
 
 
-def _enter_namespaces(scratch: str) -> list[str]:
+def _enter_namespaces(scratch: str, tmpfs: bool = True) -> list[str]:
     """Own network namespace (only a loopback, down: no way out) and, when the kernel lets
     us, own mount namespace with the scratch folder on a size-capped tmpfs: a snippet cannot
     fill the disk, and its files vanish with it."""
@@ -147,7 +158,7 @@ def _enter_namespaces(scratch: str) -> list[str]:
         if libc.unshare(flags) != 0 and libc.unshare(_CLONE_NEWNET) != 0:  # root, no userns
             raise OSError(first, "unshare(CLONE_NEWUSER|CLONE_NEWNET) failed", "user namespaces")
     layers = ["netns"]
-    if _mount_scratch(libc, scratch):
+    if tmpfs and _mount_scratch(libc, scratch):
         layers.append("scratch-tmpfs")
     return layers
 

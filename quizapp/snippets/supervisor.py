@@ -14,7 +14,6 @@ from __future__ import annotations
 import collections
 import os
 import selectors
-import shutil
 import signal
 import sys
 import time
@@ -24,8 +23,14 @@ from typing import Any
 from quizapp.snippets import frames, validate
 from quizapp.snippets.children import ChildRun, drain_wakeups, explain_exit, kill_strays
 from quizapp.snippets.model import OUTPUT_KEEP_BYTES, OUTPUT_KILL_BYTES
-from quizapp.snippets.sandbox import SandboxConfig
+from quizapp.snippets.sandbox import (
+    SCRATCH_MAX_ENTRIES,
+    SCRATCH_TMPFS_BYTES,
+    SandboxConfig,
+)
+from quizapp.snippets.scratch import remove_scratch, scratch_usage
 
+SCRATCH_WATCH_EVERY = 0.1  # seconds between two looks at the running snippets' scratch folders
 KILL_GRACE = 2.0  # after SIGKILL, how long to wait for the exit before giving up on a child
 RESULT_FD = 3
 PROBE_ID = -1
@@ -63,6 +68,7 @@ class Supervisor:
         self.ctrl_frames = frames.FrameBuffer()
         self.counter = 0
         self.stopping = False
+        self.scratch_checked_at = 0.0
 
     # ---- the loop -------------------------------------------------------------------------
 
@@ -93,15 +99,16 @@ class Supervisor:
                     else:
                         self._read_child(key.fd, run)
                 self._enforce_deadlines()
+                self._watch_scratch()
                 self._reap_any()
         finally:
             for run in list(self.running.values()):
                 self._kill(run, None, "")
-            shutil.rmtree(self.scratch_root, ignore_errors=True)
+            remove_scratch(self.scratch_root)
 
     def _next_timeout(self) -> float:
         now = time.monotonic()
-        timeout = 0.5
+        timeout = SCRATCH_WATCH_EVERY if self.running else 0.5
         for run in self.running.values():
             due = (run.killed_at + 0.1) if run.killed_at else run.deadline
             timeout = min(timeout, max(due - now, 0.0))
@@ -179,7 +186,7 @@ class Supervisor:
             for read_end, write_end in pipes.values():
                 os.close(read_end)
                 os.close(write_end)
-            shutil.rmtree(scratch, ignore_errors=True)
+            remove_scratch(scratch)
             raise
         if pid == 0:  # the child: never returns
             try:
@@ -277,6 +284,33 @@ class Supervisor:
                 # Unkillable (stuck in the kernel): report it now, the reaper collects it later.
                 self._finish(run)
 
+    def _watch_scratch(self) -> None:
+        """Stop a snippet whose scratch folder grows past its cap.
+
+        Where the kernel gave the child a size-capped tmpfs, the helper sees only the empty
+        folder under it and this costs one scandir. Where it did not (no user namespaces),
+        this is what keeps a snippet from filling the disk: disk use is summed every
+        ``SCRATCH_WATCH_EVERY`` seconds (blocks, so sparse files count as what they use).
+        """
+        now = time.monotonic()
+        if now - self.scratch_checked_at < SCRATCH_WATCH_EVERY:
+            return
+        self.scratch_checked_at = now
+        for run in list(self.running.values()):
+            if run.killed_at is not None:
+                continue
+            used, entries = scratch_usage(run.scratch, SCRATCH_MAX_ENTRIES)
+            mb = SCRATCH_TMPFS_BYTES // (1024 * 1024)
+            if used < 0:
+                self._kill(run, "output", "the snippet made part of its scratch folder "
+                                          "unreadable and was stopped")
+            elif used > SCRATCH_TMPFS_BYTES:
+                self._kill(run, "output", f"the snippet wrote more than {mb} MiB into its "
+                                          "scratch folder and was stopped")
+            elif entries > SCRATCH_MAX_ENTRIES:
+                self._kill(run, "output", f"the snippet made more than {SCRATCH_MAX_ENTRIES} "
+                                          "files in its scratch folder and was stopped")
+
     def _kill(self, run: ChildRun, limit: str | None, message: str) -> None:
         if limit and run.limit is None:
             run.limit, run.limit_message = limit, message
@@ -322,6 +356,7 @@ class Supervisor:
             os.killpg(run.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        remove_scratch(run.scratch)  # before the answer: the disk has its space back by then
         self._report(run)
         for fd in list(run.fds):
             self._close_fd(run, fd)
@@ -329,7 +364,6 @@ class Supervisor:
             self.selector.unregister(run.pidfd)
             os.close(run.pidfd)
         kill_strays({r.pid for r in self.running.values()})
-        shutil.rmtree(run.scratch, ignore_errors=True)
 
     def _report(self, run: ChildRun) -> None:
         if run.reported:
