@@ -83,11 +83,12 @@ def render_outlook(spec, outlook, now: datetime, seconds: float) -> str:  # noqa
         lines += ["", f"Today: {len(t.reviews)} reviews and {len(t.new)} new cards "
                       f"(≈{t.answers:.0f} answers, {minutes:.0f} min)"]
     top = max((d.answers for d in o.days), default=0) or 1
-    lines += ["", "Planned answers per day and predicted recall of the scope after each day",
-              f"  {'day':<10} {'answers':>7}  {'':<30} {'recall':>6}"]
+    lines += ["", "Planned answers per day, and predicted recall of the scope after each day",
+              f"  {'day':<10} {'answers':>7}  {'':<30} {'recall':>6} {'stopped':>8}"]
     for d in o.days:
         bar = "█" * round(30 * d.answers / top)
-        lines.append(f"  {d.day:%a %d %b} {d.answers:>7.0f}  {bar:<30} {_pct(d.recall):>6}")
+        lines.append(f"  {d.day:%a %d %b} {d.answers:>7.0f}  {bar:<30} {_pct(d.recall):>6} "
+                     f"{_pct(d.idle_recall):>8}")
     return "\n".join(lines)
 
 

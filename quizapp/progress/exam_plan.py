@@ -114,6 +114,7 @@ class PlanDay(Record, _ToDict, frozen=True):
     new: int
     reviews: int
     recall: float  # mean predicted recall of the scope at that day's session (after it)
+    idle_recall: float = 0.0  # ... had study stopped at the start of the plan
 
 
 class ExamPlanOutlook(Record, _ToDict, frozen=True):
@@ -328,7 +329,7 @@ class Planner:
         """The day of each card's last pass: cards that would fall below `exam_goal` by the
         exam, from the last day backwards, least stable latest, within each day's budget."""
         needing = [c for c in review if self.recall_at_exam(c.memory) < self.config.exam_goal]
-        needing.sort(key=lambda c: c.memory.stability or 0.0)
+        needing.sort(key=lambda c: self.recall_at_exam(c.memory))
         days = list(range(len(self.sessions) - 1, day_index - 1, -1))
         gap = _gap(self.config, len(self.sessions))
         out: dict[str, int] = {}
@@ -377,10 +378,12 @@ class Planner:
                 memory, answers = self.answered_good(c.memory, at)
                 states[key] = PlanCard(c.key, c.topic, memory)
                 by_topic[c.topic] = by_topic.get(c.topic, 0) + answers
-            recall = [self.scheduler.retrievability(c.memory, at + timedelta(hours=1))
-                      for c in states.values()]
-            days.append(PlanDay(sel.day, sel.answers,
-                                len(sel.new), len(sel.reviews), sum(recall) / max(1, len(recall))))
+            later = at + timedelta(hours=1)
+            recall = [self.scheduler.retrievability(c.memory, later) for c in states.values()]
+            stopped = [self.scheduler.retrievability(c.memory, later) for c in cards]
+            days.append(PlanDay(sel.day, sel.answers, len(sel.new), len(sel.reviews),
+                                sum(recall) / max(1, len(recall)),
+                                sum(stopped) / max(1, len(stopped))))
         planned = {k: self.recall_at_exam(c.memory) for k, c in states.items()}
         topics: dict[str, list[float]] = {}
         for c in cards:

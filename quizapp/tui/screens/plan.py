@@ -57,7 +57,11 @@ def plan_charts(outlook: ExamPlanOutlook) -> dict[str, dict[str, Any]]:
     recall = {
         "title": "Predicted recall of the scope (%)", "x_label": "", "y_label": "", "kind": "line",
         "log_y": False, "ticks": ticks,
-        "series": [{"name": "recall", "x": list(range(len(days))), "y": [round(100 * d.recall, 1) for d in days]}],
+        "series": [
+            {"name": "with the plan", "x": list(range(len(days))), "y": [round(100 * d.recall, 1) for d in days]},
+            {"name": "if you stop now", "x": list(range(len(days))),
+             "y": [round(100 * d.idle_recall, 1) for d in days]},
+        ],
     }
     return {"workload": workload, "recall": recall}
 
