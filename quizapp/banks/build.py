@@ -47,6 +47,8 @@ class BankBuilder:
         self.path_text = str(path)
         self.source = source
         self.problems = problems
+        self.shared_macros: dict[str, str] = {}  # from the bank's `include:` files
+        self.helpers: Code | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -125,7 +127,7 @@ class BankBuilder:
             author=doc.get("author") or "",
             description=doc.get("description") or "",
             license=doc.get("license") or "",
-            macros=dict(doc.get("macros") or {}),
+            macros={**self.shared_macros, **(doc.get("macros") or {})},
             shipped=shipped,
         )
 
@@ -145,6 +147,7 @@ class BankBuilder:
             tags=tuple(d.get("tags") or ()),
             title=d.get("title") or "",
             setup=self.code(d, "setup", sample) if "setup" in d else None,
+            helpers=self.helpers,
             explain=d.get("explain") or "",
             demos=self.demos(d, sample) if "demos" in d else (),
             run=RunSettings(

@@ -61,6 +61,14 @@ def load_bank_cached(path: Path, *, shipped: bool, folder: Path) -> tuple[Bank |
     where = str(path.resolve())
     prefix = hashlib.sha256(where.encode()).hexdigest()[:16]
     key = hashlib.sha256(_fingerprint() + b"\0" + where.encode() + b"\0" + bytes([shipped]) + b"\0" + data)
+    if b"include:" in data:  # an edited shared file must not serve the bank as it was
+        from quizapp.banks.includes import included_files
+
+        for shared in included_files(path, data.decode("utf-8", "replace")):
+            try:
+                key.update(b"\0" + str(shared).encode() + b"\0" + shared.read_bytes())
+            except OSError:
+                key.update(b"\0" + str(shared).encode() + b"\0missing")
     entry = folder / f"{prefix}-{key.hexdigest()[:32]}.pickle"
     try:
         bank, problems = pickle.loads(entry.read_bytes())

@@ -63,7 +63,7 @@ def _load_bank(path: Path, shipped: bool, text: str | None, parallel: bool) -> t
         text = read_text(path, problems)
         if text is None:
             return None, problems
-    if parallel:
+    if parallel and not _includes(text):  # a bank with includes is read in one go
         from quizapp.banks.parallel_load import read_in_parts
 
         done = read_in_parts(path, shipped, text)
@@ -74,6 +74,10 @@ def _load_bank(path: Path, shipped: bool, text: str | None, parallel: bool) -> t
         return None, problems
     bank = bank_from_document(path, shipped, text, document, problems)
     return (None if problems.errors else bank), problems
+
+
+def _includes(text: str) -> bool:
+    return text.startswith("include:") or "\ninclude:" in text
 
 
 def bank_from_document(path: Path, shipped: bool, text: str, document: Any, problems: ProblemList,
@@ -88,9 +92,20 @@ def bank_from_document(path: Path, shipped: bool, text: str, document: Any, prob
     valid = validate_document(document, problems, first_question)
     if valid is None:
         return None
-    bank = BankBuilder(path, text, problems).build(document, shipped, valid)
+    builder = BankBuilder(path, text, problems)
+    if "include" in document:
+        from quizapp.banks.includes import resolve_includes
+
+        shared = resolve_includes(path, document, problems)
+        builder.shared_macros, builder.helpers = shared.macros, shared.helper_code()
+    bank = builder.build(document, shipped, valid)
     problems.sort(key=lambda p: (p.line, p.col))
     return bank
+
+
+def _is_shared(path: Path) -> bool:
+    """A file banks `include:` (``*.shared.yaml``), not a bank."""
+    return path.name.lower().endswith((".shared.yaml", ".shared.yml"))
 
 
 def bank_files(paths: list[Path], *, empty_is_error: bool = False) -> tuple[list[Path], list[Problem]]:
@@ -101,7 +116,8 @@ def bank_files(paths: list[Path], *, empty_is_error: bool = False) -> tuple[list
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*")
+                           if p.suffix in BANK_SUFFIXES and p.is_file() and not _is_shared(p))
             if not found and empty_is_error:
                 problems.append(Problem(str(path), 1, 1, "no bank files (.yaml or .yml) in this folder",
                                         code="no-banks"))

@@ -113,6 +113,7 @@ class Question(Record, frozen=True):
     demos: tuple[Demo, ...] = ()
     run: RunSettings = field(default_factory=RunSettings)
     source: str = ""
+    helpers: Code | None = None  # hidden code from the bank's includes, run before `setup`
     # open
     answer: Any = None  # open: model answer text; computed: the declared answer
     key_points: tuple[str, ...] = ()

@@ -262,6 +262,9 @@ BANK_SCHEMA: dict[str, Any] = {
         "description": _str("What the bank covers (Markdown)"),
         "license": _str("Licence of the bank's content"),
         "topic": _str("Default topic of questions without one"),
+        "include": {"type": ["string", "array"], "items": {"type": "string"},
+                    "description": "Shared file(s) (*.shared.yaml, relative to this bank, inside its folder) "
+                                   "giving `macros` and hidden `helpers` code"},
         "macros": {
             "type": "object",
             "description": "LaTeX macros for $math$: name -> replacement, #1..#9 are arguments",

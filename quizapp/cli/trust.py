@@ -64,6 +64,11 @@ def _show(bank: Any, changes: set[tuple[str, str | None, str]] | None) -> None:
         header += f"; {len(changes)} new or changed since you last trusted it"
     click.echo(click.style(header, bold=True))
     questions = {q.id: q for q in bank.questions}
+    helpers = next((q.helpers for q in bank.questions if q.helpers is not None), None)
+    if helpers is not None:
+        click.echo(click.style(f"\n── helpers from the bank's shared file, run before every snippet, not shown to "
+                               f"students ({helpers.path}:{helpers.line})", fg="cyan"))
+        click.echo(_indent(helpers.text, "   │ "))
     for snippet in snippets:
         key = (snippet.question_id, snippet.statement_id, snippet.role)
         mark = " [changed]" if changes is not None and key in changes else ""

@@ -92,6 +92,7 @@ class SnippetCache:
             "format": CACHE_FORMAT,
             "code": job.code,
             "setup": job.setup,
+            **({"helpers": job.helpers} if job.helpers else {}),
             "params": dict(job.params),
             "seed": int(job.seed),
             "torch": self.torch_version,

@@ -98,8 +98,17 @@ def run_snippet(
     code_file, code_line = _filename(job.get("code_origin"), "<snippet>")
     setup = job.get("setup") or ""
     code = job.get("code") or ""
-    register_sources([(setup_file, setup, setup_line), (code_file, code, code_line)])
+    helpers = job.get("helpers") or ""
+    helpers_file, helpers_line = _filename(job.get("helpers_origin"), "<helpers>")
+    register_sources([(setup_file, setup, setup_line), (code_file, code, code_line),
+                      *([(helpers_file, helpers, helpers_line)] if helpers else [])])
     try:
+        if helpers.strip():  # the bank's shared helper code: definitions the snippets use
+            helpers_body, helpers_last = compile_snippet(helpers, helpers_file, helpers_line)
+            exec(helpers_body, namespace)
+            if helpers_last is not None:
+                eval(helpers_last, namespace)
+            namespace.pop("result", None)
         if setup.strip():
             setup_body, setup_last = compile_snippet(setup, setup_file, setup_line)
             exec(setup_body, namespace)

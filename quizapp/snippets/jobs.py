@@ -22,4 +22,6 @@ def snippet_job(question: Question, code: Code, variant: Variant) -> SnippetJob:
         memory_mb=question.run.memory_mb,
         code_origin=code.origin(),
         setup_origin=setup.origin() if setup else None,
+        helpers=question.helpers.text if question.helpers else "",
+        helpers_origin=question.helpers.origin() if question.helpers else None,
     )

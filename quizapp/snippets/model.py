@@ -60,6 +60,8 @@ class SnippetJob(Record, frozen=True):
     code_origin: tuple[str, int] | None = None
     setup_origin: tuple[str, int] | None = None
     use_cache: bool = True
+    helpers: str = ""  # hidden code from the bank's shared file, run before `setup`
+    helpers_origin: tuple[str, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form sent to the helper process (limits already clamped)."""
@@ -72,6 +74,8 @@ class SnippetJob(Record, frozen=True):
             "memory_mb": clamp_memory_mb(self.memory_mb),
             "code_origin": list(self.code_origin) if self.code_origin else None,
             "setup_origin": list(self.setup_origin) if self.setup_origin else None,
+            **({"helpers": self.helpers, "helpers_origin": list(self.helpers_origin) if self.helpers_origin else None}
+               if self.helpers else {}),
         }
 
 

@@ -48,13 +48,16 @@ def _question_inputs(question: Question) -> list[Any]:
 
 
 def _snippet_material(snippet: SnippetSource, question: Question | None) -> list[Any]:
-    return [
+    material = [
         snippet.role,
         snippet.code.text,
         snippet.setup.text if snippet.setup is not None else "",
         [snippet.run.time_limit, snippet.run.seed, snippet.run.memory_mb],
         _question_inputs(question) if question is not None else [],
     ]
+    if question is not None and question.helpers is not None:  # hidden code runs too: it is approved too
+        material.append(["helpers", question.helpers.text])
+    return material
 
 
 def snippet_hashes(bank: Bank) -> dict[SnippetKey, str]:

@@ -79,6 +79,12 @@ class TrustScreen(ModalScreen[bool]):
                 "“not verified”.",
                 id="trust-intro", markup=False)
             with SnippetList(id="trust-code"):
+                helpers = next((q.helpers for q in self.bank.questions if q.helpers is not None), None)
+                if helpers is not None:  # hidden from students, so shown here: it runs before every snippet
+                    yield Static(f"helpers from a shared file — {helpers.path.name}:{helpers.line}",
+                                 classes="trust-snippet", markup=False)
+                    yield CodeBlock(helpers.text.rstrip(), "helpers (run before every snippet, not shown to "
+                                                           "students)", classes="trust-setup")
                 yield from self._next_batch()
                 more = Static(self._more_text(), id="trust-more", markup=False)
                 more.display = bool(self.waiting)
