@@ -70,6 +70,18 @@ def sessions(calendar: StudyCalendar, now: datetime, exam_at: datetime) -> list[
     ]
 
 
+def _available(conn: sqlite3.Connection, now_ms: int, *, buried: bool = True) -> tuple[str, list]:
+    """The condition that leaves out suspended (and buried) cards, once the store has them
+    (columns `suspended`, `buried_until`); nothing before. Checked on the table itself so that
+    plans honour those marks whichever lands first."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(cards)")}
+    if "suspended" not in columns:
+        return "", []
+    if not buried or "buried_until" not in columns:
+        return " AND c.suspended = 0", []
+    return " AND c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= ?)", [now_ms]
+
+
 def scope_cards(conn: sqlite3.Connection, scope: QueueFilter, day_start_ms: int) -> list[PlanCard]:
     """The scope's cards (hidden ones left out) as they stood at the start of the study day,
     new cards in the order they are introduced."""
@@ -83,9 +95,10 @@ def scope_cards(conn: sqlite3.Connection, scope: QueueFilter, day_start_ms: int)
             f"  AND scheduled = 1 AND {_NOT_UNDONE} GROUP BY card_id)", (day_start_ms,))
     }
     cards = []
+    suspended, _none = _available(conn, day_start_ms, buried=False)  # suspended: out of the plan
     for card_id, key, topic, *state in conn.execute(
         "SELECT c.id, c.key, c.topic, c.state, c.step, c.stability, c.difficulty, c.due,"
-        f" c.last_review FROM cards c WHERE c.hidden = 0 AND {where}"
+        f" c.last_review FROM cards c WHERE c.hidden = 0 AND {where}{suspended}"
         " ORDER BY c.state IS NOT NULL, c.ordinal, c.bank_id", params,
     ):
         memory = start.get(card_id) or memory_from_row(*state)
@@ -145,6 +158,8 @@ def planned_queue(
     reviews and new cards not yet done today, then the usual queue (`normal`) without the
     plans' other cards (due or new: the plans decide when those come)."""
     where, params = filter_sql(filters)
+    shown, shown_params = _available(conn, now_ms)
+    where, params = where + shown, [*params, *shown_params]
     learning = [k for (k,) in conn.execute(
         f"SELECT c.key FROM cards c WHERE c.hidden = 0 AND {where} AND c.state IN (?, ?)"
         " AND c.due <= ? ORDER BY c.due",
@@ -152,7 +167,7 @@ def planned_queue(
     planned_reviews = [k for _spec, sel in selections for k in sel.reviews]
     planned_new = [k for _spec, sel in selections for k in sel.new]
     wanted = set(planned_reviews) | set(planned_new)
-    states = _states(conn, wanted, filters)
+    states = _states(conn, wanted, where, params)
     keys = list(learning)
     keys += [k for k in planned_reviews if k in states
              and states[k][0] == CardPhase.Review and (states[k][1] or 0) < day_start_ms]
@@ -163,11 +178,10 @@ def planned_queue(
     return [k for k in keys if not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
 
 
-def _states(conn: sqlite3.Connection, keys: set[str], filters: QueueFilter) -> dict[str, tuple]:
-    """(state, last_review) of `keys` that pass `filters` and are not hidden."""
+def _states(conn: sqlite3.Connection, keys: set[str], where: str, params: list) -> dict[str, tuple]:
+    """(state, last_review) of `keys` that pass the condition `where` and are not hidden."""
     if not keys:
         return {}
-    where, params = filter_sql(filters)
     out: dict[str, tuple] = {}
     listed = sorted(keys)
     for i in range(0, len(listed), 500):

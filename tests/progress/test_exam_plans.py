@@ -214,3 +214,21 @@ def test_two_exams_at_once_share_the_queue_and_easy_days_get_half(course, clock)
     days = course.exam_plan_outlook("Final").days
     weekend = [d.answers for d in days if d.day.weekday() >= 5]
     assert weekend and max(weekend) <= 20 < max(d.answers for d in days)
+
+
+def test_suspended_and_buried_cards_stay_out_of_the_plan_and_its_queue(course, clock) -> None:
+    conn = course._conn  # noqa: SLF001 - marking cards as the card browser does
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(cards)")}
+    if "suspended" not in columns:  # the marks' own migration may not be there yet
+        conn.execute("ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0")
+        conn.execute("ALTER TABLE cards ADD COLUMN buried_until INTEGER")
+    course.add_exam_plan("Final", clock.now + timedelta(days=9), CNN, budget_kind="answers",
+                         budget_value=30)
+    [(_s, before)] = course.exam_plans_today()
+    first, second = before.new[:2]
+    conn.execute("UPDATE cards SET suspended = 1 WHERE key = ?", (first,))
+    conn.execute("UPDATE cards SET buried_until = ? WHERE key = ?",
+                 (int((clock.now + timedelta(hours=5)).timestamp() * 1000), second))
+    queue = course.today_queue()
+    assert first not in queue and second not in queue
+    assert course.exam_plan_outlook("Final").cards == 59  # the suspended card is not planned
