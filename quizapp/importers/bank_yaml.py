@@ -25,7 +25,7 @@ QUESTION_KEYS = ("id", "kind", "topic", "title", "tags", "setup", "stem", "state
                  "prompt", "choices", "shuffle", "params", "compute", "cross_check", "compare",
                  "tolerance", "variables", "answer", "examples", "hint", "key_points", "explain",
                  "demos", "run", "source")
-STATEMENT_KEYS = ("id", "text", "answer", "explain", "verify", "demos")
+STATEMENT_KEYS = ("id", "text", "answer", "explain", "verify", "demos", "source")
 CHOICE_KEYS = ("text", "correct", "explain")
 LONG_LINE = 88  # single-line text longer than this is written as a block, not a folded scalar
 

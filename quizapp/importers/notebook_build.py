@@ -173,6 +173,9 @@ def build_question(raw: "RawQuestion", qid: str, path: Path, report: ImportRepor
         question.update(kind="true_false", stem=tf.stem, statements=_statements(tf.statements, answer, qid,
                                                                                  where, report, question,
                                                                                  per_statement))
+        if len(raw.statement_cells) == len(question["statements"]):  # each from a cell of its own
+            for statement, cell in zip(question["statements"], raw.statement_cells):
+                statement["source"] = f"{path.name}, cell {cell + 1}"
     elif compute is not None:
         question.update(kind="computed", prompt=prompt, **compute)
         if answer:

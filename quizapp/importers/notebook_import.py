@@ -67,6 +67,7 @@ class RawQuestion(MutableRecord):
     sub: str = ""  # "1" of question 3.1
     split_statements: int = 0  # true/false statements that came one per cell
     statement_answers: dict[int, list[str]] = field(default_factory=dict)
+    statement_cells: list[int] = field(default_factory=list)  # the cell of each statement given one per cell
     context: list[str] = field(default_factory=list)  # a sub-question's shared text…
     context_code: int = 0  # …and how many of its code cells are shared
 
@@ -199,6 +200,7 @@ class NotebookWalk:
         if current.split_statements == 0 and any(LIST_ITEM.match(p) for p in current.prompt_lines[1:]):
             return False  # the statements are a list in the stem: this is an answer list
         current.split_statements = expected
+        current.statement_cells.append(index)
         current.answering = False
         current.prompt_lines.extend(["", f"{expected}. {item.group(3).strip()}"])
         return True

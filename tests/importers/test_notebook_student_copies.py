@@ -85,6 +85,7 @@ def test_true_false_statements_one_per_cell_each_with_its_answer(tmp_path: Path)
         ("Sigmoid outputs are centred on zero.", False),
         ("Tanh saturates for large inputs.", True)]
     assert tf.statements[1].explain == "They lie in (0, 1), centred on 0.5."
+    assert [s.source for s in tf.statements] == ["split.ipynb, cell 3", "split.ipynb, cell 5", "split.ipynb, cell 7"]
     assert gelu.id == "activations-2" and gelu.kind == "open"
     assert report.needs_answer == ["activations-2"]
 
