@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.banks.model import Code
-from quizapp.banks.positions import YMap, _raw, _to_mark
+from quizapp.banks.positions import Mark, YMap, _raw, _to_mark
 from quizapp.banks.problems import Problem, ProblemList
 from quizapp.records import MutableRecord, field
 
@@ -75,7 +75,7 @@ def _include(including: Path, doc: YMap, root: Path, chain: list[Path], shared: 
     for text, place in _entries(doc):
         mark = _to_mark(place)
 
-        def problem(message: str, code: str) -> None:
+        def problem(message: str, code: str, mark: Mark = mark, text: str = text) -> None:
             problems.append(Problem(problems.path, mark.line, mark.col, f"include `{text}`: {message}", code=code))
 
         if not isinstance(text, str) or not text.strip():

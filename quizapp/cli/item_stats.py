@@ -16,7 +16,7 @@ def _num(value: float | None, fmt: str) -> str:
     return "–" if value is None else format(value, fmt)
 
 
-def table(report) -> list[str]:  # noqa: ANN001 - ItemReport
+def table(report) -> list[str]:  # an ItemReport
     width = max([len(i.label) for i in report.items] + [4])
     lines = [f"{'item':<{width}}  students  attempts  facility  discrim.  mean s  flags"]
     for i in report.items:
@@ -26,7 +26,7 @@ def table(report) -> list[str]:  # noqa: ANN001 - ItemReport
     return lines
 
 
-def chart(report, width: int = 72, height: int = 20) -> str:  # noqa: ANN001 - ItemReport
+def chart(report, width: int = 72, height: int = 20) -> str:  # an ItemReport
     """Facility (x) against discrimination (y), flagged items marked apart."""
     import plotext as plt
 
