@@ -76,9 +76,13 @@ def _export_reviews(state, output: Path | None, force: bool) -> None:  # noqa: A
 @click.option("--reviews", is_flag=True,
               help="Instead of a bank: your review log, anonymised, as JSON lines for an instructor "
                    "(default output: quizapp-reviews.jsonl).")
+@click.option("--no-images", is_flag=True,
+              help="Do not run the demos that draw images (by default their images are exported).")
+@click.option("--trust", "run_untrusted", is_flag=True,
+              help="Run the image demos of a bank you have not trusted (this once).")
 @click.pass_obj
 def command(state, bank_ref: str | None, target: str, output: Path | None, force: bool,  # noqa: ANN001
-            reviews: bool) -> None:
+            reviews: bool, no_images: bool, run_untrusted: bool) -> None:
     """Export BANK (a bank file, or the id of a loaded bank) to Anki or GIFT; or, with
     --reviews, your review log for `quizapp item-stats`.
 
@@ -100,15 +104,25 @@ def command(state, bank_ref: str | None, target: str, output: Path | None, force
     out = output or Path.cwd() / f"{bank.id}{SUFFIXES[target]}"
     if out.exists() and not force:
         raise QuizappError(f"{out} already exists: choose another name with -o, or pass --force to overwrite it")
+    images: dict = {}
+    notes: list[str] = []
+    if not no_images:
+        from quizapp.cli.demo_images import collect_images
+
+        images, notes = collect_images(bank, run_untrusted)
     try:
         if target == "anki":
             from quizapp.importers.anki_export import export_anki
 
-            report = export_anki(bank, out)
+            report = export_anki(bank, out, images)
         else:
             from quizapp.importers.gift_export import export_gift
 
-            report = export_gift(bank, out)
+            report = export_gift(bank, out, images)
     except OSError as exc:
         raise QuizappError(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(report.format_text())
+    if images:
+        click.echo(f"{sum(len(v) for v in images.values())} image(s) from {len(images)} demo(s) exported")
+    for note in notes:
+        click.echo(note)

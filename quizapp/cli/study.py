@@ -42,7 +42,8 @@ def plain_wanted(plain: bool) -> bool:
 
 
 def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int | None,
-              study_mode: str = "today", filters: Any = None, exam: Any = None) -> int:
+              study_mode: str = "today", filters: Any = None, exam: Any = None,
+              no_images: bool = False) -> int:
     """Study (or take an exam) with line-by-line prompts; returns the exit status."""
     import shutil
 
@@ -56,7 +57,8 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
         engine = SnippetEngine()
         engine.start()  # warms up while the first card is read
     workspace = Workspace.open(db_path, bank_paths=paths, engine=engine)
-    front = PlainFrontEnd(sys.stdin, sys.stdout, width=min(100, shutil.get_terminal_size((80, 24)).columns))
+    front = PlainFrontEnd(sys.stdin, sys.stdout, width=min(100, shutil.get_terminal_size((80, 24)).columns),
+                          images=not images_off(no_images))
     try:
         for problem in workspace.problems:
             front.say(f"Bank problem: {problem}")
@@ -82,13 +84,29 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
     return 0
 
 
+def images_off(no_images: bool) -> bool:
+    """``--no-images``, or the setting ``QUIZAPP_IMAGES=off``."""
+    return no_images or os.environ.get("QUIZAPP_IMAGES", "").strip().lower() == "off"
+
+
+def no_images_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--no-images``."""
+    return click.option("--no-images", is_flag=True,
+                        help="Do not draw demonstrations' images (or set QUIZAPP_IMAGES=off; "
+                             "QUIZAPP_IMAGES=halfcell|kitty|sixel picks how they are drawn).")(fn)
+
+
 def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int | None,
-               start: str, filters: Any = None, exam: Any = None) -> None:
+               start: str, filters: Any = None, exam: Any = None, no_images: bool = False) -> None:
     """Run the full-screen app until the user quits."""
     from quizapp.tui.app import build_app
+    from quizapp.tui.graphics import choose_protocol, measure_cells
 
+    images = "off" if images_off(no_images) else None
+    if choose_protocol(images) in ("tgp", "sixel"):
+        measure_cells()  # must happen before Textual owns the terminal
     app = build_app(db_path, bank_paths=paths, run_code=not no_code, seed=seed, start=start,
-                    filters=filters, exam=exam)
+                    filters=filters, exam=exam, images=images)
     app.run()
 
 
@@ -102,14 +120,16 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
               help="Plain line-by-line prompts on stdin/stdout instead of the full-screen app "
                    "(screen readers, simple terminals, scripts). Used anyway when not in a terminal.")
 @click.option("--no-code", is_flag=True, help="Never run bank code: show it, and check against declared answers.")
+@no_images_option
 @click.option("--seed", type=int, default=None, hidden=True, help="Seed for variants and choice order (tests).")
 @click.pass_obj
 def command(state, paths: tuple[Path, ...], mode: str | None, banks: tuple[str, ...], topics: tuple[str, ...],  # noqa: ANN001
-            tags: tuple[str, ...], plain: bool, no_code: bool, seed: int | None) -> None:
+            tags: tuple[str, ...], plain: bool, no_code: bool, no_images: bool, seed: int | None) -> None:
     """Study today's cards (the default command). PATHS adds bank files or folders."""
     filters = bank_filters(banks, topics, tags)
     if plain_wanted(plain):
         raise SystemExit(run_plain(state.db_path, paths, no_code=no_code, seed=seed,
-                                   study_mode=mode or "today", filters=filters))
+                                   study_mode=mode or "today", filters=filters, no_images=no_images))
     start = "home" if mode is None else ("study" if mode == "today" else mode)
-    launch_tui(state.db_path, paths, no_code=no_code, seed=seed, start=start, filters=filters)
+    launch_tui(state.db_path, paths, no_code=no_code, seed=seed, start=start, filters=filters,
+               no_images=no_images)

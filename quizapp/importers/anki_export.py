@@ -19,6 +19,7 @@ from typing import Any
 from quizapp.banks.model import Bank, Question
 from quizapp.banks.variants import Variant
 from quizapp.cards import card_key
+from quizapp.importers.export_images import Figures, anki_media
 from quizapp.importers.markdown_html import code_to_html, markdown_to_html
 from quizapp.importers.report import ExportReport, Note
 
@@ -121,17 +122,32 @@ def _back(q: Question, where: str, report: ExportReport) -> str | None:
     return None
 
 
-def build_deck(bank: Bank) -> tuple[Any, ExportReport]:
-    """A genanki Deck holding one note per card of ``bank`` that has an answer."""
+def build_deck(bank: Bank, images: Figures | None = None,
+               media_folder: Path | None = None) -> tuple[Any, ExportReport, list[Path]]:
+    """A genanki Deck holding one note per card of ``bank`` that has an answer, and the media
+    files its notes name (``images``: the demos' figures by question or question/statement,
+    written as PNGs into ``media_folder``)."""
     import genanki
 
     report = ExportReport(str(bank.path), "anki")
     basic, true_false = _models(bank)
     deck = genanki.Deck(stable_id(bank.id, "deck"), bank.title)
+    images = images or {}
+    media: list[Path] = []
+
+    def pictures(key: str) -> str:
+        if not images.get(key) or media_folder is None:
+            return ""
+        markup, files = anki_media(bank.id, key, images[key], media_folder)
+        media.extend(files)
+        return "\n" + markup
+
     for q in bank.questions:
         where = f"{bank.path.name}: `{q.id}`"
         if q.demos or any(s.demos for s in q.statements):
-            report.approximated.append(Note(where, "demonstrations are not exported (Anki cannot run them)"))
+            shown = any(k == q.id or k.startswith(q.id + "/") for k in images)
+            report.approximated.append(Note(where, "demonstrations exported as their images only (Anki cannot run code)"
+                                            if shown else "demonstrations are not exported (Anki cannot run them)"))
         if q.kind == "true_false":
             stem = markdown_to_html(q.stem)
             for s in q.statements:
@@ -142,7 +158,8 @@ def build_deck(bank: Bank) -> tuple[Any, ExportReport]:
                 deck.add_note(genanki.Note(
                     model=true_false, guid=genanki.guid_for(bank.id, key), tags=_tags(q),
                     fields=[markdown_to_html(s.text), stem, "True" if s.answer else "False",
-                            markdown_to_html(s.explain or q.explain), key]))
+                            markdown_to_html(s.explain or q.explain) + pictures(q.id) + pictures(f"{q.id}/{s.id}"),
+                            key]))
                 report.items += 1
             continue
         variant = Variant(0, dict(q.examples[0].params)) if q.params and q.examples else Variant(0)
@@ -150,6 +167,7 @@ def build_deck(bank: Bank) -> tuple[Any, ExportReport]:
         if back is None:
             report.skipped.append(Note(where, "question without an answer to show"))
             continue
+        back += pictures(q.id)
         front = _front(q, variant)
         if q.kind == "multiple_choice":
             front += "<ol type=\"A\">" + "".join(f"<li>{markdown_to_html(c.text)}</li>" for c in q.choices) + "</ol>"
@@ -157,15 +175,18 @@ def build_deck(bank: Bank) -> tuple[Any, ExportReport]:
         deck.add_note(genanki.Note(model=basic, guid=genanki.guid_for(bank.id, key), tags=_tags(q),
                                    fields=[front, back, key]))
         report.items += 1
-    return deck, report
+    return deck, report, media
 
 
-def export_anki(bank: Bank, path: Path | str) -> ExportReport:
+def export_anki(bank: Bank, path: Path | str, images: Figures | None = None) -> ExportReport:
     """Write ``bank`` as an Anki package to ``path``; return the report."""
+    import tempfile
+
     import genanki
 
-    deck, report = build_deck(bank)
     target = Path(path)
-    genanki.Package(deck).write_to_file(str(target))
+    with tempfile.TemporaryDirectory(prefix="quizapp-media-") as folder:
+        deck, report, media = build_deck(bank, images, Path(folder))
+        genanki.Package(deck, media_files=sorted({str(m) for m in media})).write_to_file(str(target))
     report.target = str(target)
     return report

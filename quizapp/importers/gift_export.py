@@ -26,8 +26,10 @@ import msgspec
 
 from quizapp.banks.model import Bank, Code, Question
 from quizapp.banks.variants import Variant
+from quizapp.importers.export_images import Figures, data_uri_html
 from quizapp.importers.gift_parse import BLANK
 from quizapp.importers.report import ExportReport, Note
+from quizapp.records import replace
 
 _GENERIC_STEM = re.compile(r"^\s*(true\s*(or|/)\s*false)\s*[?:.]?\s*$", re.IGNORECASE)
 
@@ -81,8 +83,9 @@ def _prompt_with_setup(q: Question) -> str:
     return f"{q.prompt}\n\n```python\n{q.setup.text.rstrip()}\n```"
 
 
-def bank_to_gift(bank: Bank) -> tuple[str, ExportReport]:
-    """The bank as GIFT text, and what did not carry over."""
+def bank_to_gift(bank: Bank, images: Figures | None = None) -> tuple[str, ExportReport]:
+    """The bank as GIFT text, and what did not carry over (``images``: the demos' figures by
+    question or question/statement, put in the feedback as inline PNGs)."""
     report = ExportReport(str(bank.path), "gift")
     out = [f"// {bank.title} (quizapp bank `{bank.id}`)", ""]
     topic = "general"  # the topic of questions before any $CATEGORY line
@@ -92,7 +95,9 @@ def bank_to_gift(bank: Bank) -> tuple[str, ExportReport]:
             topic = q.topic
             out += [f"$CATEGORY: {topic}", ""]
         if q.demos or any(s.demos for s in q.statements):
-            report.approximated.append(Note(where, "demonstrations are not exported (GIFT cannot run code)"))
+            q, shown = with_images(q, images or {})
+            report.approximated.append(Note(where, "demonstrations exported as their images only (GIFT cannot run code)"
+                                            if shown else "demonstrations are not exported (GIFT cannot run code)"))
         for block in _question(q, where, report):
             out += [block, ""]
             report.items += 1
@@ -196,11 +201,25 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def export_gift(bank: Bank, path: Any) -> ExportReport:
+def with_images(q: Question, images: Figures) -> tuple[Question, bool]:
+    """``q`` with its demos' images appended to the explanations that become GIFT feedback
+    (``<img>`` with a data URI: Moodle keeps it inside the question), and whether it had any."""
+    own = images.get(q.id) or ()
+    statements = tuple(
+        replace(s, explain=_join(s.explain or q.explain, data_uri_html([*own, *images.get(f"{q.id}/{s.id}", ())])))
+        if own or images.get(f"{q.id}/{s.id}") else s
+        for s in q.statements)
+    shown = bool(own) or statements != q.statements
+    if not shown:
+        return q, False
+    return replace(q, explain=_join(q.explain, data_uri_html(own)) if own else q.explain, statements=statements), True
+
+
+def export_gift(bank: Bank, path: Any, images: Figures | None = None) -> ExportReport:
     """Write ``bank`` as GIFT to ``path``; return the report."""
     from pathlib import Path
 
-    text, report = bank_to_gift(bank)
+    text, report = bank_to_gift(bank, images)
     target = Path(path)
     target.write_text(text, encoding="utf-8")
     report.target = str(target)

@@ -95,6 +95,7 @@ class SnippetResult(MutableRecord):
     limit: LimitName | None = None
     duration_ms: float = 0.0
     charts: list[dict[str, Any]] = field(default_factory=list)
+    images: list[dict[str, Any]] = field(default_factory=list)  # figures, see `images.py`
     cached: bool = False
     layers: tuple[str, ...] = ()
 
@@ -109,6 +110,7 @@ class SnippetResult(MutableRecord):
             "limit": self.limit,
             "duration_ms": round(self.duration_ms, 3),
             "charts": self.charts,
+            "images": self.images,
             "cached": self.cached,
             "layers": list(self.layers),
         }
@@ -117,9 +119,16 @@ class SnippetResult(MutableRecord):
     def from_dict(cls, data: Mapping[str, Any]) -> SnippetResult:
         """Rebuild a result from its JSON form; unknown keys are ignored. Everything the
         snippet wrote comes back safe to show in a terminal (`quizapp.terminal_text`)."""
+        from quizapp.snippets.images import ImageError, check_images
+
         error = data.get("error")
+        ok = bool(data.get("ok"))
+        try:
+            images = check_images(data.get("images")) if ok else []
+        except ImageError as exc:  # a snippet's pixels are refused whole: say why, show nothing
+            ok, images, error = False, [], f"the snippet's images were refused: {exc}"
         return cls(
-            ok=bool(data.get("ok")),
+            ok=ok,
             value=visible_in(data.get("value")),  # type: ignore[arg-type]
             stdout=program_output(str(data.get("stdout") or "")),
             stderr=program_output(str(data.get("stderr") or "")),
@@ -127,6 +136,7 @@ class SnippetResult(MutableRecord):
             limit=data.get("limit"),
             duration_ms=float(data.get("duration_ms") or 0.0),
             charts=visible_in(list(data.get("charts") or [])),  # type: ignore[arg-type]
+            images=visible_in(images),  # type: ignore[arg-type]
             cached=bool(data.get("cached")),
             layers=tuple(data.get("layers") or ()),
         )

@@ -398,7 +398,7 @@ class Supervisor:
         if run.limit is not None:  # we stopped it: that is the story, whatever it said
             result.update(ok=False, limit=run.limit, error=run.limit_message)
         elif run.result is not None:
-            for key in ("ok", "value", "error", "limit", "charts"):
+            for key in ("ok", "value", "error", "limit", "charts", "images"):
                 result[key] = reported.get(key)
         else:
             result.update(ok=False, **explain_exit(run.status, run.job))
@@ -415,6 +415,6 @@ class Supervisor:
         try:
             self.send({"type": "result", "id": job_id, "result": result})
         except (frames.FrameError, TypeError, ValueError) as exc:  # e.g. a result too large
-            result.update(ok=False, value=None, charts=[], limit="output",
+            result.update(ok=False, value=None, charts=[], images=[], limit="output",
                           error=f"the snippet's result could not be sent back: {exc}")
             self.send({"type": "result", "id": job_id, "result": result})

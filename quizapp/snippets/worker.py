@@ -27,6 +27,7 @@ from quizapp.snippets import frames, landlock
 from quizapp.snippets.charts import chart_collector
 from quizapp.snippets.children import encode_job_file
 from quizapp.snippets.execute import run_snippet
+from quizapp.snippets.images import image_collector
 from quizapp.snippets.sandbox import (
     Applied,
     SandboxConfig,
@@ -71,6 +72,7 @@ def run_job(job: dict[str, Any], torch: ModuleType) -> dict[str, Any]:
     if numpy is not None:
         numpy.random.seed(seed % 2**32)
     chart, charts = chart_collector()
+    image, figures = image_collector(torch)
     namespace: dict[str, Any] = {
         "__name__": "__main__",
         "__builtins__": builtins,
@@ -79,10 +81,12 @@ def run_job(job: dict[str, Any], torch: ModuleType) -> dict[str, Any]:
         "F": torch.nn.functional,
         "math": math,
         "chart": chart,
+        "image": image,
     }
     namespace.update(job.get("params") or {})
     outcome = run_snippet(job, namespace, torch)
     outcome["charts"] = charts if outcome.get("ok") else []
+    outcome["images"] = figures if outcome.get("ok") else []
     return outcome
 
 

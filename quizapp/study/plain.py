@@ -15,7 +15,9 @@ import textwrap
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from quizapp.grading import AnswerFormatError
+from quizapp.pixels import describe
 from quizapp.study.plain_text import plain_text
+from quizapp.study.png_folder import PngFolder
 from quizapp.study.text import duration_words, when_words
 from quizapp.study.views import RATING_NAMES, CardView, DemoView, Feedback, SessionSummary
 
@@ -55,10 +57,12 @@ class Undo(Exception):
 class PlainFrontEnd:
     """Prompts on ``output``, answers from ``input``; one line each."""
 
-    def __init__(self, input: TextIO, output: TextIO, width: int = 80) -> None:
+    def __init__(self, input: TextIO, output: TextIO, width: int = 80, images: bool = True) -> None:
         self.input = input
         self.output = output
         self.width = max(40, width)
+        self.images = images  # False: say how many images there were, write no file
+        self._image_files = PngFolder()
         # Piped answers are not echoed by a terminal: echo them, so a transcript reads well.
         self.echo = not _isatty(input)
 
@@ -185,6 +189,21 @@ class PlainFrontEnd:
                     shown = ", ".join(f"{y:.4g}" if isinstance(y, float) else str(y) for y in ys[:12])
                     more = f", … ({len(ys)} points)" if len(ys) > 12 else ""
                     self.say(f"{series.get('name', '')}: {shown}{more}", indent="  ")
+            self.show_images(demo.images)
+
+    def show_images(self, figures: tuple[dict, ...]) -> None:
+        """Each image as a PNG file in a temporary folder: its path, caption and legend."""
+        if figures and not self.images:
+            self.say(f"{len(figures)} image(s) not shown (images are off).")
+            return
+        for figure in figures:
+            try:
+                path = self._image_files.write(figure)
+            except (ImportError, OSError) as exc:
+                self.say(f"Image: {describe(figure)} (not written: {exc})")
+                continue
+            self.say(f"Image: {describe(figure)}")
+            self.say(str(path), indent="  ")
 
     def read_grade(self, fb: Feedback) -> int:
         keys = " · ".join(fb.grade_label(r) for r in (1, 2, 3, 4))

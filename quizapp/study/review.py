@@ -227,6 +227,7 @@ class Review:
             elif result.ok:
                 out.append(DemoView(title, code, explain, "done", stdout=result.stdout,
                                     charts=tuple(result.charts), duration_ms=result.duration_ms,
+                                    images=tuple(result.images),
                                     note="cached result" if result.cached else f"ran in {result.duration_ms:.0f} ms"))
             else:
                 out.append(DemoView(title, code, explain, "failed", stdout=result.stdout,

@@ -63,6 +63,7 @@ class DemoView(Record, frozen=True):
     note: str = ""  # e.g. "shown, not run: the bank is not trusted"
     charts: tuple[dict, ...] = ()
     duration_ms: float | None = None
+    images: tuple[dict, ...] = ()  # figures (see quizapp.snippets.images), drawn after the reveal
 
 
 class Feedback(Record, frozen=True):

@@ -59,6 +59,9 @@ class AppOptions(MutableRecord):
     theme: str | None = None
     preview_keys: tuple[str, ...] = ()  # start="preview": these cards, as a student sees them
     variant_seed: int | None = None  # the variant every previewed card shows (None: drawn)
+    # How demonstrations' images are drawn: "off", "halfcell", "kitty", "sixel"; None: from
+    # QUIZAPP_IMAGES or the terminal (see quizapp.tui.graphics).
+    images: str | None = None
 
 
 def is_shutting_down(app: App) -> bool:
@@ -93,6 +96,9 @@ class QuizApp(App[None]):
         self._own_engine = options.engine is None
         if options.theme:
             self.theme = options.theme
+        from quizapp.tui.graphics import choose_protocol
+
+        self.image_protocol = choose_protocol(options.images)
         if self.engine is not None:
             self.engine_status = self.engine.status
 

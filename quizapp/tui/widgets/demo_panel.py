@@ -17,6 +17,7 @@ class DemoPanel(Vertical):
         super().__init__(**kwargs)
         self.demo = demo
         self._charts_shown = False
+        self._images_shown = False
 
     def compose(self) -> ComposeResult:
         yield Static(classes="demo-title", markup=False)
@@ -25,6 +26,7 @@ class DemoPanel(Vertical):
         yield Static(classes="demo-output", markup=False)
         yield Static(classes="demo-error", markup=False)
         yield Vertical(classes="demo-charts")
+        yield Vertical(classes="demo-images")
 
     def on_mount(self) -> None:
         self.show(self.demo)
@@ -53,3 +55,16 @@ class DemoPanel(Vertical):
 
             charts = self.query_one(".demo-charts", Vertical)
             charts.mount_all(chart_widget(c, classes="demo-chart") for c in demo.charts)
+        if demo.images and not self._images_shown:
+            self._show_images(demo.images)
+
+    def _show_images(self, figures: tuple[dict, ...]) -> None:
+        from quizapp.tui.widgets.image_view import ImageView
+
+        self._images_shown = True
+        protocol = getattr(self.app, "image_protocol", "halfcell")
+        images = self.query_one(".demo-images", Vertical)
+        if protocol == "off":
+            images.mount(Static(f"{len(figures)} image(s) not shown (images are off)", classes="demo-images-off"))
+            return
+        images.mount_all(ImageView(f, protocol, classes="demo-image") for f in figures)
