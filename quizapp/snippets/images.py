@@ -211,7 +211,12 @@ def _int(value: Any, what: str, low: int, high: int) -> int:
 def _text(value: Any, what: str, limit: int) -> str:
     if not isinstance(value, str):
         raise ImageError(f"{what} must be text")
-    return value[:limit]
+    value = value[:limit]
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: no terminal can write them
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def _check_panel(raw: Any, where: str) -> tuple[dict[str, Any], int]:

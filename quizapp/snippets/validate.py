@@ -20,6 +20,8 @@ import math
 import re
 from typing import Any
 
+from quizapp.snippets.images import ImageError, check_images
+
 MAX_DEPTH = 40  # typed values nest at most 33 deep (values.MAX_DEPTH + a repr leaf)
 MAX_TENSOR_DEPTH = 64  # nested lists of a tensor's values: one per dimension
 MAX_NODES = 2_000_000  # JSON values in one result, all levels together
@@ -217,7 +219,7 @@ class _Walker:
         return out
 
     def outcome(self, message: dict[str, Any], out: dict[str, Any]) -> None:
-        """ok / value / error / limit / charts / layers / missing, checked into ``out``."""
+        """ok / value / error / limit / charts / images / layers / missing, checked into ``out``."""
         ok = self._exact(message.get("ok"), bool, "ok")
         out["ok"] = ok
         value = message.get("value")
@@ -233,6 +235,10 @@ class _Walker:
         if not isinstance(charts, list) or len(charts) > 20:
             raise InvalidResult("charts: must be a list of at most 20 charts")
         out["charts"] = [self.chart(c, f"charts[{i}]") for i, c in enumerate(charts)]
+        try:  # the one check of images lives beside the format it checks
+            out["images"] = check_images(message.get("images")) if ok else []
+        except ImageError as exc:
+            raise InvalidResult(f"images: {exc}") from None
         self.layers(message, out)
 
     def layers(self, message: dict[str, Any], out: dict[str, Any]) -> None:

@@ -111,3 +111,22 @@ def test_the_check_keeps_only_pixels_and_survives_the_cache_round_trip() -> None
     assert "script" not in result.images[0] and "onload" not in result.images[0]["panels"][0]
     again = SnippetResult.from_dict(json.loads(json.dumps(result.to_dict())))
     assert again.images == result.images
+
+
+FORGE = ("import json, os, struct\n"
+         "panel = {'width': 256, 'height': 256, 'channels': 3, 'pixels': 'AAAA', 'cmap': 'rgb',\n"
+         "         'low': 0, 'high': 1, 'label': '', 'nonfinite': 0, 'scaled_from': None}\n"
+         "frame = {'type': 'result', 'ok': True, 'value': {'type': 'none'}, 'error': None,\n"
+         "         'limit': None, 'charts': [], 'images': [{'caption': 'x', 'columns': 1, 'panels': [panel]}],\n"
+         "         'layers': [], 'missing': {}}\n"
+         "body = json.dumps(frame).encode()\n"
+         "os.write(3, struct.pack('>I', len(body)) + body)\n"
+         "os._exit(0)\n")
+
+
+def test_a_child_that_forges_its_image_frame_fails_that_snippet_only(engine: SnippetEngine) -> None:
+    res = engine.run(SnippetJob(code=FORGE, time_limit=5), timeout=30)
+    assert not res.ok and res.images == []
+    assert "invalid result (images: image 1 holds 3 bytes of pixels, 256×256×3 needs 196608)" in (res.error or "")
+    after = engine.run(SnippetJob(code="image(torch.ones(2, 2))"), timeout=30)
+    assert after.ok and len(after.images) == 1
