@@ -158,6 +158,7 @@ MULTIPLE_CHOICE_ANSWERS: dict[tuple[str, str], str] = {
     ("dl-gated-rnns-decoding", "mc-exposure-bias-fix"): "Scheduled sampling — during training, sometimes feed the model its own previous prediction instead of the true token, more often as training goes on.",
     ("dl-architectures", "mc-bottleneck-purpose"): "The 1×1 convolutions reduce the channels so the 3×3 convolution is cheap, which allows many more layers for the same cost.",
     ("dl-self-supervised", "projection-head"): "The encoder output $f(\\vec x)$, before the projection head; the head is thrown away.",
+    ("dl-transformer-mechanics", "mc-cross-attention-source"): "Queries from the decoder's previous sub-layer; keys and values from the encoder's final output.",
 }
 
 SHARED_MACROS = ("mat", "mattr", "vec", "norm", "pderiv", "E", "DKL", "grad", "diag")
