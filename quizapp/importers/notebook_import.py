@@ -27,6 +27,7 @@ from quizapp.errors import QuizappError
 from quizapp.importers.ids import IdAllocator, slugify
 from quizapp.importers.notebook_build import build_question
 from quizapp.importers.notebook_text import (
+    ALERT_BLOCK,
     ANSWER_LIST_ITEM,
     ANSWER_MARKER,
     HEADING,
@@ -123,6 +124,13 @@ class NotebookWalk:
         for skipped in macros.skipped:
             self.report.approximated.append(Note(self.where(index), f"LaTeX macro {skipped} left out"))
         text = split_inline_answers(tidy_markdown(text))
+        if (self.current is not None and not self.current.answering and ALERT_BLOCK.match(source)
+                and not any(ANSWER_MARKER.match(line) for line in text.split("\n"))
+                and not question_start(text.lstrip().split("\n", 1)[0])):
+            # A cell that is one coloured alert box under a question, without an "Answer" heading:
+            # the box a student writes the answer in (the template's answers are boxes like it).
+            self.current.answering = True
+            self.current.answer_cell = index
         at_cell_start = True
         previous_blank = True
         stray: list[str] = []
@@ -288,7 +296,10 @@ class NotebookWalk:
 
 def _has_answer(cell: Any) -> bool:
     """Whether a cell holds an answer (its headings are the answer's, not the notebook's)."""
-    text = split_inline_answers(tidy_markdown(cell.get("source") or ""))
+    source = cell.get("source") or ""
+    if ALERT_BLOCK.match(source):
+        return True
+    text = split_inline_answers(tidy_markdown(source))
     return any(ANSWER_MARKER.match(line) and not HEADING.match(line) for line in text.split("\n"))
 
 

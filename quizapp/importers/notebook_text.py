@@ -120,13 +120,16 @@ _MARK = r"(?:\*\*|__|\*|_)"
 # "**Answer:**", "## Answer", "Answer 3:", "<b><u>Answer 3.1:</u></b>" (tidied to "**Answer 3.1:**"),
 # "Answer to question 3:", "My answer:".
 ANSWER_MARKER = re.compile(
-    rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:{_MARK}[ \t]*)?(?:(?:my|your|our)[ \t]+)?answers?"
+    rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:{_MARK}[ \t]*)?(?:(?:my|your|our)[ \t]+)?(?:answers?|solution)"
     rf"(?:[ \t]+(?:to[ \t]+)?(?:(?:question|q)[ \t]*)?\d{{1,3}}(?:\.\d{{1,2}})?[a-z]?)?[ \t]*"
     rf"(?::[ \t]*(?:{_MARK})?[ \t]*:?|{_MARK}[ \t]*:?[ \t]*(?:{_MARK})?[ \t]*:?|$)",
     re.IGNORECASE,
 )
+# A cell that is one Bootstrap alert box (Jupyter's coloured boxes): where answers are written.
+ALERT_BLOCK = re.compile(r"^\s*<div\b[^>]*\bclass\s*=\s*[\"'][^\"']*\balert\b[^>]*>.*</div>\s*$",
+                         re.IGNORECASE | re.DOTALL)
 # A bold answer marker after the question on the same line: "1. Why? **Answer:** because…".
-INLINE_ANSWER_MARKER = re.compile(r"(?:\*\*|__)answers?(?:[ \t]+\d{1,3}(?:\.\d{1,2})?)?[ \t]*:?[ \t]*(?:\*\*|__)",
+INLINE_ANSWER_MARKER = re.compile(r"(?:\*\*|__)(?:answers?|solution)(?:[ \t]+\d{1,3}(?:\.\d{1,2})?)?[ \t]*:?[ \t]*(?:\*\*|__)",
                                   re.IGNORECASE)
 # "3.1 …", "**3.2.** …", "Question 3b) …": sub-question b of question 3 (groups: 3, b, text).
 SUB_QUESTION = re.compile(r"^ ?(?:\*\*|__)?(?:(?:question|q)\s*)?(\d{1,3})(?:\.(\d{1,2})|([a-h]))[.):]?"

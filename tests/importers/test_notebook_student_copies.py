@@ -109,3 +109,20 @@ def test_numbered_sub_questions_are_questions_sharing_their_context(tmp_path: Pa
     assert second.prompt.endswith("What is its output size?") and second.topic == "networks"
     assert first.setup is not None and second.setup is not None and "nn.Linear" in second.setup.text
     assert any("question 4 has sub-questions" in n.message for n in report.warnings)
+
+
+def test_an_alert_box_under_a_question_is_its_answer_even_without_a_heading(tmp_path: Path) -> None:
+    source = _write(tmp_path / "boxes.ipynb", [
+        new_markdown_cell("### Losses"),
+        new_markdown_cell("1. Why cross-entropy for classification?"),
+        new_markdown_cell('<div class="alert alert-block alert-warning">\nIts gradient does not vanish when '
+                          "the prediction is confidently wrong.\n\n#### With a sigmoid\nThe log cancels the "
+                          "exponential.\n</div>"),
+        new_markdown_cell("2. What is label smoothing?"),
+        new_markdown_cell("**Solution:** Mixing the one-hot target with a uniform one."),
+    ])
+    bank, _, report, _ = import_and_load(source, tmp_path)
+    first, second = bank.questions
+    assert first.answer.startswith("Its gradient does not vanish") and "#### With a sigmoid" in first.answer
+    assert first.prompt == "Why cross-entropy for classification?" and second.id == "losses-2"
+    assert second.answer == "Mixing the one-hot target with a uniform one." and report.needs_answer == []
