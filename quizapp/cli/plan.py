@@ -68,7 +68,8 @@ def render_outlook(spec, outlook, now: datetime, seconds: float) -> str:  # noqa
         f"(95% interval {_pct(o.planned.low).strip()}–{_pct(o.planned.high).strip()})",
         f"Expected score if you stop now:        {_pct(o.idle.mean).strip()} "
         f"(95% interval {_pct(o.idle.low).strip()}–{_pct(o.idle.high).strip()})",
-        "  (mean predicted recall of the scope on the exam, if you recall what you review)",
+        "  (mean predicted recall of the scope on the exam; the plan followed a few times over,",
+        "  each answer recalled or forgotten as fsrs predicts)",
         "",
         f"  {'topic':<28} {'cards':>6} {'new':>5} {'plan':>6} {'stop now':>9}",
     ]

@@ -28,6 +28,7 @@ left overdue at the exam come back over `RETURN_DAYS` days, weakest first (see `
 from __future__ import annotations
 
 import math
+import random
 from datetime import date, datetime, timedelta
 from typing import Sequence
 
@@ -47,6 +48,10 @@ _DAY_MS = 86_400_000
 DEFAULT_SECONDS_PER_ANSWER = 12.0  # before the student's own log says otherwise
 DEFAULT_NEW_COST = 2.5  # answers a new card takes on its first day (two learning steps, lapses)
 _Z95 = 1.96
+# How a student rates: a new card's first answer, and a recalled card (fsrs's simulator's
+# shape; the share of Again on a review comes from the predicted recall itself).
+FIRST_RATINGS = ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy], [0.2, 0.05, 0.65, 0.1])
+RECALLED_RATINGS = ([Rating.Hard, Rating.Good, Rating.Easy], [0.1, 0.8, 0.1])
 
 
 class PlanConfig(Record, frozen=True):
@@ -356,15 +361,30 @@ class Planner:
 
     # -- the whole way to the exam ------------------------------------------------------
 
-    def outlook(self, cards: Sequence[PlanCard], *, used_today: float = 0.0) -> ExamPlanOutlook:
-        """Follow the plan to the exam, assuming each planned answer is recalled (Good), and
-        report the expected score against stopping now."""
+    def answered(self, memory: MemoryState, at: datetime, rng: random.Random) -> tuple[MemoryState, int]:
+        """One showing of a card in a rollout: ratings drawn from the model (a new card's first
+        rating from `FIRST_RATINGS`; later, recalled with its predicted recall), through the
+        learning steps; the state after it and the answers it took."""
+        answers = 0
+        while True:
+            if memory.is_new:
+                rating = rng.choices(*FIRST_RATINGS)[0]
+            elif rng.random() < self.scheduler.retrievability(memory, at):
+                rating = rng.choices(*RECALLED_RATINGS)[0]
+            else:
+                rating = Rating.Again
+            memory = self.scheduler.review(memory, rating, at, fuzz=False)
+            answers += 1
+            if memory.phase == CardPhase.Review or answers >= 8:
+                return memory, answers
+            assert memory.due_ms is not None
+            at = max(at, _dt(memory.due_ms))
+
+    def _rollout(self, cards: Sequence[PlanCard], used_today: float,
+                 rng: random.Random | None) -> tuple[dict[str, float], list[PlanDay],
+                                                     DaySelection | None, dict[str, int]]:
+        """Follow the plan to the exam once: every answer Good (`rng` None) or drawn."""
         states = {c.key: c for c in cards}
-        idle = {c.key: self.recall_at_exam(c.memory) for c in cards}
-        unseen = sum(c.memory.is_new for c in cards)
-        reviewing = sum(c.memory.phase == CardPhase.Review
-                        and self.recall_at_exam(c.memory) < self.config.exam_goal for c in cards)
-        feasibility = self.feasibility(unseen, reviewing)
         days: list[PlanDay] = []
         today: DaySelection | None = None
         by_topic: dict[str, int] = {}
@@ -373,18 +393,50 @@ class Planner:
             today = today or sel
             learning = [k for k, c in states.items()
                         if c.memory.phase in (CardPhase.Learning, CardPhase.Relearning)]
+            spent = 0
             for key in (*learning, *sel.new, *sel.reviews):
                 c = states[key]
-                memory, answers = self.answered_good(c.memory, at)
+                memory, answers = (self.answered_good(c.memory, at) if rng is None
+                                   else self.answered(c.memory, at, rng))
                 states[key] = PlanCard(c.key, c.topic, memory)
                 by_topic[c.topic] = by_topic.get(c.topic, 0) + answers
+                spent += answers
             later = at + timedelta(hours=1)
             recall = [self.scheduler.retrievability(c.memory, later) for c in states.values()]
-            stopped = [self.scheduler.retrievability(c.memory, later) for c in cards]
-            days.append(PlanDay(sel.day, sel.answers, len(sel.new), len(sel.reviews),
-                                sum(recall) / max(1, len(recall)),
-                                sum(stopped) / max(1, len(stopped))))
-        planned = {k: self.recall_at_exam(c.memory) for k, c in states.items()}
+            days.append(PlanDay(sel.day, float(spent), len(sel.new), len(sel.reviews),
+                                sum(recall) / max(1, len(recall))))
+        return ({k: self.recall_at_exam(c.memory) for k, c in states.items()}, days, today,
+                by_topic)
+
+    def outlook(self, cards: Sequence[PlanCard], *, used_today: float = 0.0,
+                rollouts: int | None = None) -> ExamPlanOutlook:
+        """Follow the plan to the exam `rollouts` times, each answer recalled or not as the
+        model predicts (a plan that assumed every answer right would promise too much), and
+        report the expected score against stopping now. Today's choice is the same in every
+        rollout. `rollouts` None: as many as keep it to about 2000 cards' worth (2 to 8)."""
+        if rollouts is None:
+            rollouts = max(2, min(8, 2000 // max(1, len(cards))))
+        idle = {c.key: self.recall_at_exam(c.memory) for c in cards}
+        unseen = sum(c.memory.is_new for c in cards)
+        reviewing = sum(c.memory.phase == CardPhase.Review
+                        and self.recall_at_exam(c.memory) < self.config.exam_goal for c in cards)
+        feasibility = self.feasibility(unseen, reviewing)
+        runs = [self._rollout(cards, used_today, random.Random(i)) for i in range(rollouts)]
+        planned = {c.key: sum(run[0][c.key] for run in runs) / rollouts for c in cards}
+        today = runs[0][2] if runs else None
+        days = []
+        for index, first in enumerate(runs[0][1] if runs else []):
+            at = self.sessions[index] + timedelta(hours=1)
+            stopped = [self.scheduler.retrievability(c.memory, at) for c in cards]
+            days.append(PlanDay(
+                # new cards and reviews of one rollout (the counts of a day the student may
+                # see); answers and recall averaged over all
+                first.day, sum(run[1][index].answers for run in runs) / rollouts,
+                first.new, first.reviews,
+                sum(run[1][index].recall for run in runs) / rollouts,
+                sum(stopped) / max(1, len(stopped))))
+        by_topic = {t: round(sum(run[3].get(t, 0) for run in runs) / rollouts)
+                    for t in {c.topic for c in cards}}
         topics: dict[str, list[float]] = {}
         for c in cards:
             acc = topics.setdefault(c.topic, [0, 0, 0.0, 0.0])
