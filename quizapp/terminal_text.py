@@ -24,6 +24,28 @@ _ANSI = re.compile(
 )
 
 
+# Bidirectional embedding, override and isolate controls (LRE RLE PDF LRO RLO, LRI RLI FSI
+# PDI): they reorder how a line is shown, so code can read differently from what it does
+# ("Trojan Source", CVE-2021-42574). Banks may not hold them at all (the loader reports them).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What a reviewer of code must see too, though banks may hold it (right-to-left prose needs
+# the marks): the bidi controls, the implicit marks (LRM RLM ALM) and characters of no width.
+_HIDDEN_IN_CODE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
+
+
+def bidi_name(char: str) -> str:
+    """``<U+202E>``: how a hidden or reordering character is shown."""
+    return f"<U+{ord(char):04X}>"
+
+
+def visible_code(text: str) -> str:
+    """Code (or any text) as a reviewer must see it: control characters as escapes, and
+    bidirectional controls and invisible characters as ``<U+202E>``."""
+    if not text.isascii():
+        text = _HIDDEN_IN_CODE.sub(lambda m: bidi_name(m.group()), text)
+    return visible_controls(text)
+
+
 def first_control(text: str) -> str | None:
     """The first control character in ``text`` (tab and newline are not), or None."""
     if text.isprintable():

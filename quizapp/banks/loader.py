@@ -134,11 +134,12 @@ def load_bank_paths(paths: list[Path]) -> LoadResult:
     file read afresh, a folder without banks reported as a problem."""
     result = LoadResult()
     result.files, result.problems = bank_files(paths, empty_is_error=True)
+    owner: dict[str, Path] = {}
     for file in result.files:
         bank, problems = load_bank(file)
         result.problems.extend(problems)
         if bank is not None:
-            result.banks.append(bank)
+            _keep(result, owner, bank, file)
     return result
 
 
@@ -149,8 +150,8 @@ def load_banks(
     include_user: bool = True,
     cache: bool = True,
 ) -> LoadResult:
-    """Load the shipped banks, the user's banks and ``paths``; later duplicates of a bank id
-    are reported and skipped. With ``cache``, files unchanged since they were last read come
+    """Load the shipped banks, the user's banks and ``paths``; a later file with a bank id
+    already loaded is skipped, and both files are named in the problems. With ``cache``, files unchanged since they were last read come
     from the user's cache folder (see `quizapp.banks.cache`)."""
     from quizapp import paths as app_paths
     from quizapp.banks.cache import load_bank_cached
@@ -180,15 +181,20 @@ def load_banks(
             else:
                 bank, file_problems = load_bank(file, shipped=shipped)
             result.problems.extend(file_problems)
-            if bank is None:
-                continue
-            if bank.id in owner:
-                result.problems.append(Problem(
-                    str(file), 1, 1,
-                    f"bank id `{bank.id}` is already used by {owner[bank.id]}; this file is skipped",
-                    code="duplicate-bank",
-                ))
-                continue
-            owner[bank.id] = file
-            result.banks.append(bank)
+            if bank is not None:
+                _keep(result, owner, bank, file)
     return result
+
+
+def _keep(result: LoadResult, owner: dict[str, Path], bank: Bank, file: Path) -> None:
+    """Keep ``bank`` unless an earlier file has its id; then the later file is skipped, and the
+    problems name both files (an error on the skipped one, a warning on the one kept)."""
+    first = owner.get(bank.id)
+    if first is None:
+        owner[bank.id] = file
+        result.banks.append(bank)
+        return
+    result.problems.append(Problem(str(file), 1, 1, f"bank id `{bank.id}` is already used by {first}; "
+                                   "this file is skipped (give it a bank id of its own)", code="duplicate-bank"))
+    result.problems.append(Problem(str(first), 1, 1, f"bank id `{bank.id}` is also used by {file}, "
+                                   "which is skipped", severity="warning", code="duplicate-bank"))

@@ -19,7 +19,7 @@ import yaml
 from quizapp.banks.limits import MAX_FILE_BYTES
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.yaml_events import EventBuilder, YamlRefused
-from quizapp.terminal_text import first_control, visible_controls
+from quizapp.terminal_text import BIDI_CONTROLS, bidi_name, first_control, visible_controls
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where present
 
@@ -32,6 +32,8 @@ def read_yaml(path: Path, problems: ProblemList, text: str, builder: EventBuilde
     anchors and aliases did.
     """
     builder = builder or EventBuilder(problems)
+    if not text.isascii():
+        _report_bidi(text, problems)
     parser = _Loader(text)
     try:
         return builder.run(parser.get_event)
@@ -57,6 +59,17 @@ def read_yaml(path: Path, problems: ProblemList, text: str, builder: EventBuilde
     finally:
         parser.dispose()
     return None
+
+
+def _report_bidi(text: str, problems: ProblemList) -> None:
+    """Report every bidirectional control in the file, comments included: they make an editor,
+    a terminal or `quizapp trust` show text in another order than it is read and run."""
+    for found in BIDI_CONTROLS.finditer(text):
+        at = found.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        problems.add(text.count("\n", 0, at) + 1, at - line_start + 1,
+                     f"bidirectional control {bidi_name(found.group())}: it can make code or text show in another "
+                     "order than it runs (the \"Trojan Source\" trick); remove it", code="bidi-control")
 
 
 def read_text(path: Path, problems: ProblemList) -> str | None:

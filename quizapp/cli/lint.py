@@ -14,7 +14,8 @@ import click
               help="One line per problem, or a JSON document.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (e.g. questions that need an answer).")
 def command(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
-    """Check banks: YAML, the bank format, ids, and that every snippet compiles.
+    """Check banks without running their code: YAML, the bank format, ids, hidden characters,
+    and that every snippet compiles (`quizapp check` runs the snippets).
 
     Prints one line per problem as path:line:col: message. Exits 0 when clean, 1 when not.
     """

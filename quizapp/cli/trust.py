@@ -58,11 +58,13 @@ def command(paths: tuple[Path, ...], assume_yes: bool, revoke: bool) -> int:
 
 def _show(bank: Any, changes: set[tuple[str, str | None, str]] | None) -> None:
     """Every snippet of ``bank``, with its setup and where it is written."""
+    from quizapp.terminal_text import visible_code
+
     snippets = bank.snippets()
     header = f"Bank `{bank.id}` ({bank.path}) runs {len(snippets)} snippet(s)"
     if changes is not None:
         header += f"; {len(changes)} new or changed since you last trusted it"
-    click.echo(click.style(header, bold=True))
+    click.echo(click.style(visible_code(header), bold=True))  # a file's name may hold anything
     questions = {q.id: q for q in bank.questions}
     helpers = next((q.helpers for q in bank.questions if q.helpers is not None), None)
     if helpers is not None:
@@ -73,12 +75,12 @@ def _show(bank: Any, changes: set[tuple[str, str | None, str]] | None) -> None:
         key = (snippet.question_id, snippet.statement_id, snippet.role)
         mark = " [changed]" if changes is not None and key in changes else ""
         name = snippet.question_id + (f"/{snippet.statement_id}" if snippet.statement_id else "")
-        click.echo(click.style(f"\n── {name}: {snippet.role}{mark} "
-                               f"({snippet.code.path}:{snippet.code.line})", fg="cyan"))
+        click.echo(click.style(visible_code(f"\n── {name}: {snippet.role}{mark} "
+                                            f"({snippet.code.path}:{snippet.code.line})"), fg="cyan"))
         question = questions.get(snippet.question_id)
         if question is not None and question.params:
             bound = ", ".join(f"{p.name} in {p.describe()}" for p in question.params)
-            click.echo(f"   parameters: {bound}")
+            click.echo(visible_code(f"   parameters: {bound}"))
         if snippet.setup is not None:
             click.echo("   setup (runs first):")
             click.echo(_indent(snippet.setup.text, "   │ "))
@@ -87,4 +89,7 @@ def _show(bank: Any, changes: set[tuple[str, str | None, str]] | None) -> None:
 
 
 def _indent(text: str, prefix: str) -> str:
-    return "\n".join(prefix + line for line in text.rstrip("\n").splitlines())
+    """Code to review, each line after ``prefix``: what reorders or hides text is shown escaped."""
+    from quizapp.terminal_text import visible_code
+
+    return "\n".join(prefix + line for line in visible_code(text.rstrip("\n")).splitlines())

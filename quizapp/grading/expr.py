@@ -13,6 +13,9 @@ from collections.abc import Callable, Mapping
 
 MAX_LENGTH = 300
 MAX_EXPONENT = 1000
+# Whole numbers stay exact, but below 10^300 so that every value is also a float (floats end
+# near 1.8e308): `(10^100)^1000` would be a 100,001-digit integer that nothing can compare.
+LARGEST = 10**300
 
 
 class ExpressionError(ValueError):
@@ -86,14 +89,20 @@ def _eval(node: ast.expr, env: Mapping[str, float]) -> float:
         return _UNARY[type(node.op)](_eval(node.operand, env))
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         left, right = _eval(node.left, env), _eval(node.right, env)
-        if isinstance(node.op, ast.Pow) and (abs(right) > MAX_EXPONENT or abs(left) > 1e100):
+        if isinstance(node.op, ast.Pow) and (abs(right) > MAX_EXPONENT or abs(left) > 1e100
+                                             or (abs(left) > 1 and right > 0 and right * math.log10(abs(left)) > 300)):
             raise ExpressionError("number too large")
         try:
-            return _BINARY[type(node.op)](left, right)
+            value = _BINARY[type(node.op)](left, right)
         except ZeroDivisionError:
             raise ExpressionError("division by zero") from None
         except OverflowError:
             raise ExpressionError("number too large") from None
+        if isinstance(value, int) and abs(value) >= LARGEST:  # a product of large whole numbers
+            raise ExpressionError("number too large")
+        if isinstance(value, complex):  # (-2)^0.5
+            raise ExpressionError("not a real number")
+        return value
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
         fn = FUNCTIONS.get(node.func.id)
         if fn is None:

@@ -7,6 +7,7 @@ Migrations run in one transaction after a backup copy of the file has been made.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -202,9 +203,28 @@ def check_file(path: Path) -> None:
         raise _refuse(path, problem)
 
 
+def check_writable(path: Path) -> None:
+    """Refuse a progress file, WAL file or folder this process cannot write (a `chmod 444`, a
+    read-only mount): SQLite would open the file read-only without a word, show the cards, and
+    fail on the first answer, which would be lost."""
+    folder = path.parent
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if part.exists() and not os.access(part, os.W_OK):
+            raise QuizappError(
+                f"{part} is read-only: quizapp could not record your answers. Make it writable "
+                f"(chmod u+w) or choose another progress file with --db PATH (or QUIZAPP_DB)."
+            )
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise QuizappError(
+            f"the folder of the progress database, {folder}, is read-only: quizapp could not record "
+            f"your answers. Make it writable or choose another progress file with --db PATH (or QUIZAPP_DB)."
+        )
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) a checked progress DB, migrated to `SCHEMA_VERSION`."""
     check_file(path)
+    check_writable(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

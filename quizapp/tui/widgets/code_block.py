@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from quizapp.terminal_text import visible_code
+
 
 class CodeBlock(Static):
     """A block of Python; ``caption`` goes in the border title (e.g. "setup · shown, not run")."""
@@ -17,7 +19,8 @@ class CodeBlock(Static):
             # pygments is imported on the first card that has code, not at start-up.
             from textual.highlight import highlight
 
-            self.update(highlight(code, language="python"))
+            # Shown as it runs: what would reorder or hide characters ("Trojan Source") escaped.
+            self.update(highlight(visible_code(code), language="python"))
         else:
             self.update("")
         self.border_title = caption
