@@ -220,7 +220,8 @@ class BankBuilder:
         """A macro that uses itself, directly or through others, never finishes expanding (the
         renderer stops at a budget and shows a mess): refuse it here, where it is written."""
         macros = doc["macros"]
-        uses = {name: set(_MACRO_USE.findall(body)) & set(macros) for name, body in macros.items()}
+        every = {**self.shared_macros, **macros}  # a loop may pass through an included file's macros
+        uses = {name: set(_MACRO_USE.findall(str(body))) & set(every) for name, body in every.items()}
         for name in macros:
             path = _cycle(name, uses)
             if path:

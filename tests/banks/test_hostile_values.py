@@ -158,3 +158,12 @@ def test_the_app_loads_the_good_bank_beside_the_hostile_ones(tmp_path):
     result = load_banks([tmp_path], include_shipped=False, include_user=False)
     assert [b.id for b in result.banks] == ["fine"]
     assert {Path(p).name for p in result.broken_files} == set(HOSTILE)
+
+
+def test_a_macro_loop_through_an_included_file_is_refused_at_the_banks_own_macro(tmp_path):
+    (tmp_path / "course.shared.yaml").write_text("macros:\n  inner: '\\outer{x}'\n", encoding="utf-8")
+    text = ("bank: m\ntitle: M\ninclude: course.shared.yaml\nmacros:\n  outer: '\\inner{#1}'\n"
+            "questions:\n  - {id: q, kind: open, prompt: P, answer: A}\n")
+    bank, errors = problems_of(tmp_path, text)
+    assert bank is None
+    assert errors == ["5:10: macro `\\outer` expands to itself (\\outer → \\inner → \\outer): it would never finish"]
