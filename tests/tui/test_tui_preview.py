@@ -47,3 +47,22 @@ async def test_p_on_a_problem_previews_the_question_it_is_about(make_app, db, tm
         await pilot.press("space")
         await pilot.press("3")
     assert reviews_in(db) == []
+
+
+async def test_the_trust_prompt_shows_a_banks_hidden_helpers(make_app, tmp_path: Path):
+    from quizapp.tui.screens.trust import TrustScreen
+
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "course.shared.yaml").write_text(
+        "helpers: |\n  def double(v):\n      return 2 * v\n", encoding="utf-8")
+    bank_file = tmp_path / "helped.yaml"
+    bank_file.write_text("bank: helped\ntitle: Helped\ntopic: t\ninclude: shared/course.shared.yaml\nquestions:\n"
+                         "  - id: q\n    kind: computed\n    prompt: Double 21?\n    compute: result = double(21)\n"
+                         "    answer: 42\n    explain: Doubled.\n", encoding="utf-8")
+    app = make_app(bank_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await app.push_screen(TrustScreen(app.workspace.catalog.bank("helped")))
+        listed = [str(w.content) for w in app.screen.query(".trust-snippet")]
+        assert listed[0] == "helpers from a shared file — course.shared.yaml:2"
+        await pilot.press("n")
