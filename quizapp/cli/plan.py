@@ -158,12 +158,16 @@ def add_command(state, name: str, day: datetime, at: str, banks: tuple[str, ...]
         spec = store.add_exam_plan(name, exam_at, scope, budget_kind=kind,
                                    budget_value=None if value is None else float(value),
                                    easy_days=parse_easy_days(easy_days))
+        feasibility = store.exam_plan_feasibility(spec.id)
         if as_json:
-            click.echo(json.dumps(spec.to_dict(), indent=2))
+            click.echo(json.dumps({**spec.to_dict(), "feasibility": feasibility.to_dict()},
+                                  indent=2))
         else:
             click.echo(f"Added {spec.name}: {_local(spec.exam_at)} "
                        f"({_countdown(spec.exam_at, store.now())}); {spec.scope_words()}; "
                        f"{spec.budget_words()}. See the plan: quizapp plan show {_quote(spec.name)}")
+            if feasibility.message:
+                click.echo("⚠ " + feasibility.message)
 
 
 def _scope(scope) -> str:  # noqa: ANN001

@@ -19,6 +19,7 @@ from quizapp.progress.exam_plan import (
     RETURN_DAYS,
     DaySelection,
     ExamPlanOutlook,
+    Feasibility,
     PlanCard,
     PlanConfig,
     Planner,
@@ -144,6 +145,14 @@ class PlanContext:
 
     def outlook(self) -> ExamPlanOutlook:
         return self.planner.outlook(self.cards)
+
+    def feasibility(self) -> Feasibility:
+        """Whether the budget covers the scope (cheap: no plan is followed)."""
+        unseen = sum(c.memory.is_new for c in self.cards)
+        reviewing = sum(c.memory.phase == CardPhase.Review
+                        and self.planner.recall_at_exam(c.memory) < self.config.exam_goal
+                        for c in self.cards)
+        return self.planner.feasibility(unseen, reviewing)
 
     def cache_key(self) -> tuple:
         return (self.spec, self.config, len(self.cards), tuple(self.planner.days[:1]),

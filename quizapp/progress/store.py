@@ -34,7 +34,7 @@ from quizapp.progress.scheduler import Rating, Scheduler, StudySettings, dt_to_m
 from quizapp.progress.sqlite_layer import write_transaction
 
 if TYPE_CHECKING:  # exams, statistics and fitting are imported when first used
-    from quizapp.progress.exam_plan import DaySelection, ExamPlanOutlook
+    from quizapp.progress.exam_plan import DaySelection, ExamPlanOutlook, Feasibility
     from quizapp.progress.optimize import OptimizeResult
     from quizapp.progress.plans_store import ExamPlanSpec
     from quizapp.progress.retention import RetentionRow
@@ -445,6 +445,15 @@ class ProgressStore:
             raise QuizappError(f"the exam {spec.name!r} is over ({spec.exam_at:%Y-%m-%d %H:%M})")
         return planning.PlanContext(self._db, spec, self._settings, self.calendar,
                                     self.now()).outlook()
+
+    @_locked
+    def exam_plan_feasibility(self, which: int | str) -> Feasibility:
+        """Whether the exam's budget covers its scope, and if not what would (cheap)."""
+        from quizapp.progress import planning, plans_store
+
+        spec = plans_store.get_plan(self._db, which)
+        return planning.PlanContext(self._db, spec, self._settings, self.calendar,
+                                    self.now()).feasibility()
 
     @_locked
     def seconds_per_answer(self) -> float:

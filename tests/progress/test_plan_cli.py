@@ -26,6 +26,8 @@ def test_plan_add_show_list_remove(tmp_path) -> None:
                   "--topic", "cnn", "--answers", "4", "--easy-days", "sat,sun")
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("Added Final exam:") and "topics cnn; 4 answers a day" in run.stdout
+    # said at once: 20 new cards, 4 answers a day, 12 days is not enough
+    assert "⚠ 4 answers a day cannot cover the scope" in run.stdout
     show = quizapp("--db", db, "plan", "show", "Final exam")
     assert show.returncode == 0, show.stderr
     text = show.stdout

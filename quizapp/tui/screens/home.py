@@ -179,15 +179,18 @@ class HomeScreen(Screen):
 
         store = self.workspace.store
         try:
-            plans = store.exam_plans_today()
+            plans = store.exam_plans_today()[:3]
             seconds = store.seconds_per_answer() if plans else 0.0
+            short = {spec.id: store.exam_plan_feasibility(spec.id) for spec, _sel in plans}
         except QuizappError as exc:
-            plans, seconds = [], 0.0
+            plans, seconds, short = [], 0.0, {}
             self.notify(str(exc), severity="error")
         now = store.now()
         lines = [f"📅 {spec.name} {countdown(spec.exam_at, now)} "
                  f"({spec.exam_at.astimezone():%a %d %b %H:%M}) · {today_words(sel, seconds)}"
-                 for spec, sel in plans[:3]]
+                 + ("" if short[spec.id].feasible
+                    else f" · ⚠ budget short: about {short[spec.id].needed_per_day} answers a day needed")
+                 for spec, sel in plans]
         if lines:
             lines[-1] += " — x for the plan"
         row = self.query_one("#exam-plans", Static)

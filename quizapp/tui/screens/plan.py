@@ -304,6 +304,9 @@ class AddExamScreen(Screen):
             error.update(f"✗ {exc}")
             return
         self.notify(f"Added {spec.name}: the study queue now serves it.")
+        warning = self.app.workspace.store.exam_plan_feasibility(spec.id).message  # type: ignore[attr-defined]
+        if warning:
+            self.notify(warning, severity="warning", timeout=10)
         self.dismiss()
 
     def action_back(self) -> None:
