@@ -223,22 +223,27 @@ class Planner:
         days = len(self.sessions)
         gap = _gap(self.config, days)
         budgets = [day_budget(self.config, d) for d in self.days]
+        window = max(0, days - gap)  # the days new cards may start on
         need = unseen * (self.config.new_cost + 1.0) + reviewing
         have = sum(budgets)
-        feasible = need <= have and (unseen == 0 or days > gap)
+        intro_need, intro_have = unseen * self.config.new_cost, sum(budgets[:window])
         per_day = self.config.answers_per_day
-        needed = math.ceil(per_day * need / have) if have else math.ceil(need)
-        if days and not feasible:
-            needed = max(needed, math.ceil(need / max(1, days)))
-        if feasible:
-            message = ""
-        elif not days:
-            message = "The exam is too close to plan for: study what you can now."
-        else:
-            message = (f"{per_day:.0f} answers a day cannot cover the scope before the exam: "
-                       f"{unseen} cards are still new, and starting each and reviewing it once "
-                       f"more takes about {needed} answers a day. The plan below starts every "
-                       "card it can and makes the most of the budget.")
+        if not days:
+            return Feasibility(False, 0, per_day, unseen,
+                               "The exam is too close to plan for: study what you can now.")
+        if unseen and not window:
+            return Feasibility(False, 0, per_day, unseen, (
+                f"The exam is too close for its {unseen} new cards to be reviewed again on a "
+                "later day: the plan starts them all as early as it can."))
+        feasible = need <= have and intro_need <= intro_have
+        ratio = max(need / have if have else math.inf,
+                    intro_need / intro_have if intro_need else 0.0)
+        needed = math.ceil(per_day * ratio) if math.isfinite(ratio) else 0
+        message = "" if feasible else (
+            f"{per_day:.0f} answers a day cannot cover the scope before the exam: {unseen} cards "
+            f"are still new, and starting each in time and reviewing it once more takes about "
+            f"{needed} answers a day. The plan below starts every card it can and makes the "
+            "most of the budget.")
         return Feasibility(feasible, needed, per_day, unseen, message)
 
     # -- one day -----------------------------------------------------------------------
