@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from quizapp.records import Record, asdict
-from quizapp.terminal_text import visible_controls
+from quizapp.terminal_text import visible_code
 
 Severity = Literal["error", "warning"]
 
@@ -49,8 +49,9 @@ class ProblemList(list[Problem]):
         code: str = "invalid",
         severity: Severity = "error",
     ) -> None:
-        # A message may quote the bank (a key, a value): never a control character in it.
-        self.append(Problem(self.path, line, col, visible_controls(message), severity, code))
+        # A message may quote the bank (a key, a value): never a control character in it, nor
+        # a bidirectional control that would reorder the line it is printed on.
+        self.append(Problem(self.path, line, col, visible_code(message), severity, code))
 
     @property
     def errors(self) -> list[Problem]:
