@@ -21,8 +21,8 @@ import tempfile
 from quizapp.records import MutableRecord, Record, field
 from quizapp.snippets import landlock, seccomp
 
-LAYER_NAMES = ("process", "rlimits", "netns", "scratch-tmpfs", "landlock", "landlock-net",
-               "landlock-scope", "seccomp")
+LAYER_NAMES = ("process", "rlimits", "pidns", "netns", "scratch-tmpfs", "landlock",
+               "landlock-net", "landlock-scope", "seccomp")  # pidns: set up by the helper
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 _CLONE_NEWNS = 0x00020000

@@ -69,6 +69,9 @@ class Supervisor:
         self.counter = 0
         self.stopping = False
         self.scratch_checked_at = 0.0
+        self.init_pid: int | None = None  # the snippets' PID namespace's init (pidns.py)
+        self.helper_layers: list[str] = []  # layers the helper set up for all its children
+        self.helper_missing: dict[str, str] = {}
 
     # ---- the loop -------------------------------------------------------------------------
 
@@ -341,12 +344,23 @@ class Supervisor:
                 break
             if pid == 0:
                 break
+            if pid == self.init_pid:  # the namespace is gone: no snippet can start in it
+                self.init_pid = None
+                self.stopping = True  # the app starts a fresh helper
+                continue
             run = self.running.get(pid)
             if run is not None:
                 run.status = status
                 self._finish(run)
         if not self.running:
-            kill_strays(set())
+            kill_strays(self._keep())
+
+    def _keep(self) -> set[int]:
+        """Our children that are not strays: running snippets and the namespace's init."""
+        keep = {r.pid for r in self.running.values()}
+        if self.init_pid is not None:
+            keep.add(self.init_pid)
+        return keep
 
     def _finish(self, run: ChildRun) -> None:
         """The child is gone (or unkillable): report if not done yet, then clean up."""
@@ -363,7 +377,7 @@ class Supervisor:
         if run.pidfd is not None:
             self.selector.unregister(run.pidfd)
             os.close(run.pidfd)
-        kill_strays({r.pid for r in self.running.values()})
+        kill_strays(self._keep())
 
     def _report(self, run: ChildRun) -> None:
         if run.reported:
@@ -393,7 +407,7 @@ class Supervisor:
             "duration_ms": (end - started) * 1000.0,
         }
         reported = run.result or {}
-        result["layers"] = reported.get("layers", [])
+        result["layers"] = [*self.helper_layers, *reported.get("layers", [])]
         result["missing"] = reported.get("missing", {})
         if run.limit is not None:  # we stopped it: that is the story, whatever it said
             result.update(ok=False, limit=run.limit, error=run.limit_message)
@@ -406,8 +420,9 @@ class Supervisor:
 
     def _send_result(self, job_id: int, result: dict[str, Any]) -> None:
         if job_id == PROBE_ID:
-            hello = dict(self.hello, type="hello", layers=result.get("layers", []),
-                         missing=result.get("missing", {}))
+            hello = dict(self.hello, type="hello",
+                         layers=[*self.helper_layers, *result.get("layers", [])],
+                         missing={**self.helper_missing, **result.get("missing", {})})
             if not result.get("ok"):
                 hello["probe_error"] = result.get("error") or "the sandbox probe failed"
             self.send(hello)

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from quizapp.snippets import frames, landlock
+from quizapp.snippets import frames, landlock, pidns
 from quizapp.snippets.charts import chart_collector
 from quizapp.snippets.children import encode_job_file
 from quizapp.snippets.execute import run_snippet
@@ -182,10 +182,22 @@ def helper_main(config: dict[str, Any]) -> None:
     os.close(devnull)
     os.dup2(2, 1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    disabled = frozenset(config.get("disabled", ()))
+    init_pid, helper_layers, helper_missing = None, [], {}
     if sys.platform.startswith("linux"):
         import ctypes
 
         ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        if "pidns" in disabled:
+            helper_missing["pidns"] = "disabled"
+        else:
+            try:  # first, while this process has one thread: snippets never see the app
+                init_pid = pidns.enter()
+                helper_layers.append("pidns")
+            except OSError as exc:
+                helper_missing["pidns"] = f"{exc.strerror or exc} ({exc.filename or 'kernel refused'})"
+    else:
+        helper_missing["pidns"] = f"needs Linux (this is {sys.platform})"
     mode = config.get("mode", "fork")
     hello: dict[str, Any] = {"pid": os.getpid(), "mode": mode,
                              "python": sys.version.split()[0]}
@@ -213,11 +225,14 @@ def helper_main(config: dict[str, Any]) -> None:
         entry, prepare = run_forked_child, None
     else:
         entry, prepare = _exec_child, _write_job_file
-    Supervisor(
+    supervisor = Supervisor(
         ctrl_in, ctrl_out, entry, str(scratch_root), read_paths,
-        frozenset(config.get("disabled", ())), int(config.get("max_parallel", 2)), hello,
+        disabled, int(config.get("max_parallel", 2)), hello,
         prepare_job=prepare,
-    ).serve()
+    )
+    supervisor.init_pid = init_pid
+    supervisor.helper_layers, supervisor.helper_missing = helper_layers, helper_missing
+    supervisor.serve()
 
 
 def _write_job_file(job: dict[str, Any], config: SandboxConfig) -> None:

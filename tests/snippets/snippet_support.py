@@ -33,13 +33,23 @@ def start_engine(home: Path, **options: object) -> SnippetEngine:
 
 
 def helper_children(engine: SnippetEngine) -> list[int]:
-    """Processes the helper is still parent of (Linux): snippets running or left behind."""
+    """Processes the helper is still parent of (Linux): snippets running or left behind —
+    not the init of the snippets' PID namespace, which lives as long as the helper."""
     pid = engine.helper_pid
     children: list[int] = []
     for task in os.listdir(f"/proc/{pid}/task"):
         with open(f"/proc/{pid}/task/{task}/children") as handle:
             children += [int(p) for p in handle.read().split()]
-    return children
+    return [child for child in children if not _is_namespace_init(child)]
+
+
+def _is_namespace_init(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return any(line.startswith("NSpid:") and line.split()[-1] == "1"
+                       and len(line.split()) > 2 for line in handle)
+    except OSError:
+        return False
 
 
 def wait_no_children(engine: SnippetEngine, timeout: float = 1.0) -> bool:

@@ -114,9 +114,9 @@ def test_spawn_mode_runs_each_snippet_in_a_fresh_sandboxed_interpreter(tmp_path:
 
 @pytest.mark.slow
 def test_without_kernel_layers_process_groups_still_contain_snippets(tmp_path: Path) -> None:
-    engine = start_engine(tmp_path, disabled_layers=("netns", "landlock", "seccomp"))
+    engine = start_engine(tmp_path, disabled_layers=("pidns", "netns", "landlock", "seccomp"))
     try:
-        assert not {"landlock", "seccomp", "netns"} & set(engine.status.layers)
+        assert not {"landlock", "seccomp", "netns", "pidns"} & set(engine.status.layers)
         assert engine.status.missing["seccomp"] == "disabled"
         bomb = engine.run(SnippetJob(code="import os\nwhile True:\n    os.fork()", time_limit=1))
         assert bomb.limit == "time"

@@ -76,13 +76,15 @@ def drop_to(uid: int) -> str:
     return home
 
 
-FIND_APP = ("import os, resource\n"
-            "helper = os.getppid()\n"
-            "app = int(open(f'/proc/{helper}/stat').read().rsplit(')', 1)[1].split()[1])\n")
+FIND_APP = ("import os, resource\n"  # getppid() is 0 in the PID namespace: ask /proc
+            "def parent(pid):\n"
+            "    return int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+            "helper = parent('self')\n"
+            "app = parent(helper)\n")
 ATTACKS = {
     "prlimit the app": FIND_APP + "resource.prlimit(app, resource.RLIMIT_CPU, resource.getrlimit(resource.RLIMIT_CPU))",
     "renice the app": FIND_APP + "os.setpriority(os.PRIO_PROCESS, app, 19)",
-    "kill the helper": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
+    "kill the helper": FIND_APP + "import signal\nos.kill(helper, signal.SIGKILL)",
     "read the user's files": "open(secret).read()",
     "connect to loopback": "import socket\nsocket.create_connection(('127.0.0.1', port), timeout=1)",
     "fill the scratch folder": ("i = 0\nwhile True:\n"
