@@ -81,9 +81,10 @@ def _check(engine: Any, paths: list[Path], as_json: bool, run_untrusted: bool,
     for outcome in failures:
         click.echo(outcome.message)
     layers = ", ".join(status.layers) or "none"
+    absent = "".join(f"; missing {name}: {why}" for name, why in status.unavailable().items())
     click.echo(f"{len(outcomes)} snippet run(s) in {len(banks) - len(skipped)} bank(s): "
                f"{len(failures)} failed, {time.monotonic() - began:.1f} s "
-               f"(isolation: {layers})", err=True)
+               f"(isolation: {layers}{absent})", err=True)
     return 1 if failed else 0
 
 

@@ -212,9 +212,10 @@ class SnippetEngine:
             layers = tuple(message.get("layers") or ())
             missing = dict(message.get("missing") or {})
             text = f"torch {message.get('torch', '?')} ready; protections: {', '.join(layers) or 'none'}"
-            absent = [name for name, why in missing.items() if why != "disabled"]
+            absent = EngineStatus(state="ready", missing=missing).unavailable()
             if absent:
-                text += f"; not available here: {', '.join(sorted(absent))}"
+                text += "; not available here: " + "; ".join(
+                    f"{name} ({why})" for name, why in absent.items())
             if message.get("probe_error"):
                 text += f" (sandbox check failed: {message['probe_error']})"
             self._set_status(state="ready", layers=layers, missing=missing, message=text,

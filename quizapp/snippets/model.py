@@ -160,6 +160,11 @@ class EngineStatus(Record, frozen=True):
     mode: str = ""  # "fork" (warm helper) or "spawn" (a fresh process per snippet)
     missing: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
+    def unavailable(self) -> dict[str, str]:
+        """The layers this machine could not give snippets, each with why (not those turned
+        off on purpose)."""
+        return {name: why for name, why in sorted(self.missing.items()) if why != "disabled"}
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form for ``--json`` outputs."""
         return {

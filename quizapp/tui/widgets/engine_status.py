@@ -18,13 +18,19 @@ def engine_words(status: EngineStatus | None, run_code: bool = True, width: int 
     if status is None or status.state == "stopped":
         return "○ Code: engine not started yet"
     if status.state == "ready":
+        # layers the machine could not give are named (their reasons: `quizapp check --json`)
+        absent = list(status.unavailable())
+        missing = f" · missing: {', '.join(absent)}" if absent else ""
         if not status.layers:
-            return "● Code: ready · isolation: none"
-        listed = f"● Code: ready · isolation: {', '.join(status.layers)}"
+            return "● Code: ready · isolation: none" + missing
+        listed = f"● Code: ready · isolation: {', '.join(status.layers)}{missing}"
         if width is None or len(listed) <= width:
             return listed
         n = len(status.layers)
-        return f"● Code: ready · runs isolated ({n} layer{'s' if n != 1 else ''} of protection)"
+        counted = f"● Code: ready · runs isolated ({n} layer{'s' if n != 1 else ''} of protection)"
+        if absent and (width is None or len(counted + missing) <= width):
+            return counted + missing
+        return counted + (f" · {len(absent)} missing" if absent else "")
     if status.state == "starting":
         return "◌ Code: warming up (loading torch in the background)…"
     if status.state == "restarting":
