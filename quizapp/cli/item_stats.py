@@ -28,7 +28,7 @@ def table(report) -> list[str]:  # an ItemReport
 
 def chart(report, width: int = 72, height: int = 20) -> str:  # an ItemReport
     """Facility (x) against discrimination (y), flagged items marked apart."""
-    import plotext as plt
+    import plotext as plt  # type: ignore[import-untyped]
 
     ok = [i for i in report.items if i.discrimination is not None and not i.flags]
     flagged = [i for i in report.items if i.discrimination is not None and i.flags]

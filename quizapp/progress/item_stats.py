@@ -228,13 +228,13 @@ def item_statistics(logs: ReviewLogs, min_answers: int = MIN_ANSWERS) -> ItemRep
             acc[6] += seconds
             acc[7] += timed
     stats = []
-    for key, (n, right, sr, srr, srx, attempts, seconds, timed) in sums.items():
-        facility = right / n
-        sxx = right - right * right / n  # x is 0 or 1: Σx² = Σx
-        syy = srr - sr * sr / n
-        sxy = srx - right * sr / n
-        discrimination = sxy / math.sqrt(sxx * syy) if n >= 3 and sxx > 1e-12 and syy > 1e-12 else None
-        stats.append(ItemStat(key[0], key[1], key[2], int(attempts), int(n), facility, discrimination,
-                              seconds / timed if timed else None, _flags(facility, discrimination, int(n))))
+    for key, (students, right, sr, srr, srx, attempts, secs, timed) in sums.items():
+        facility = right / students
+        sxx = right - right * right / students  # x is 0 or 1: Σx² = Σx
+        syy = srr - sr * sr / students
+        sxy = srx - right * sr / students
+        discrimination = sxy / math.sqrt(sxx * syy) if students >= 3 and sxx > 1e-12 and syy > 1e-12 else None
+        stats.append(ItemStat(key[0], key[1], key[2], int(attempts), int(students), facility, discrimination,
+                              secs / timed if timed else None, _flags(facility, discrimination, int(students))))
     stats.sort(key=_severity)
     return ItemReport(stats, kept, left_out, logs.answers, min_answers)
