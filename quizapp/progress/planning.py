@@ -23,6 +23,7 @@ from quizapp.progress.exam_plan import (
     PlanCard,
     PlanConfig,
     Planner,
+    gap_for,
 )
 from quizapp.progress.models import QueueFilter
 from quizapp.progress.plans_store import ExamPlanSpec
@@ -119,9 +120,12 @@ class PlanContext:
         self.spec = spec
         self.seconds = seconds_per_answer(conn)
         budget = answers_per_day(spec, settings, self.seconds)
+        # The gap before the exam is fixed from the day the exam was declared.
+        declared = min(calendar.day_of(spec.created_at), calendar.day_of(now))
+        span = (calendar.day_of(spec.exam_at) - declared).days
         self.config = config or PlanConfig(
-            answers_per_day=budget, easy_days=frozenset(spec.easy_days),
-            mid_retention=min(0.8, settings.desired_retention),
+            answers_per_day=budget, easy_days=frozenset(spec.easy_days), gap_days=gap_for(span),
+            mid_retention=min(0.85, settings.desired_retention),
             # Without a budget of their own, the user's daily limits are not an invitation to
             # start every card at once.
             fill_new=spec.budget_kind is not None,

@@ -103,15 +103,16 @@ def forecast(
     """Readiness per topic at `at`: a view of the exam plan (`progress.exam_plan`) for an exam
     at `at` with no budget to speak of, whose reviews keep recall at or above `target`: predicted
     recall if idle, the answers the plan would take, and the recall they lead to."""
-    from quizapp.progress.exam_plan import PlanConfig
+    from quizapp.progress.exam_plan import PlanConfig, gap_for
     from quizapp.progress.planning import PlanContext
     from quizapp.progress.plans_store import ExamPlanSpec
 
     target = settings.desired_retention if target is None else target
     spec = ExamPlanSpec(id=0, name="forecast", exam_at=at, scope=filters, budget_kind=None,
                         budget_value=None, easy_days=(), created_at=now)
+    span = (calendar.day_of(at) - calendar.day_of(now)).days
     config = PlanConfig(answers_per_day=10_000, mid_retention=target, exam_goal=target,
-                        fill_new=False)
+                        fill_new=False, gap_days=gap_for(span))
     context = PlanContext(conn, spec, settings, calendar, now, config=config,
                           from_day_start=False)
     outlook = context.outlook() if at > now else None
