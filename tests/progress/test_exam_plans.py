@@ -19,8 +19,10 @@ from tests.progress.conftest import make_cards
 CNN = QueueFilter(topics=("cnn",))
 
 
-def _study_day(store, clock, log: Counter, scope_keys: set[str]) -> None:
-    """Study today's whole queue, answering Good, learning steps included; count in-scope answers."""
+def _study_day(store, clock, log: Counter, scope_keys: set[str],
+               first: dict | None = None) -> None:
+    """Study today's whole queue, answering Good, learning steps included; count in-scope
+    answers (and note the day each card was first studied in `first`)."""
     for _ in range(10):
         keys = store.today_queue()
         if not keys:
@@ -29,6 +31,8 @@ def _study_day(store, clock, log: Counter, scope_keys: set[str]) -> None:
             store.answer(key, Rating.Good)
             if key in scope_keys:
                 log[clock.now.date()] += 1
+                if first is not None:
+                    first.setdefault(key, clock.now.date())
         clock.advance(minutes=11)
 
 
@@ -78,10 +82,13 @@ def test_the_queue_follows_the_plan_within_budget_and_every_card_is_seen_twice(c
     assert [k for k in queue if k in scope] == list(today.new)
     assert 0 < len(today.new) < 20
     answers: Counter = Counter()
+    first: dict = {}
     while clock.now < exam_at - timedelta(hours=2):
-        _study_day(course, clock, answers, scope)
+        _study_day(course, clock, answers, scope, first)
         clock.now = clock.now.replace(hour=9, minute=0) + timedelta(days=1)
     assert max(answers.values()) <= 25  # the budget, every day
+    # every card started early enough to be reviewed again: none in the last five days
+    assert max(first.values()) <= (exam_at - timedelta(days=5)).date()
     states = {k: course.card_state(k) for k in scope}
     assert all(s.state == "review" for s in states.values())  # every card seen
     assert all(s.reps >= 3 for s in states.values())  # and reviewed again after its first day
