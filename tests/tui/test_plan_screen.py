@@ -49,7 +49,7 @@ async def test_an_exam_added_from_home_shows_its_plan_and_a_row_on_home(make_app
         assert screen_name(pilot) == "HomeScreen"
         row = text(pilot, "#exam-plans")
         assert row.startswith("📅 Final in 2 days") and "today 0 reviews + 1 new (<1 min)" in row
-        assert "⚠ budget short: about" in row
+        assert "⚠ needs ≈" in row and "answers/day" in row  # the budget is short
         assert app.screen.query_one("#exam-plans").display
         # the study queue follows the plan: one new card today, not the usual daily allowance
         assert text(pilot, "#today").startswith("Today: 1 card to study")

@@ -189,7 +189,7 @@ class HomeScreen(Screen):
         lines = [f"📅 {spec.name} {countdown(spec.exam_at, now)} "
                  f"({spec.exam_at.astimezone():%a %d %b %H:%M}) · {today_words(sel, seconds)}"
                  + ("" if short[spec.id].feasible
-                    else f" · ⚠ budget short: about {short[spec.id].needed_per_day} answers a day needed")
+                    else f" · ⚠ needs ≈{short[spec.id].needed_per_day} answers/day")
                  for spec, sel in plans]
         if lines:
             lines[-1] += " — x for the plan"
