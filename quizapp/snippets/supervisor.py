@@ -408,7 +408,7 @@ class Supervisor:
         }
         reported = run.result or {}
         result["layers"] = [*self.helper_layers, *reported.get("layers", [])]
-        result["missing"] = reported.get("missing", {})
+        result["missing"] = {**self.helper_missing, **reported.get("missing", {})}
         if run.limit is not None:  # we stopped it: that is the story, whatever it said
             result.update(ok=False, limit=run.limit, error=run.limit_message)
         elif run.result is not None:
@@ -420,9 +420,8 @@ class Supervisor:
 
     def _send_result(self, job_id: int, result: dict[str, Any]) -> None:
         if job_id == PROBE_ID:
-            hello = dict(self.hello, type="hello",
-                         layers=[*self.helper_layers, *result.get("layers", [])],
-                         missing={**self.helper_missing, **result.get("missing", {})})
+            hello = dict(self.hello, type="hello", layers=result.get("layers", []),
+                         missing=result.get("missing", {}))
             if not result.get("ok"):
                 hello["probe_error"] = result.get("error") or "the sandbox probe failed"
             self.send(hello)

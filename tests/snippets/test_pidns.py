@@ -57,6 +57,7 @@ def test_without_seccomp_the_app_and_helper_are_still_out_of_reach(
 def test_snippets_see_neither_parent_nor_app(engine: SnippetEngine) -> None:
     require_pidns(engine)
     res = engine.run(SnippetJob(code="import os\n[os.getppid(), os.getpid() < 100]"))
+    assert res.layers == engine.status.layers and engine.status.layers.count("pidns") == 1
     assert res.value == {"type": "list", "items": [{"type": "int", "value": 0},
                                                    {"type": "bool", "value": True}]}
 
