@@ -20,8 +20,8 @@ next day. For one day it is:
 4. the last pass: a card whose recall at the exam, with no more study, would stay below
    `exam_goal` gets one review in the final days. Those passes are given out from the
    exam backwards, the least stable cards latest, at most what each day's budget allows;
-5. when a day's budget is short, the answers that add the most predicted exam-day recall per
-   answer go first.
+5. when a day's budget is short, the reviews that add the most predicted exam-day recall per
+   minute go first (each card's time per answer from the log, `card_seconds`).
 
 After the exam the cards are due again when fsrs set them due at their latest answer; cards
 left overdue at the exam come back over `RETURN_DAYS` days, weakest first (see `planning.held_back_after_exam`).
@@ -191,7 +191,13 @@ class Planner:
     """
 
     def __init__(self, scheduler: Scheduler, config: PlanConfig, exam_at: datetime,
-                 sessions: Sequence[tuple[date, datetime]]) -> None:
+                 sessions: Sequence[tuple[date, datetime]],
+                 card_seconds: dict[str, float] | None = None) -> None:
+        """`card_seconds`: how long each card takes to answer, from the log (cards not in it
+        take the typical time): reviews are ranked by exam-day recall gained per minute."""
+        self.card_seconds = card_seconds or {}
+        typical = sorted(self.card_seconds.values())
+        self.typical_seconds = typical[len(typical) // 2] if typical else 1.0
         self.scheduler = scheduler
         self.config = config
         self.exam_at = exam_at
@@ -282,7 +288,7 @@ class Planner:
         quota = math.ceil(len(new) / window) if new else 0
 
         # Reviews: in-between (recall at mid_retention), and the last pass before the exam.
-        must: list[tuple[float, PlanCard]] = []  # (gain per answer, card)
+        must: list[tuple[float, PlanCard]] = []  # (gain per typical answer's time, card)
         may: list[tuple[int, PlanCard]] = []  # (days ahead of its time, card): load balancing
         last_pass = self._last_pass_days(review, day_index)
         for card in review:
@@ -293,7 +299,8 @@ class Planner:
             # In the final days every review is a last pass: those are given out by need.
             due_mid = mid_day <= 0.5 and mid_day < days_left - 0.5 and days_left > gap
             if due_mid or (assigned is not None and assigned <= day_index):
-                must.append((self._gain(m, at), card))
+                minutes = self.card_seconds.get(card.key, self.typical_seconds) / self.typical_seconds
+                must.append((self._gain(m, at) / minutes, card))
             elif assigned is None and mid_day < days_left - 0.5:
                 interval = (m.last_review_ms and (at_ms - m.last_review_ms) / _DAY_MS) + mid_day
                 ahead = math.ceil(mid_day)

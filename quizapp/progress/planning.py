@@ -56,6 +56,16 @@ def answers_per_day(spec: ExamPlanSpec, settings: StudySettings, seconds: float)
     return float(settings.reviews_per_day + DEFAULT_NEW_COST * settings.new_per_day)
 
 
+def card_seconds(conn: sqlite3.Connection, scope: QueueFilter) -> dict[str, float]:
+    """Mean seconds per answer of each card of the scope answered (timed) twice or more,
+    each answer counted between 2 and 120 s (a card left on screen is not a slow card)."""
+    where, params = filter_sql(scope)
+    return {key: seconds for key, seconds in conn.execute(
+        "SELECT c.key, avg(min(120.0, max(2.0, r.duration_ms / 1000.0))) FROM review_log r"
+        " JOIN cards c ON c.id = r.card_id WHERE r.event = 'answer' AND r.duration_ms > 0"
+        f" AND {_NOT_UNDONE} AND {where} GROUP BY r.card_id HAVING count(*) >= 2", params)}
+
+
 def sessions(calendar: StudyCalendar, now: datetime, exam_at: datetime) -> list[tuple[date, datetime]]:
     """The study days left before the exam (today first; the exam's own day is not one unless
     the exam is today), each with the time its study is expected: now today, the same time
@@ -138,16 +148,26 @@ class PlanContext:
         self.scheduler = Scheduler(replace(settings, fuzz=False))
         self.planner = Planner(self.scheduler, self.config, spec.exam_at,
                                sessions(calendar, now, spec.exam_at))
+        self._conn = conn
         # Today's choice is made from the day's start: as if nothing were answered yet.
         if self.planner.sessions and from_day_start:
             self.planner.sessions[0] = max(day_start, min(now, self.planner.sessions[0]))
 
+    def _timed(self) -> None:
+        """Load each card's time per answer (only when a plan is made: it reads the log)."""
+        if not self.planner.card_seconds:
+            self.planner.card_seconds = card_seconds(self._conn, self.spec.scope)
+            typical = sorted(self.planner.card_seconds.values())
+            self.planner.typical_seconds = typical[len(typical) // 2] if typical else 1.0
+
     def today(self) -> DaySelection | None:
         if not self.planner.sessions:
             return None
+        self._timed()
         return self.planner.select(self.cards)
 
     def outlook(self) -> ExamPlanOutlook:
+        self._timed()
         return self.planner.outlook(self.cards)
 
     def feasibility(self) -> Feasibility:

@@ -239,3 +239,23 @@ def test_suspended_and_buried_cards_stay_out_of_the_plan_and_its_queue(course, c
     queue = course.today_queue()
     assert first not in queue and second not in queue
     assert course.exam_plan_outlook("Final").cards == 59  # the suspended card is not planned
+
+
+def test_when_the_budget_is_short_the_quicker_card_of_two_alike_goes_first(clock) -> None:
+    from quizapp.progress.exam_plan import PlanCard, PlanConfig, Planner
+    from quizapp.progress.scheduler import NEW, Scheduler, StudySettings
+
+    scheduler = Scheduler(StudySettings(fuzz=False))
+    learned = scheduler.review(NEW, Rating.Good, clock.now - timedelta(days=20), fuzz=False)
+    learned = scheduler.review(learned, Rating.Good, clock.now - timedelta(days=20, minutes=-11),
+                               fuzz=False)
+    cards = [PlanCard("slow", "t", learned), PlanCard("quick", "t", learned)]  # both due
+    sessions = [((clock.now + timedelta(days=i)).date(), clock.now + timedelta(days=i))
+                for i in range(10)]
+    exam = clock.now + timedelta(days=10)
+    planner = Planner(scheduler, PlanConfig(answers_per_day=1.2), exam, sessions,
+                      card_seconds={"slow": 60.0, "quick": 6.0})
+    assert planner.select(cards).reviews == ("quick",)
+    planner = Planner(scheduler, PlanConfig(answers_per_day=1.2), exam, sessions,
+                      card_seconds={"slow": 6.0, "quick": 60.0})
+    assert planner.select(cards).reviews == ("slow",)
