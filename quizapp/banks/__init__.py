@@ -10,6 +10,7 @@ from quizapp.banks.model import (
     Code,
     Demo,
     Example,
+    Mistake,
     Param,
     Question,
     RunSettings,
@@ -20,7 +21,7 @@ from quizapp.banks.problems import Problem
 from quizapp.banks.variants import Variant, draw_variant, variants
 
 __all__ = [
-    "Bank", "Choice", "Code", "Demo", "Example", "LoadResult", "Param", "Problem", "Question",
+    "Bank", "Choice", "Code", "Demo", "Example", "LoadResult", "Mistake", "Param", "Problem", "Question",
     "RunSettings", "SnippetSource", "Statement", "Variant", "bank_files", "draw_variant",
     "load_bank", "load_bank_paths", "load_banks", "variants",
 ]

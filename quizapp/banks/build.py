@@ -19,6 +19,7 @@ from quizapp.banks.model import (
     Code,
     Demo,
     Example,
+    Mistake,
     Param,
     Question,
     RunSettings,
@@ -34,6 +35,7 @@ DEFAULT_TOPIC = "general"
 MAX_PARAM_VALUES = 1_000_000
 
 _PLACEHOLDER_FIELDS = ("prompt", "setup", "hint", "explain", "stem")
+_MISTAKE_NAMES = frozenset({"value", "answer"})  # placeholders a mistake's feedback may use besides params
 _NONE_DECLARED: frozenset[str] = frozenset()
 _DEFAULT_RUN = RunSettings()  # shared by the questions without `run` (it is frozen)
 
@@ -129,6 +131,7 @@ class BankBuilder:
             license=doc.get("license") or "",
             macros={**self.shared_macros, **(doc.get("macros") or {})},
             shipped=shipped,
+            second_try=bool(doc.get("second_try", False)),
         )
 
     def question(self, d: YMap, bank_id: str, default_topic: str, line: int) -> Question:
@@ -156,7 +159,12 @@ class BankBuilder:
                 memory_mb=run_doc.get("memory_mb"),
             ) if run_doc else _DEFAULT_RUN,
             source=d.get("source") or "",
+            hints=tuple(d.get("hints") or ()),
         )
+        for hint_text in common["hints"]:
+            for name in sorted(placeholders(hint_text) - (set(sample) if sample else _NONE_DECLARED)):
+                self.error(d.value_mark("hints"), f"`{{{{{name}}}}}` in `hints` is not a declared parameter",
+                           "unknown-placeholder")
         if kind == "true_false":
             return Question(stem=d["stem"], statements=self.statements(d), **common)
         if kind == "open":
@@ -268,11 +276,37 @@ class BankBuilder:
                 if problem:
                     self.error(d.value_mark("answer") if example is None else Mark(example.line, 1), problem,
                                "answer-type")
+        mistakes = self.mistakes(d, sample)
+        if mistakes and compute is None:
+            self.error(d.value_mark("mistakes"), "`mistakes` need `compute` code: they are computed like the truth",
+                       "mistakes-without-compute")
+        factors = tuple(d.get("factors") or ())
+        for factor in factors:
+            if isinstance(factor, str):
+                problem = _factor_problem(factor, set(sample or ()))
+                if problem:
+                    self.error(d.value_mark("factors"), f"factor {factor!r}: {problem}", "bad-factor")
         return Question(
             prompt=d["prompt"], compute=compute, cross_check=self.code(d, "cross_check", sample),
             compare=compare, tolerance=tolerance, answer=answer, examples=examples, params=params,
-            variables=variables, hint=d.get("hint") or "", digits=int(d.get("digits") or 3), **common,
+            variables=variables, hint=d.get("hint") or "", digits=int(d.get("digits") or 3), mistakes=mistakes,
+            factors=factors, near_miss_grade=d.get("near_miss_grade", "hard"), second_try=d.get("second_try"),
+            **common,
         )
+
+    def mistakes(self, d: YMap, sample: dict | None) -> tuple[Mistake, ...]:
+        out = []
+        declared = set(sample or ()) | _MISTAKE_NAMES
+        for item in d.get("mistakes") or ():
+            code = self.code(item, "code", sample)
+            assert code is not None  # required by the schema
+            feedback = item["feedback"]
+            for name in sorted(placeholders(feedback) - declared):
+                self.error(item.value_mark("feedback"),
+                           f"`{{{{{name}}}}}` in a mistake's feedback is not a parameter, `value` or `answer`",
+                           "unknown-placeholder")
+            out.append(Mistake(code, feedback))
+        return tuple(out)
 
     def examples(self, d: YMap, params: tuple[Param, ...]) -> tuple[Example, ...]:
         out = []
@@ -327,6 +361,22 @@ def _tolerance(value: Any) -> tuple[float, float]:
     return (float(value.get("abs", 0.0)), float(value.get("rel", 0.0)))
 
 
+def _factor_problem(text: str, names: set[str]) -> str | None:
+    """Why a factor expression cannot be evaluated with the question's parameters, or None."""
+    import ast  # only banks with factors pay for it
+
+    try:
+        tree = ast.parse(text.replace("^", "**"), mode="eval")
+    except SyntaxError:
+        return "cannot read it as an expression"
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    unknown = sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called} - names
+                     - {"pi", "e"})
+    if unknown:
+        return f"{', '.join(unknown)} is not a parameter"
+    return None
+
+
 def _answer_shape_problem(compare: str, value: Any) -> str | None:
     """Why a declared answer cannot be compared the way the question says, or None."""
     if compare == "shape":
@@ -341,4 +391,7 @@ def _answer_shape_problem(compare: str, value: Any) -> str | None:
     elif compare == "expression":
         if not isinstance(value, str):
             return "an `expression` answer is an expression in the variables, as text"
+    elif compare == "tensor":
+        if not isinstance(value, (list, int, float)) or isinstance(value, bool):
+            return "a `tensor` answer is a number or nested lists of numbers, e.g. [[1, 2], [3, 4]]"
     return None

@@ -15,8 +15,9 @@ from quizapp.cards import CardInfo
 from quizapp.records import MutableRecord, Record, field
 
 Kind = Literal["true_false", "open", "computed", "multiple_choice"]
-Compare = Literal["exact", "shape", "numeric", "one_of", "expression"]
-SnippetRole = Literal["compute", "cross_check", "demo", "verify"]
+Compare = Literal["exact", "shape", "numeric", "one_of", "expression", "tensor"]
+SnippetRole = Literal["compute", "cross_check", "demo", "verify", "mistake"]
+NearMissGrade = Literal["hard", "again"]
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_TOLERANCE = (1e-9, 1e-3)  # (absolute, relative)
@@ -79,6 +80,14 @@ class Example(Record, frozen=True):
     line: int
 
 
+class Mistake(Record, frozen=True):
+    """A typical error of a computed question: code computing what that error gives for the
+    current variant, and the feedback shown when the typed answer equals it."""
+
+    code: Code
+    feedback: str  # {{param}}, {{value}} (what the error gives) and {{answer}} are filled in
+
+
 class Statement(Record, frozen=True):
     id: str
     text: str
@@ -129,6 +138,12 @@ class Question(Record, frozen=True):
     variables: dict[str, tuple[float, float]] = field(default_factory=dict)
     hint: str = ""
     digits: int = 3  # significant digits a rounded answer needs (grading.numbers)
+    mistakes: tuple[Mistake, ...] = ()
+    factors: tuple[Any, ...] = ()  # numbers, or expressions over the parameters: named near misses
+    near_miss_grade: NearMissGrade = "hard"
+    second_try: bool | None = None  # None: the bank's `second_try` decides
+    # any kind
+    hints: tuple[str, ...] = ()
     # multiple_choice
     choices: tuple[Choice, ...] = ()
     shuffle: bool = True
@@ -191,6 +206,7 @@ class Bank(MutableRecord):
     license: str = ""
     macros: dict[str, str] = field(default_factory=dict)
     shipped: bool = False
+    second_try: bool = False  # a wrong typed answer gets one more try before the truth is shown
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -223,6 +239,8 @@ class Bank(MutableRecord):
 
             add("compute", q.compute)
             add("cross_check", q.cross_check)
+            for m in q.mistakes:
+                add("mistake", m.code)
             for d in q.demos:
                 add("demo", d.code, None, d.title)
             for s in q.statements:

@@ -16,7 +16,7 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 PARAM_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,39}$"
 MAX_TIME_LIMIT = 60
 KINDS = ("true_false", "open", "computed", "multiple_choice")
-COMPARES = ("exact", "shape", "numeric", "one_of", "expression")
+COMPARES = ("exact", "shape", "numeric", "one_of", "expression", "tensor")
 
 
 def _str(description: str, **extra: Any) -> dict:
@@ -123,6 +123,18 @@ _DEFS: dict[str, Any] = {
             "explain": _str("Feedback shown for this choice"),
         },
     },
+    "mistake": {
+        "type": "object",
+        "description": "A typical error: code computing what it gives for this variant, and what to tell the student",
+        "additionalProperties": False,
+        "required": ["code", "feedback"],
+        "properties": {
+            "code": _code("Code (or an expression over the setup's names) whose `result` or last expression is "
+                          "what the error gives"),
+            "feedback": _str("Shown when the typed answer equals this value; {{param}}, {{value}} and "
+                             "{{answer}} are filled in"),
+        },
+    },
     "example": {
         "type": "object",
         "description": "A declared answer at fixed parameters",
@@ -146,6 +158,8 @@ _COMMON: dict[str, Any] = {
     "demos": {"$ref": "#/$defs/demos"},
     "run": {"$ref": "#/$defs/run"},
     "source": _str("Where the question comes from"),
+    "hints": {"type": "array", "minItems": 1, "items": {"type": "string"},
+              "description": "Hints shown one at a time, on request, before answering (Markdown)"},
 }
 
 _KIND_FIELDS: dict[str, tuple[list[str], dict[str, Any]]] = {
@@ -194,6 +208,17 @@ _KIND_FIELDS: dict[str, tuple[list[str], dict[str, Any]]] = {
             "hint": _str("Shown at the answer input, e.g. 'a shape such as (N, C, H, W)'"),
             "digits": {"type": "integer", "minimum": 1,
                        "description": "Significant digits a rounded number needs to be right (default 3)"},
+            "mistakes": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/mistake"},
+                         "description": "Typical errors, computed for each variant, recognised in typed answers"},
+            "factors": {
+                "type": "array", "minItems": 1, "items": {"type": ["number", "string"]},
+                "description": "Factors a near miss may be off by: numbers or expressions over the "
+                               "parameters, e.g. [2, 'k**2']",
+            },
+            "near_miss_grade": {"enum": ["hard", "again"],
+                                "description": "Grade suggested for a near miss (default hard)"},
+            "second_try": {"type": "boolean",
+                           "description": "A wrong typed answer gets one more try (default: the bank's `second_try`)"},
         },
     ),
     "multiple_choice": (
@@ -265,6 +290,8 @@ BANK_SCHEMA: dict[str, Any] = {
         "include": {"type": ["string", "array"], "items": {"type": "string"},
                     "description": "Shared file(s) (*.shared.yaml, relative to this bank, inside its folder) "
                                    "giving `macros` and hidden `helpers` code"},
+        "second_try": {"type": "boolean",
+                       "description": "A wrong typed answer gets one more try before the truth is shown (default false)"},
         "macros": {
             "type": "object",
             "description": "LaTeX macros for $math$: name -> replacement, #1..#9 are arguments",

@@ -43,7 +43,7 @@ def plain_wanted(plain: bool) -> bool:
 
 def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int | None,
               study_mode: str = "today", filters: Any = None, exam: Any = None,
-              no_images: bool = False) -> int:
+              no_images: bool = False, second_try: bool | None = None) -> int:
     """Study (or take an exam) with line-by-line prompts; returns the exit status."""
     import shutil
 
@@ -71,7 +71,8 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
                                   record_in_schedule=exam.record_in_schedule, seed=seed)
             front.exam(session)
         else:
-            study = StudySession(workspace, mode=study_mode, filters=filters, seed=seed)  # type: ignore[arg-type]
+            study = StudySession(workspace, mode=study_mode, filters=filters, seed=seed,  # type: ignore[arg-type]
+                                 second_try=second_try)
             if study.finished:
                 front.say("Nothing to study now: no card is due and today's new cards are done.")
             else:
@@ -97,7 +98,8 @@ def no_images_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int | None,
-               start: str, filters: Any = None, exam: Any = None, no_images: bool = False) -> None:
+               start: str, filters: Any = None, exam: Any = None, no_images: bool = False,
+               second_try: bool | None = None) -> None:
     """Run the full-screen app until the user quits."""
     from quizapp.tui.app import build_app
     from quizapp.tui.graphics import choose_protocol, measure_cells
@@ -106,7 +108,7 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
     if choose_protocol(images) in ("tgp", "sixel"):
         measure_cells()  # must happen before Textual owns the terminal
     app = build_app(db_path, bank_paths=paths, run_code=not no_code, seed=seed, start=start,
-                    filters=filters, exam=exam, images=images)
+                    filters=filters, exam=exam, images=images, second_try=second_try)
     app.run()
 
 
@@ -122,14 +124,19 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
 @click.option("--no-code", is_flag=True, help="Never run bank code: show it, and check against declared answers.")
 @no_images_option
 @click.option("--seed", type=int, default=None, hidden=True, help="Seed for variants and choice order (tests).")
+@click.option("--second-try/--no-second-try", default=None,
+              help="Whether a wrong typed answer gets one more try before the answer is shown "
+                   "(default: as each bank says).")
 @click.pass_obj
 def command(state, paths: tuple[Path, ...], mode: str | None, banks: tuple[str, ...], topics: tuple[str, ...],  # noqa: ANN001
-            tags: tuple[str, ...], plain: bool, no_code: bool, no_images: bool, seed: int | None) -> None:
+            tags: tuple[str, ...], plain: bool, no_code: bool, no_images: bool, seed: int | None,
+            second_try: bool | None) -> None:
     """Study today's cards (the default command). PATHS adds bank files or folders."""
     filters = bank_filters(banks, topics, tags)
     if plain_wanted(plain):
         raise SystemExit(run_plain(state.db_path, paths, no_code=no_code, seed=seed,
-                                   study_mode=mode or "today", filters=filters, no_images=no_images))
+                                   study_mode=mode or "today", filters=filters, no_images=no_images,
+                                   second_try=second_try))
     start = "home" if mode is None else ("study" if mode == "today" else mode)
     launch_tui(state.db_path, paths, no_code=no_code, seed=seed, start=start, filters=filters,
-               no_images=no_images)
+               no_images=no_images, second_try=second_try)

@@ -211,6 +211,10 @@ def check_answer(
         given_shape = parse_shape(response)
         truth_shape = tuple(truth["shape"]) if isinstance(truth, dict) and "shape" in truth else tuple(truth)
         return Verdict(given_shape == truth_shape, show(truth_shape, "shape"), show(given_shape, "shape"))
+    if compare == "tensor":  # nested lists, allclose: see quizapp.grading.tensors
+        from quizapp.grading.tensors import check_tensor_answer
+
+        return Verdict(*check_tensor_answer(response, truth, tolerance))
     if compare == "numeric":
         truth_number = _as_number(truth)
         if truth_number is None:
@@ -289,6 +293,10 @@ def compare_values(
             return as_tuple(computed) == as_tuple(declared)
         except (TypeError, KeyError):
             return False
+    if compare == "tensor":
+        from quizapp.grading.tensors import compare_tensors
+
+        return compare_tensors(computed, declared, tolerance).correct
     if compare == "numeric":
         a, b = _as_number(computed), _as_number(declared)
         return a is not None and b is not None and close(a, b, tolerance)

@@ -1,10 +1,13 @@
 """What `quizapp check` runs for a bank, and how each result is judged.
 
-For every question: the ``compute`` snippet (once, or once per declared example and for a
-few seeded variants of a parametrised question), its ``cross_check`` on the same variants,
-each statement's ``verify`` code and every demo. A computed value must equal the declared
-answer where one is declared (compared the way the question's ``compare`` says), a
-cross-check must agree with its compute, and every snippet must run without error.
+For every question: the ``compute`` snippet (once, or once per declared example and for
+seeded variants of a parametrised question — 20 by default), its ``cross_check`` and its
+typical ``mistakes`` on the same variants, each statement's ``verify`` code and every demo.
+A computed value must equal the declared answer where one is declared (compared the way the
+question's ``compare`` says), a cross-check must agree with its compute, every snippet must
+run without error, and a variant must not degenerate (a zero or negative size, a NaN, or the
+same answer in every variant). A mistake that gives the right answer is a warning: its
+feedback would be wrong (a mistake's code returns None where the error makes no difference).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class CheckItem(MutableRecord):
     expected: Any = NOTHING
     line: int = 0  # where the declared answer (or the question) is written
     title: str = ""
+    index: int = 0  # mistakes: which one
 
     @property
     def job(self) -> SnippetJob:
@@ -59,6 +63,7 @@ class CheckOutcome(MutableRecord):
     message: str = ""  # the failure line, ``path:line: question-id: …``
     computed: str = ""
     expected: str = ""
+    warning: str = ""  # passed, but something to fix (a mistake equal to the truth)
 
     def to_dict(self) -> dict[str, Any]:
         item = self.item
@@ -84,11 +89,16 @@ class CheckOutcome(MutableRecord):
             "expected": self.expected if item.expected is not NOTHING or item.role == "cross_check" else None,
             "charts": len(self.result.charts),
             "message": self.message,
+            "warning": self.warning,
         }
 
 
-def plan(bank: Bank, seeded_variants: int = 3) -> list[CheckItem]:
-    """Every snippet run that checks ``bank``."""
+DEFAULT_VARIANTS = 20
+
+
+def plan(bank: Bank, seeded_variants: int = DEFAULT_VARIANTS, start: int = 0) -> list[CheckItem]:
+    """Every snippet run that checks ``bank``; with ``start`` > 0, only the seeded variants
+    from ``start`` on (a later round of a check that runs in rounds under a time budget)."""
     from quizapp.banks import Variant, variants
 
     items: list[CheckItem] = []
@@ -96,11 +106,12 @@ def plan(bank: Bank, seeded_variants: int = 3) -> list[CheckItem]:
         if q.compute is not None:
             runs: list[tuple[Variant, Any, int]] = []
             if q.is_parametrised:
-                runs += [(Variant(0, dict(e.params)), e.answer, e.line) for e in q.examples]
+                if start == 0:
+                    runs += [(Variant(0, dict(e.params)), e.answer, e.line) for e in q.examples]
                 covered = [e.params for e in q.examples]
-                runs += [(v, NOTHING, q.line) for v in variants(q, seeded_variants)
+                runs += [(v, NOTHING, q.line) for v in variants(q, seeded_variants)[start:]
                          if v.params not in covered]  # an example already covers it
-            else:
+            elif start == 0:
                 declared = q.answer if q.answer is not None else NOTHING
                 runs.append((Variant(0), declared, q.line))
             for variant, expected, line in runs:
@@ -109,6 +120,11 @@ def plan(bank: Bank, seeded_variants: int = 3) -> list[CheckItem]:
                 if q.cross_check is not None:
                     items.append(CheckItem(bank, q, "cross_check", q.cross_check, variant,
                                            line=q.cross_check.line))
+                for index, mistake in enumerate(q.mistakes):
+                    items.append(CheckItem(bank, q, "mistake", mistake.code, variant,
+                                           line=mistake.code.line, index=index))
+        if start > 0:
+            continue
         for statement in q.statements:
             if statement.verify is not None:
                 expected = statement.answer if statement.answer is not None else NOTHING
@@ -143,6 +159,9 @@ def judge(items: list[CheckItem], results: list[SnippetResult]) -> list[CheckOut
                                          f"{prefix}: {item.role} failed: {reason}"))
             continue
         computed = from_typed(result.value)
+        if item.role == "mistake":
+            outcomes.append(_judge_mistake(item, result, computed, computes.get(_pair_key(item)), prefix))
+            continue
         if item.role == "cross_check":
             reference = computes.get(_pair_key(item))
             if reference is None or not reference.ok:
@@ -166,6 +185,67 @@ def judge(items: list[CheckItem], results: list[SnippetResult]) -> list[CheckOut
         message = "" if agree else f"{prefix}: expected {expected_text}, computed {computed_text}"
         outcomes.append(CheckOutcome(item, result, agree, message, computed_text, expected_text))
     return outcomes
+
+
+def _judge_mistake(item: CheckItem, result: SnippetResult, computed: Any, reference: SnippetResult | None,
+                   prefix: str) -> CheckOutcome:
+    """A mistake passes when it ran; it warns when it gives the truth (None: not applicable)."""
+    from quizapp.grading.compare import from_typed, show
+    from quizapp.grading.mistakes import mistake_equals_truth
+
+    q = item.question
+    shown = show(computed, q.compare)
+    if computed is None or reference is None or not reference.ok:
+        return CheckOutcome(item, result, True, "", shown)
+    truth = from_typed(reference.value)
+    if mistake_equals_truth(computed, truth, compare=q.compare, tolerance=q.tolerance, variables=q.variables):
+        return CheckOutcome(item, result, True, "", shown, show(truth, q.compare),
+                            warning=f"{prefix}: mistake {item.index + 1} gives the right answer "
+                                    f"({shown}): its feedback would be wrong here (return None where "
+                                    "the error makes no difference)")
+    return CheckOutcome(item, result, True, "", shown, show(truth, q.compare))
+
+
+def degenerate(outcomes: list[CheckOutcome]) -> list[str]:
+    """Variants that degenerate: a zero or negative size, a NaN or infinity, or one answer
+    in every seeded variant of a parametrised question (its parameters then teach nothing)."""
+    from quizapp.grading.compare import from_typed, show
+
+    found: list[str] = []
+    answers: dict[tuple[str, str], tuple[CheckItem, set[str]]] = {}
+    for outcome in outcomes:
+        item = outcome.item
+        if item.role != "compute" or not outcome.result.ok:
+            continue
+        q = item.question
+        value = from_typed(outcome.result.value)
+        prefix = f"{item.code.path}:{item.line}: {item.where}"
+        shape = value.get("shape") if isinstance(value, dict) else value
+        if q.compare == "shape" and isinstance(shape, (list, tuple)) and any(
+                isinstance(d, int) and d <= 0 for d in shape):
+            found.append(f"{prefix}: degenerate variant: a size of {show(shape, 'shape')} is zero or negative")
+        if _has_nan(value):
+            found.append(f"{prefix}: degenerate variant: the answer {show(value, q.compare)} is not a finite number")
+        if q.is_parametrised:
+            entry = answers.setdefault((item.bank.id, q.id), (item, set()))
+            entry[1].add(show(value, q.compare))
+    for (_bank, _qid), (item, shown) in answers.items():
+        runs = sum(1 for o in outcomes if o.item.role == "compute" and o.item.question is item.question
+                   and o.result.ok)
+        if runs >= 3 and len(shown) == 1:
+            found.append(f"{item.code.path}:{item.question.line}: {item.question.id}: degenerate: every one "
+                         f"of {runs} variants has the answer {next(iter(shown))}")
+    return found
+
+
+def _has_nan(value: Any) -> bool:
+    import math
+
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, (list, tuple)):
+        return any(_has_nan(v) for v in value)
+    return False
 
 
 def _pair_key(item: CheckItem) -> tuple[str, str, tuple]:

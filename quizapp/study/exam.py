@@ -243,7 +243,7 @@ class ExamSession:
                 self._recorded.add(index)
                 continue
             elif judgement is None and response:
-                if not review.truth.done():
+                if not review.ready():  # the truth and the typical mistakes' values
                     continue
                 try:
                     judgement = review.judge_typed(response, review.truth.wait())
@@ -296,7 +296,7 @@ class ExamSession:
     def pending_truths(self) -> list[Review]:
         """Answered computed questions whose truth is still computing."""
         return [self.reviews[i] for i, (j, r, _ms) in self._given.items()
-                if j is None and r and i not in self._open and not self.reviews[i].truth.done()]
+                if j is None and r and i not in self._open and not self.reviews[i].ready()]
 
     def finish(self) -> ExamResults:
         """End the exam (time up, last answer, or the student's choice) and grade it. Open
@@ -308,7 +308,7 @@ class ExamSession:
             return self._results
         self.stop_answering()
         for review in self.pending_truths():
-            review.truth.wait()
+            review.wait_ready()
         for index in range(self.total):  # unanswered questions count as wrong
             if index not in self._given:
                 self._given[index] = (None, "", 0)
@@ -331,7 +331,9 @@ class ExamSession:
             prompt = f"{view.stem}\n\n{view.prompt}".strip() if view.stem else view.prompt
             answers.append(ExamAnswerView(review.ref.key, index + 1, review.ref.topic, review.ref.label,
                                           prompt, given, expected, correct,
-                                          judgement.note if judgement is not None else "",
+                                          # the mistake's feedback, shown only here, at the end
+                                          "; ".join(x for x in (judgement.note, judgement.diagnosis) if x)
+                                          if judgement is not None else "",
                                           self_graded=index in self._open, kind=review.ref.kind))
             count = topics.setdefault(review.ref.topic, [0, 0])
             count[0] += 1

@@ -30,6 +30,7 @@ Commands (type them at any prompt):
   :q  quit (your answers so far are saved)
   :u  undo the last answer
   :?  this help
+  :hint  the next hint of this card, when it has hints (a right answer then suggests Hard)
 True/false: t or f. Multiple choice: the number of a choice. Open questions: enter reveals
 the model answer (in an exam: write your answer, an empty line ends it; you grade it at the
 end with y or n). Typed answers: type them and press enter.
@@ -124,37 +125,62 @@ class PlainFrontEnd:
         for number, choice in enumerate(view.choices, 1):
             self.say(f"{number}. {plain_text(choice)}", indent="  ")
 
-    def read_answer(self, view: CardView, check: Callable[[str], None]) -> tuple[str, object]:
-        """Ask for the answer the card's kind takes; returns (kind of answer, value)."""
+    def read_answer(self, view: CardView, check: Callable[[str], None],
+                    hint: Callable[[], str | None] | None = None) -> tuple[str, object]:
+        """Ask for the answer the card's kind takes; returns (kind of answer, value).
+        ``hint`` gives the card's next hint (``:hint`` at the prompt)."""
+        if view.hint_count and hint is not None:
+            self.say(f"This card has {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: type :hint to see one.")
+
+        def hinted(text: str) -> bool:
+            if hint is None or text.strip().lower() not in (":hint", ":n"):
+                return False
+            shown = hint()
+            self.say(f"Hint: {plain_text(shown)}" if shown else "No more hints for this card.")
+            return True
+
         if view.kind == "true_false":
             while True:
                 text = self.ask("true or false? [t/f]", letters=True).lower()
+                if hinted(text):
+                    continue
                 if text in ("t", "true", "f", "false"):
                     return "tf", text.startswith("t")
                 self.say("Type t (true) or f (false).")
         if view.kind == "multiple_choice":
             while True:
                 text = self.ask(f"choice [1-{len(view.choices)}]", letters=True)
+                if hinted(text):
+                    continue
                 if text.isdigit() and 1 <= int(text) <= len(view.choices):
                     return "choice", int(text)
                 self.say(f"Type a number from 1 to {len(view.choices)}.")
         if view.kind == "computed":
             while True:
                 text = self.ask(f"answer ({view.answer_hint})")
+                if hinted(text):
+                    continue
                 try:
                     check(text)
                 except AnswerFormatError as exc:
                     self.say(f"Cannot read that: {exc}. Try again (it does not count).")
                     continue
                 return "typed", text
-        self.ask("think of your answer, then press enter to reveal")
+        while hinted(self.ask("think of your answer, then press enter to reveal")):
+            pass
         return "reveal", None
 
     def show_feedback(self, fb: Feedback) -> None:
+        if fb.retry:
+            why = f" {plain_text(fb.diagnosis)}" if fb.diagnosis else ""
+            self.say(f"{fb.verdict} — you said {fb.given}.{why} One more try (the answer is shown after it).")
+            return
         if fb.correct is not None:
             detail = f" — you said {fb.given}" if fb.given else ""
             self.say(f"{fb.verdict}{detail}; the answer is {plain_text(fb.expected)}."
                      + (f" ({fb.note})" if fb.note else ""))
+            if fb.diagnosis:
+                self.say(plain_text(fb.diagnosis))
         if fb.truth_note:
             self.say(fb.truth_note[0].upper() + fb.truth_note[1:].rstrip(".") + ".")
         if fb.model_answer:
@@ -237,7 +263,7 @@ class PlainFrontEnd:
     def _study_card(self, session: StudySession, view: CardView) -> None:
         progress = session.progress()
         self.show_card(view, f"{progress.done + 1}/{progress.done + progress.left}")
-        kind, value = self.read_answer(view, session.check_format)
+        kind, value = self.read_answer(view, session.check_format, session.next_hint)
         if kind == "tf":
             fb = session.answer_true_false(bool(value))
         elif kind == "choice":
@@ -249,10 +275,12 @@ class PlainFrontEnd:
             while True:
                 try:
                     fb = session.answer_typed(str(value))
-                    break
+                    if not fb.retry:
+                        break
+                    self.show_feedback(fb)  # wrong, one more try: the mistake, not the answer
                 except AnswerFormatError as exc:  # readable only once the truth said what it is
                     self.say(f"Cannot read that: {exc}. Try again (it does not count).")
-                    _kind, value = self.read_answer(view, session.check_format)
+                _kind, value = self.read_answer(view, session.check_format, session.next_hint)
         else:
             fb = session.reveal()
         self.show_feedback(fb)

@@ -33,6 +33,11 @@ class Judgement(Record, frozen=True):
     expected: str
     note: str = ""
     chosen: int | None = None
+    diagnosis: str = ""  # which typical mistake gives this answer, or what is right about it
+    near_miss: bool = False  # the diagnosis is partial understanding (suggests Hard, not Again)
+
+
+MAX_REDRAWS = 3  # a variant whose code fails is replaced by another at most this many times
 
 
 class Review:
@@ -48,7 +53,12 @@ class Review:
         if question.shuffle and len(self.order) > 1:
             random.Random(f"{ref.key}/{seed}").shuffle(self.order)
         self.code_runs, self.code_note = workspace.code_status(ref.bank)
+        self.mistake_runs: list[PendingRun | None] = []
         self.truth = self._start_truth()
+        self.redraws = 0
+        self._broken: list[dict[str, Any]] = []  # parameters of variants whose code failed
+        self.hints_shown = 0
+        self.tries = 0  # wrong typed answers already given (a second try was granted)
         self._demos: list[tuple[Any, PendingRun | None]] | None = None
 
     # -- the truth ---------------------------------------------------------------------
@@ -63,10 +73,84 @@ class Review:
         run = self.workspace.submit(snippet_job(q, q.compute, self.variant))
         if run is None:  # the engine refused the job (closed, or gone)
             return PendingTruth(q, self.variant, fallback_truth(q, self.variant, "the snippet engine is not running"))
+        # Typical mistakes are computed with the truth (same engine, same cache), so they are
+        # ready when the answer is typed.
+        self.mistake_runs = [self.workspace.submit(snippet_job(q, m.code, self.variant)) for m in q.mistakes]
         return PendingTruth(q, self.variant, Truth("computing", note="computing…"), run)
 
     def current_truth(self) -> Truth:
+        self._redraw_if_broken()
         return self.truth.current()
+
+    def _redraw_if_broken(self) -> None:
+        """A parametrised card whose truth code failed in this variant draws another (a few
+        times), so a broken variant is never shown; each failure is listed with the bank
+        problems. Only before the card is answered: an answer belongs to its variant."""
+        q = self.ref.question
+        while (q.params and self.redraws < MAX_REDRAWS and self.tries == 0 and self.truth.done()
+               and self.truth.current() is not None and self.truth.run_failed):
+            params = ", ".join(f"{k}={v}" for k, v in self.variant.params.items())
+            assert q.compute is not None
+            self.workspace.report_broken_variant(
+                str(q.compute.path), q.compute.line,
+                f"{q.id} ({params}): {self.truth.run_failed}; another variant was drawn")
+            for run in self.mistake_runs:
+                if run is not None:
+                    run.cancel()
+            self.redraws += 1
+            self._broken.append(self.variant.params)
+            rng = random.Random(f"{self.ref.key}/{self.seed}/redraw")
+            for _attempt in range(50):  # another variant than the broken ones, where there is one
+                self.seed = rng.randrange(2**31)
+                self.variant = draw_variant(q, self.seed)
+                if self.variant.params not in self._broken:
+                    break
+            self.truth = self._start_truth()
+
+    def ready(self) -> bool:
+        """The truth and the typical mistakes' values are all in (never blocks)."""
+        return self.truth.done() and all(run is None or run.done() for run in self.mistake_runs)
+
+    def wait_ready(self) -> Truth:
+        """Wait for the truth and the mistakes' values (blocks: a worker thread or plain mode)."""
+        truth = self.truth.wait()
+        for run in self.mistake_runs:
+            if run is not None:
+                run.wait()
+        return truth
+
+    def mistake_values(self) -> list[tuple[Any, str]]:
+        """(value, feedback) of each mistake whose code has run; a failed or pending one: None."""
+        from quizapp.grading import from_typed
+
+        out = []
+        for mistake, run in zip(self.ref.question.mistakes, self.mistake_runs):
+            result = run.peek() if run is not None else None
+            out.append((from_typed(result.value) if result is not None and result.ok else None, mistake.feedback))
+        return out
+
+    # -- hints and tries -----------------------------------------------------------------
+
+    def next_hint(self) -> str | None:
+        """The next hint (rendered), or None when all have been shown."""
+        hints = self.ref.question.hints
+        if self.hints_shown >= len(hints):
+            return None
+        self.hints_shown += 1
+        return self.text(hints[self.hints_shown - 1])
+
+    def shown_hints(self) -> list[str]:
+        return [self.text(h) for h in self.ref.question.hints[: self.hints_shown]]
+
+    def second_try_allowed(self, setting: bool | None = None) -> bool:
+        """Whether a wrong typed answer gets one more try: the session's setting, else the
+        question's `second_try`, else the bank's."""
+        q = self.ref.question
+        if q.kind != "computed" or self.tries >= 1:
+            return False
+        if setting is not None:
+            return setting
+        return q.second_try if q.second_try is not None else self.ref.bank.second_try
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -74,6 +158,7 @@ class Review:
         return render_text(markdown, self.ref.bank.macros, self.variant)
 
     def view(self) -> CardView:
+        self._redraw_if_broken()
         q, s = self.ref.question, self.ref.statement
         choices = tuple(self.text(q.choices[i].text) for i in self.order)
         demos = s.demos if s is not None else q.demos
@@ -97,6 +182,7 @@ class Review:
             variables=tuple(sorted(q.variables)),
             auto_graded=self.ref.auto_graded and self.truth.current().state != "self_grade",
             demo_count=len(demos),
+            hint_count=len(q.hints),
         )
 
     # -- judging ------------------------------------------------------------------------
@@ -133,6 +219,13 @@ class Review:
                    if isinstance(v, (int, float)) and not isinstance(v, bool)}
         if q.compare == "shape":
             parse_shape(text)
+        elif q.compare == "tensor":
+            from quizapp.grading.tensors import TensorFormatError, parse_tensor
+
+            try:
+                parse_tensor(text)
+            except TensorFormatError as exc:
+                raise AnswerFormatError(str(exc)) from None
         elif q.compare == "numeric":
             parse_number(text, numeric)
         elif q.compare == "expression":
@@ -160,7 +253,27 @@ class Review:
             return Judgement(text.strip(), None, text.strip(), "—")
         verdict = check_answer(text, truth.value, compare=q.compare, tolerance=q.tolerance,
                                params=self.variant.params, variables=q.variables, digits=q.digits)
-        return Judgement(text.strip(), verdict.correct, verdict.given, verdict.expected, verdict.note)
+        diagnosis, near = ("", False) if verdict.correct else self.diagnose(text, truth)
+        return Judgement(text.strip(), verdict.correct, verdict.given, verdict.expected, verdict.note,
+                         diagnosis=diagnosis, near_miss=near)
+
+    def diagnose(self, text: str, truth: Truth) -> tuple[str, bool]:
+        """For a wrong typed answer: the feedback of the typical mistake it equals, else what
+        is right about it (a near miss), else nothing. (text, is it a near miss)"""
+        from quizapp.grading.mistakes import fill_feedback, matching_mistake
+        from quizapp.grading.partial import near_miss
+
+        q = self.ref.question
+        mistakes = self.mistake_values() if truth.state == "ready" else []
+        index = matching_mistake(text, mistakes, compare=q.compare, tolerance=q.tolerance,
+                                 params=self.variant.params, variables=q.variables)
+        if index is not None:
+            value, feedback = mistakes[index]
+            filled = fill_feedback(feedback, self.variant.params, value, truth.value, q.compare)
+            return self.text(filled).strip(), False
+        line = near_miss(text, truth.value, compare=q.compare, factors=q.factors, params=self.variant.params,
+                         tolerance=q.tolerance, variables=q.variables)
+        return (line, True) if line else ("", False)
 
     def self_graded(self) -> Judgement:
         """An open question revealed (or a card with nothing to check against)."""
@@ -174,6 +287,15 @@ class Review:
             notes = [q.choices[i].explain for i in self.order if q.choices[i].explain]
             explain = "\n\n".join(x for x in [*notes, explain] if x)
         correct = judgement.correct
+        helped = self.hints_shown > 0 or self.tries > 0
+        if correct is None:
+            rating = None
+        elif correct:
+            rating = 2 if helped else 3  # right after a hint or on the second try: Hard
+        elif judgement.near_miss and q.near_miss_grade == "hard":
+            rating = 2
+        else:
+            rating = 1
         return Feedback(
             key=self.ref.key,
             kind=q.kind,
@@ -186,7 +308,10 @@ class Review:
             explain=self.text(explain),
             model_answer=self.text(q.answer) if q.kind == "open" and isinstance(q.answer, str) else "",
             key_points=tuple(self.text(p) for p in q.key_points),
-            default_rating=None if correct is None else (3 if correct else 1),
+            default_rating=rating,
+            diagnosis=judgement.diagnosis,
+            hints=tuple(self.shown_hints()),
+            tries=self.tries + 1 if q.kind == "computed" and judgement.response else 1,
             intervals=intervals,
             correct_choices=tuple(n + 1 for n, i in enumerate(self.order) if q.choices[i].correct),
             chosen=judgement.chosen,
@@ -239,6 +364,6 @@ class Review:
         """The card is leaving the screen: stop waiting on its runs."""
         if self.truth.run is not None and not self.truth.run.done():
             self.truth.run.cancel()
-        for run in self.demo_runs():
+        for run in [*self.demo_runs(), *(r for r in self.mistake_runs if r is not None)]:
             if not run.done():
                 run.cancel()

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Literal
 
 from quizapp.errors import QuizappError
 from quizapp.records import Record
@@ -57,6 +58,7 @@ class StudySession:
         seed: int | None = None,
         timer: Callable[[], float] = time.monotonic,
         variant_seed: int | None = None,
+        second_try: bool | None = None,
     ) -> None:
         from quizapp.progress import QueueFilter
 
@@ -79,6 +81,8 @@ class StudySession:
         self._judgement: Judgement | None = None
         self._feedback: Feedback | None = None
         self._history: list[_Answered] = []
+        self.second_try = second_try  # None: each bank (or question) decides
+        self._first_try: str = ""  # the wrong first answer of a card given a second try
 
     # -- the queue ---------------------------------------------------------------------
 
@@ -160,8 +164,20 @@ class StudySession:
         return self.review.current_truth()
 
     def wait_truth(self) -> Truth:
-        """Wait for the current card's truth (blocks: call from a worker thread or plain mode)."""
-        return self.review.truth.wait()
+        """Wait for the current card's truth and its typical mistakes' values (blocks: call
+        from a worker thread or plain mode)."""
+        return self.review.wait_ready()
+
+    def ready(self) -> bool:
+        """The current card's truth and mistakes are in: a typed answer is judged at once."""
+        return self.review.ready()
+
+    def next_hint(self) -> str | None:
+        """Show the current card's next hint (before answering); None when there is no more.
+        Using one turns a right answer's suggested grade into Hard."""
+        if self._feedback is not None:
+            return None
+        return self.review.next_hint()
 
     # -- answering ---------------------------------------------------------------------
 
@@ -201,10 +217,25 @@ class StudySession:
         first wait with `wait_truth` in a worker. Raises `AnswerFormatError` when unreadable."""
         review = self.review
         review.check_format(text)
+        if self._feedback is not None:
+            raise QuizappError("this card is already answered: grade it (1–4) or undo (u)")
         truth = review.truth.current()
         if truth.state == "computing":
-            truth = review.truth.wait()
-        return self._judged(review.judge_typed(text, truth))
+            truth = review.wait_ready()
+        judgement = review.judge_typed(text, truth)
+        if judgement.correct is False and review.second_try_allowed(self.second_try):
+            # One more try: say what is wrong (the mistake's feedback) but not the answer.
+            review.tries += 1
+            self._first_try = judgement.response
+            return Feedback(key=review.ref.key, kind="computed", correct=False, given=judgement.given,
+                            expected="", note="", truth_state=truth.state, truth_note="", explain="",
+                            model_answer="", key_points=(), default_rating=None, intervals={},
+                            diagnosis=judgement.diagnosis, retry=True, tries=1)
+        if self._first_try:
+            from quizapp.records import replace
+
+            judgement = replace(judgement, response=f"{self._first_try} → {judgement.response}")
+        return self._judged(judgement)
 
     def reveal(self) -> Feedback:
         """Show the model answer of an open question (or of any card, to grade oneself)."""
@@ -251,12 +282,15 @@ class StudySession:
             review.cancel()
         self._shown_at = None
         self._judgement = self._feedback = None
+        self._first_try = ""
 
     def undo(self) -> str | None:
         """Undo the last answer: a shown feedback is withdrawn, else the last recorded answer
         is undone in the store and its card comes back. Returns the key, None if nothing."""
         if self._feedback is not None:
             self._judgement = self._feedback = None
+            self.review.tries = 0
+            self._first_try = ""
             return self._queue[0]
         if not self._history:
             return None
@@ -273,6 +307,7 @@ class StudySession:
         self._seeds[last.key] = last.seed
         self._reviews.pop(last.key, None)
         self._shown_at = None
+        self._first_try = ""
         return last.key
 
     # -- the end -----------------------------------------------------------------------

@@ -60,6 +60,7 @@ class PendingTruth:
         self.variant = variant
         self._truth = first
         self.run = run
+        self.run_failed = ""  # why the code failed, once it has (the truth then falls back)
 
     def done(self) -> bool:
         return self.run is None or self.run.done()
@@ -83,6 +84,7 @@ class PendingTruth:
         why = _failure_words(result)
         if not why.startswith("the snippet "):  # the limits' own words already say so
             why = f"the snippet failed ({why})"
+        self.run_failed = why
         return fallback_truth(self.question, self.variant, why, failed=True)
 
 

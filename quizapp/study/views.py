@@ -37,6 +37,7 @@ class CardView(Record, frozen=True):
     variables: tuple[str, ...]  # computed `expression`: the names the answer may use
     auto_graded: bool  # False: the student grades themselves (open, or no answer known)
     demo_count: int  # demonstrations to run after the answer
+    hint_count: int = 0  # hints the student may ask for, one at a time, before answering
 
     @property
     def answer_hint(self) -> str:
@@ -84,12 +85,20 @@ class Feedback(Record, frozen=True):
     intervals: dict[int, str]  # rating → "10m", "3d"…
     correct_choices: tuple[int, ...] = ()  # multiple choice: 1-based positions that are right
     chosen: int | None = None  # multiple choice: the position picked
+    diagnosis: str = ""  # the typical mistake the answer matches, or what is right about it
+    hints: tuple[str, ...] = ()  # hints shown before answering
+    tries: int = 1  # typed answers given (2: right or wrong on the second try)
+    retry: bool = False  # wrong, and one more try is allowed: the answer is not shown yet
 
     @property
     def verdict(self) -> str:
         """Right/wrong in words and a mark (never colour alone)."""
+        if self.retry:
+            return "✗ Not yet"
         if self.correct is None:
             return "Grade yourself"
+        if self.correct and self.tries > 1:
+            return "✓ Right on the second try"
         return "✓ Right" if self.correct else "✗ Wrong"
 
     def grade_label(self, rating: int) -> str:

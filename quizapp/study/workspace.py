@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from quizapp.banks import Bank, LoadResult, Problem, load_banks
 from quizapp.errors import QuizappError
@@ -57,6 +58,7 @@ class Workspace:
         self.catalog = Catalog(loaded.banks)
         self._trusted: dict[str, bool] = {}
         self._failed_jobs: dict[str, Any] = {}
+        self.runtime_problems: list[Problem] = []  # found while studying: variants whose code failed
 
     @classmethod
     def open(
@@ -105,7 +107,14 @@ class Workspace:
     @property
     def problems(self) -> list[Problem]:
         """Every problem found while loading, errors first."""
-        return sorted(self.loaded.problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col))
+        return sorted([*self.loaded.problems, *self.runtime_problems],
+                      key=lambda p: (p.severity != "error", p.path, p.line, p.col))
+
+    def report_broken_variant(self, path: str, line: int, message: str) -> None:
+        """A drawn variant's code failed and another was drawn: listed with the bank problems."""
+        problem = Problem(path, line, 1, message, "warning", "broken-variant")
+        if problem not in self.runtime_problems:
+            self.runtime_problems.append(problem)
 
     @property
     def broken_files(self) -> list[str]:

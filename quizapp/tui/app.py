@@ -8,9 +8,10 @@ background — nothing here imports torch or waits for it.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -28,8 +29,8 @@ SETTLE_DELAY_S = 0.5
 
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter, StudySettings
-    from quizapp.study import ExamOptions
     from quizapp.snippets import EngineStatus, SnippetEngine
+    from quizapp.study import ExamOptions
     from quizapp.study import Workspace
 
 
@@ -62,6 +63,7 @@ class AppOptions(MutableRecord):
     # How demonstrations' images are drawn: "off", "halfcell", "kitty", "sixel"; None: from
     # QUIZAPP_IMAGES or the terminal (see quizapp.tui.graphics).
     images: str | None = None
+    second_try: bool | None = None  # None: each bank (or question) decides
 
 
 def is_shutting_down(app: App) -> bool:
@@ -254,7 +256,8 @@ class QuizApp(App[None]):
             return
         try:
             session = StudySession(self.workspace, mode=mode, filters=filters, keys=keys,  # type: ignore[arg-type]
-                                   seed=self.options.seed, timer=self.options.timer, variant_seed=variant_seed)
+                                   seed=self.options.seed, timer=self.options.timer, variant_seed=variant_seed,
+                                   second_try=self.options.second_try)
         except QuizappError as exc:
             self.notify(str(exc), severity="error")
             return

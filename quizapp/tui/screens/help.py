@@ -22,7 +22,9 @@ banks/topics to study ·
 **Study:** `t` / `f` answer true or false · `space` reveal an open question's model answer ·
 `1`–`9` pick a choice · type a computed answer and press `enter` · then `1` Again, `2` Hard,
 `3` Good, `4` Easy — each key shows the interval it would give — or `enter` for the suggested
-grade · `u` undo the last answer · `escape` end the session. In the answer box,
+grade · `ctrl+n` (or `h` outside the answer box) the card's next hint, when it has hints (a
+right answer after one suggests Hard) · `u` undo the last answer · `escape` end the session. A
+wrong typed answer may get one more try: the mistake is named, the answer shown after it. In the answer box,
 `escape` leaves it (so the one-letter keys work again) and `enter` goes back to it.
 
 **Exam:** answer as in study; no feedback until the end · `s` (or an empty answer) skips ·

@@ -24,7 +24,7 @@ from quizapp.tui.app import is_shutting_down
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.engine_status import EngineStatusLine
-from quizapp.tui.widgets.feedback_panel import FeedbackPanel, verdict_line
+from quizapp.tui.widgets.feedback_panel import FeedbackPanel, retry_line, verdict_line
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -62,6 +62,8 @@ class StudyScreen(Screen):
         Binding("enter", "answer_box", "Answer box"),
         *(Binding(str(n), f"number({n})", str(n), show=False) for n in range(1, 10)),
         Binding("u", "undo", "Undo"),
+        Binding("ctrl+n", "hint", "Hint", key_display="^n"),
+        Binding("h", "hint", "Hint", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -79,6 +81,7 @@ class StudyScreen(Screen):
             yield Horizontal(id="answer-row")  # the answer box goes in at the first computed card
             yield Static(id="answer-status", markup=False)
             yield Static(id="key-hint", markup=False)
+            yield Static(id="hints", markup=False)
             yield FeedbackPanel(id="feedback")
         yield Static(id="verdict", markup=False)  # outside the scroll: always in view
         yield GradeBar(id="grades")
@@ -119,8 +122,12 @@ class StudyScreen(Screen):
             answer.value = ""
             answer.placeholder = view.answer_hint
             answer.disabled = False
-        self.query_one("#key-hint", Static).update(KEY_HINTS[view.kind])
+        hints = f" {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: ctrl+n (a right answer after a hint suggests Hard)." if view.hint_count else ""
+        self.query_one("#key-hint", Static).update(KEY_HINTS[view.kind] + hints)
         self.query_one("#key-hint").display = True
+        hint_box = self.query_one("#hints", Static)
+        hint_box.update("")
+        hint_box.display = False
         self._show_truth()
         self._show_progress()
         scroll = self.query_one("#card-scroll", VerticalScroll)
@@ -162,6 +169,10 @@ class StudyScreen(Screen):
 
     def _truth_arrived(self, serial: int) -> None:
         if serial == self.serial and self.session.feedback is None:
+            view = self.session.current()  # a variant whose code failed is replaced by another
+            if view is not None and self.view is not None and view.params != self.view.params:
+                self.view = view
+                self.query_one(CardBody).show(view)
             self._show_truth()
 
     # -- answering -----------------------------------------------------------------------
@@ -177,9 +188,24 @@ class StudyScreen(Screen):
         if action == "accept":
             feedback = self.session.feedback
             return feedback is not None and feedback.default_rating is not None
+        if action == "hint":
+            return not answered and view.hint_count > self.session.review.hints_shown
         if action == "answer_box":  # enter goes back into the box that escape left
             return not answered and view.kind == "computed" and not isinstance(self.focused, Input)
         return True
+
+    def action_hint(self) -> None:
+        """Show the next hint under the question (before answering)."""
+        if self.view is None:
+            return
+        if self.session.next_hint() is None:
+            self.notify("No more hints for this card.")
+            return
+        shown = self.session.review.shown_hints()
+        box = self.query_one("#hints", Static)
+        box.update("\n".join(f"Hint {n} of {self.view.hint_count}: {text}" for n, text in enumerate(shown, 1)))
+        box.display = True
+        self.refresh_bindings()
 
     def action_true(self) -> None:
         self._answer(lambda: self.session.answer_true_false(True))
@@ -217,7 +243,7 @@ class StudyScreen(Screen):
         except AnswerFormatError as exc:
             self._refuse(exc)
             return
-        if self.session.truth().state == "computing":
+        if not self.session.ready():
             status.update("◌ checking as soon as torch has computed the answer…")
             status.display = True
             self.query_one("#answer", Input).disabled = True
@@ -238,6 +264,7 @@ class StudyScreen(Screen):
     @work(thread=True, group="truth", exit_on_error=False)
     def _check_when_ready(self, serial: int, text: str, pending: PendingTruth) -> None:
         pending.wait()
+        self.session.wait_truth()  # the typical mistakes' values too
         self.app.call_from_thread(self._check_now, serial, text)
 
     def _check_now(self, serial: int, text: str) -> None:
@@ -254,6 +281,9 @@ class StudyScreen(Screen):
             self.notify(str(exc), severity="error")
             return
         assert self.view is not None
+        if feedback.retry:
+            self._show_retry(feedback)
+            return
         if self.view.kind == "multiple_choice":
             self.query_one(CardBody).mark_choices(self.view, feedback.chosen, feedback.correct_choices)
         answer = self._answer_box()
@@ -277,6 +307,18 @@ class StudyScreen(Screen):
             self._wait_for_demos(self.serial, self.session.review.demo_runs())
         self.query_one("#card-scroll", VerticalScroll).focus()
         self._scroll_to_feedback(self.serial, AwaitComplete(*laid_out))
+        self.refresh_bindings()
+
+    def _show_retry(self, feedback) -> None:
+        """A wrong first try: what is wrong, and the box open again for the second."""
+        status = self.query_one("#answer-status", Static)
+        status.update(retry_line(feedback))
+        status.display = True
+        answer = self._answer_box()
+        if answer is not None:
+            answer.disabled = False
+            answer.value = ""
+            answer.focus()
         self.refresh_bindings()
 
     @work(group="scroll", exclusive=True, exit_on_error=False)

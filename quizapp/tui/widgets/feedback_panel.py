@@ -23,7 +23,14 @@ def verdict_line(fb: Feedback) -> str:
         return f"{given}Grade yourself (1–4)."
     said = f"you said {fb.given}; " if fb.given else ""
     note = f" ({fb.note})" if fb.note else ""
-    return f"{fb.verdict} — {said}the answer is {fb.expected}.{note}"
+    line = f"{fb.verdict} — {said}the answer is {fb.expected}.{note}"
+    return line + (f"\n↳ {fb.diagnosis}" if fb.diagnosis else "")
+
+
+def retry_line(fb: Feedback) -> str:
+    """A wrong first try with a second one allowed: what is wrong, not yet the answer."""
+    why = f" {fb.diagnosis}" if fb.diagnosis else ""
+    return f"{fb.verdict} — you said {fb.given}.{why} One more try (the answer is shown after it)."
 
 
 _BLOCK_START = re.compile(r"^\s*([-*+] |\d+[.)] |#|>|\||\$\$|```|~~~)")
