@@ -254,7 +254,10 @@ class Review:
         verdict = check_answer(text, truth.value, compare=q.compare, tolerance=q.tolerance,
                                params=self.variant.params, variables=q.variables, digits=q.digits)
         diagnosis, near = ("", False) if verdict.correct else self.diagnose(text, truth)
-        return Judgement(text.strip(), verdict.correct, verdict.given, verdict.expected, verdict.note,
+        note = verdict.note
+        if diagnosis and note.startswith("off by"):  # the named mistake or factor says more than a %
+            note = ""
+        return Judgement(text.strip(), verdict.correct, verdict.given, verdict.expected, note,
                          diagnosis=diagnosis, near_miss=near)
 
     def diagnose(self, text: str, truth: Truth) -> tuple[str, bool]:
