@@ -76,8 +76,9 @@ def _check(engine: Any, paths: list[Path], as_json: bool, run_untrusted: bool,
             break
     outcomes = judge(items, results)
     failures = [o for o in outcomes if not o.passed]
-    degenerates = degenerate(outcomes)
-    warnings = [o.warning for o in outcomes if o.warning]
+    constant: list[str] = []
+    degenerates = degenerate(outcomes, constant)
+    warnings = [o.warning for o in outcomes if o.warning] + constant
     failed = bool(errors or skipped or failures or degenerates)
     status = engine.status
     if as_json:

@@ -206,12 +206,14 @@ def _judge_mistake(item: CheckItem, result: SnippetResult, computed: Any, refere
     return CheckOutcome(item, result, True, "", shown, show(truth, q.compare))
 
 
-def degenerate(outcomes: list[CheckOutcome]) -> list[str]:
-    """Variants that degenerate: a zero or negative size, a NaN or infinity, or one answer
-    in every seeded variant of a parametrised question (its parameters then teach nothing)."""
+def degenerate(outcomes: list[CheckOutcome], constant: list[str] | None = None) -> list[str]:
+    """Variants that degenerate: a zero or negative size, a NaN or infinity. A question with
+    one answer in every seeded variant is added to ``constant`` (a warning: its parameters
+    teach nothing, unless showing that the answer does not depend on them is the point)."""
     from quizapp.grading.compare import from_typed, show
 
     found: list[str] = []
+    constant = constant if constant is not None else found
     answers: dict[tuple[str, str], tuple[CheckItem, set[str]]] = {}
     for outcome in outcomes:
         item = outcome.item
@@ -233,8 +235,8 @@ def degenerate(outcomes: list[CheckOutcome]) -> list[str]:
         runs = sum(1 for o in outcomes if o.item.role == "compute" and o.item.question is item.question
                    and o.result.ok)
         if runs >= 3 and len(shown) == 1:
-            found.append(f"{item.code.path}:{item.question.line}: {item.question.id}: degenerate: every one "
-                         f"of {runs} variants has the answer {next(iter(shown))}")
+            constant.append(f"{item.code.path}:{item.question.line}: {item.question.id}: every one of {runs} "
+                            f"variants has the answer {next(iter(shown))}: do the parameters matter?")
     return found
 
 
