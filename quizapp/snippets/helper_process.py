@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from quizapp.records import MutableRecord, field
 from quizapp.snippets import frames
+from quizapp.snippets.scratch import remove_scratch
 
 _ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH",
              "LD_LIBRARY_PATH", "SYSTEMROOT")
@@ -56,6 +57,7 @@ class HelperProcess(MutableRecord):
     launched_at: float
     ready: bool = False
     last_frame_at: float = 0.0
+    scratch_root: str = ""  # the helper's scratch folder (worker.py), removed once it is dead
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -72,7 +74,8 @@ class HelperProcess(MutableRecord):
         finally:
             if not isinstance(log, int):
                 log.close()
-        return cls(generation, process, time.monotonic())
+        scratch_root = os.path.join(config["scratch_base"], f"helper-{process.pid}")
+        return cls(generation, process, time.monotonic(), scratch_root=scratch_root)
 
     @property
     def pid(self) -> int:
@@ -109,7 +112,10 @@ class HelperProcess(MutableRecord):
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            pass
+            return
+        # Killed, it could not clean up: its last snippet's folder would stay until next start.
+        if self.scratch_root:
+            remove_scratch(self.scratch_root)
 
     def close_pipes(self) -> None:
         """Close our ends of the pipes (only from the thread that reads them)."""

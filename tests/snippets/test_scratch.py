@@ -55,3 +55,13 @@ def test_removal_opens_locked_folders_and_never_follows_links(tmp_path: Path) ->
     assert not scratch.exists()
     assert (outside / "keep.txt").read_text() == "keep"
     assert os.stat(outside).st_mode & 0o777 == 0o755  # the link's target was not touched
+
+
+def test_closing_the_engine_leaves_no_scratch_folder(tmp_path: Path) -> None:
+    engine = start_engine(tmp_path)
+    try:
+        res = engine.run(SnippetJob(code="open('notes.txt', 'w').write('x' * 1000)"), timeout=60)
+        assert res.ok, res
+    finally:
+        engine.close()  # right after the answer, as `quizapp check` does
+    assert list((tmp_path / "cache" / "scratch").iterdir()) == []
