@@ -40,11 +40,11 @@ def render_list(plans, now: datetime) -> str:  # noqa: ANN001 - list[ExamPlanSpe
     return "\n".join(lines)
 
 
-def render_retention(rows, optimal: float | None) -> list[str]:  # noqa: ANN001
+def render_retention(rows, optimal: float | None, fitted: bool) -> list[str]:  # noqa: ANN001
     if not rows:
         return []
-    out = ["Desired retention against daily workload (a year, simulated with fsrs"
-           + (", your parameters)" if optimal is not None else ")"),
+    out = ["Desired retention against daily workload (a year, simulated with fsrs and "
+           + ("your fitted parameters)" if fitted else "its default parameters)"),
            f"  {'retention':>9} {'answers/day':>12} {'min/day':>8} {'remembered':>11}"]
     for r in rows:
         mark = "  ← least time per card remembered" if r.best else ""
@@ -198,7 +198,8 @@ def show_command(state, name: str, as_json: bool) -> None:  # noqa: ANN001
             click.echo(json.dumps(data, indent=2))
         else:
             text = render_outlook(spec, outlook, store.now(), seconds)
-            click.echo("\n".join([text, "", *render_retention(table, None)]))
+            fitted = store.settings.parameters is not None
+            click.echo("\n".join([text, "", *render_retention(table, None, fitted)]))
 
 
 @command.command("remove")
@@ -237,7 +238,7 @@ def retention_command(state, banks: tuple[str, ...], topics: tuple[str, ...],  #
             return
         if not rows:
             raise QuizappError("no cards to simulate: load some banks first")
-        lines = render_retention(rows, optimal)
+        lines = render_retention(rows, optimal, store.settings.parameters is not None)
         if optimal is None:
             lines.append(f"  (fsrs's optimizer needs {MIN_OPTIMIZER_LOGS} timed answers in your "
                          "log; until then this uses the default parameters)")

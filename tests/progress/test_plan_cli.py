@@ -62,3 +62,16 @@ def test_plan_mistakes_get_one_line_errors(tmp_path) -> None:
     past = quizapp("--db", db, "plan", "add", "X", "--date", "2020-01-01")
     assert "in the past" in past.stderr
     assert "no exam 'nope'" in quizapp("--db", db, "plan", "show", "nope").stderr
+
+
+def test_plan_retention_shows_workload_per_retention_and_when_fsrs_can_say_more(tmp_path) -> None:
+    db = _db(tmp_path)
+    run = quizapp("--db", db, "plan", "retention", "--topic", "cnn")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].endswith("simulated with fsrs and its default parameters)")
+    assert [line.split()[0] for line in lines[2:8]] == ["70%", "75%", "80%", "85%", "90%", "95%"]
+    assert sum("← least time per card remembered" in line for line in lines) == 1
+    assert "fsrs's optimizer needs 512 timed answers" in run.stdout  # a fresh log: not yet
+    data = json.loads(quizapp("--db", db, "plan", "retention", "--json").stdout)
+    assert len(data["rows"]) == 6 and data["fsrs_optimal_retention"] is None
