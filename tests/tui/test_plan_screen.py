@@ -45,8 +45,14 @@ async def test_an_exam_added_from_home_shows_its_plan_and_a_row_on_home(make_app
         retention = app.screen.query_one("#plan-retention", DataTable)
         assert [str(retention.get_row_at(i)[0]) for i in range(retention.row_count)] == [
             "70%", "75%", "80%", "85%", "90%", "95%"]
+        await pilot.press("enter")  # study today's share of this exam: one new card
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen", what="the study screen")
+        assert app.screen.session.store.today_queue(app.screen.session.filters) == \
+            [app.screen.session.current_ref().key]
         await pilot.press("escape")
-        assert screen_name(pilot) == "HomeScreen"
+        await wait_for(pilot, lambda: screen_name(pilot) in ("PlanScreen", "SummaryScreen"))
+        while screen_name(pilot) != "HomeScreen":
+            await pilot.press("escape")
         row = text(pilot, "#exam-plans")
         assert row.startswith("📅 Final in 2 days") and "today 0 reviews + 1 new (<1 min)" in row
         assert "⚠ needs ≈" in row and "answers/day" in row  # the budget is short

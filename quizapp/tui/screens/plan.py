@@ -2,7 +2,8 @@
 score to expect if the plan is followed or if study stops now, per topic (weakest marked), the
 planned answers and predicted recall day by day, and desired retention against workload.
 
-`a` adds an exam (over the rows selected on the home screen), `d` twice removes one. The
+`enter` studies today's share of the exam under the cursor, `a` adds an exam (over the rows
+selected on the home screen), `d` twice removes one. The
 figures are computed in a worker thread (the plan follows every card of the scope to the date).
 """
 
@@ -89,6 +90,7 @@ class PlanScreen(Screen):
     PlanScreen #plan-topics, PlanScreen #plan-retention { height: auto; margin: 0 1 1 1; }
     """
     BINDINGS = [
+        Binding("enter", "study", "Study for it"),
         Binding("a", "add", "Add exam"),
         Binding("d", "remove", "Remove"),
         Binding("escape", "back", "Back"),
@@ -205,6 +207,17 @@ class PlanScreen(Screen):
         for r in retention:
             table.add_row(f"{r.retention:.0%}", f"{r.answers_per_day:.1f}", f"{r.minutes_per_day:.1f}",
                           f"{r.remembered:.0%}", "← least time per card kept" if r.best else "")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "plans":
+            self.action_study()
+
+    def action_study(self) -> None:
+        """Today's cards of the exam under the cursor (its plan's share, and learning steps)."""
+        if not self.plans:
+            return
+        spec = self.plans[self.query_one("#plans", DataTable).cursor_row]
+        self.app.start_study("today", spec.scope)  # type: ignore[attr-defined]
 
     def action_add(self) -> None:
         self.app.push_screen(AddExamScreen(self.filters))
