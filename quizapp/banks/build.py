@@ -8,6 +8,7 @@ fit their comparison, and every snippet compiles — each problem with its line 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -226,15 +227,18 @@ class BankBuilder:
 
     def check_macros(self, doc: YMap) -> None:
         """A macro that uses itself, directly or through others, never finishes expanding (the
-        renderer stops at a budget and shows a mess): refuse it here, where it is written."""
+        renderer stops at a budget and shows a mess): refuse each such loop once, at its first
+        macro written in this bank. Linear in the macros and their uses, however many."""
         macros = doc["macros"]
         every = {**self.shared_macros, **macros}  # a loop may pass through an included file's macros
-        uses = {name: set(_MACRO_USE.findall(str(body))) & set(every) for name, body in every.items()}
-        for name in macros:
-            path = _cycle(name, uses)
-            if path:
-                through = " → ".join(f"\\{n}" for n in path)
-                self.error(macros.value_mark(name), f"macro `\\{name}` expands to itself ({through}): "
+        uses = {name: sorted(set(_MACRO_USE.findall(str(body))) & every.keys()) for name, body in every.items()}
+        for group in _circles(uses):
+            own = [name for name in macros if name in group]  # in file order
+            if own:
+                path = _path_around(own[0], group, uses)
+                shown = path if len(path) <= 8 else [*path[:6], "…", path[-1]]
+                through = " → ".join(n if n == "…" else f"\\{n}" for n in shown)
+                self.error(macros.value_mark(own[0]), f"macro `\\{own[0]}` expands to itself ({through}): "
                            "it would never finish", "macro-loop")
 
     def check_placeholders(self, d: YMap, declared: set[str] | frozenset[str]) -> None:
@@ -311,11 +315,12 @@ class BankBuilder:
     def examples(self, d: YMap, params: tuple[Param, ...]) -> tuple[Example, ...]:
         out = []
         by_name = {p.name: p for p in params}
+        allowed = {p.name: _membership(p) for p in params}
         for e, place in zip(d.get("examples") or (), getattr(d.get("examples"), "places", ())):
             given = dict(e["params"])
             missing = sorted(set(by_name) - set(given))
             unknown = sorted(set(given) - set(by_name))
-            bad = [n for n in given if n in by_name and given[n] not in by_name[n].values()]
+            bad = [n for n in given if n in by_name and not allowed[n](given[n])]
             if missing or unknown or bad:
                 parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
                     [f"unknown {', '.join(unknown)}"] if unknown else []) + (
@@ -326,22 +331,94 @@ class BankBuilder:
         return tuple(out)
 
 
+def _membership(param: Param) -> Callable[[Any], bool]:
+    """Whether a value is one of ``param``'s, answered at once: `x in values` would scan a
+    range of a million values for every example that gives a float or a bool."""
+    if param.choices is not None:
+        choices = set(param.choices)  # numbers, text, booleans: hashable (the schema says so)
+
+        def is_choice(value: Any) -> bool:
+            try:
+                return value in choices
+            except TypeError:  # a list or mapping given: unhashable, and never a choice
+                return False
+
+        return is_choice
+    values = param.values()
+
+    def in_range(value: Any) -> bool:
+        if isinstance(value, float):
+            return value.is_integer() and int(value) in values
+        return isinstance(value, int) and int(value) in values  # `True` is 1, as `in` says
+
+    return in_range
+
+
 _MACRO_USE = re.compile(r"\\([A-Za-z]+)")  # a macro named in a body (macro names are letters)
 
 
-def _cycle(start: str, uses: dict[str, set[str]]) -> list[str] | None:
-    """The macros from ``start`` back to itself, if it reaches itself (else None)."""
-    seen: set[str] = set()
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    while stack:
-        name, path = stack.pop()
-        for used in sorted(uses.get(name, ())):
-            if used == start:
-                return [*path, start]
-            if used not in seen:
-                seen.add(used)
-                stack.append((used, [*path, used]))
-    return None
+def _circles(uses: dict[str, list[str]]) -> list[set[str]]:
+    """The groups of macros that use one another in a circle (a macro that uses itself is a
+    group of one): Tarjan's strongly connected components, without recursion."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+    for root in uses:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(uses[root]))]
+        while work:
+            node, following = work[-1]
+            for used in following:
+                if used not in index:
+                    index[used] = low[used] = len(index)
+                    stack.append(used)
+                    on_stack.add(used)
+                    work.append((used, iter(uses[used])))
+                    break
+                if used in on_stack:
+                    low[node] = min(low[node], index[used])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.add(member)
+                        if member == node:
+                            break
+                    if len(group) > 1 or node in uses[node]:
+                        groups.append(group)
+    return groups
+
+
+def _path_around(start: str, group: set[str], uses: dict[str, list[str]]) -> list[str]:
+    """A shortest way from ``start`` through ``group`` back to ``start`` (breadth first)."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for name in frontier:
+            for used in uses[name]:
+                if used == start:
+                    path = [name]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [*reversed(path), start]
+                if used in group and used not in came_from:
+                    came_from[used] = name
+                    following.append(used)
+        frontier = following
+    return [start, start]  # not reached: every member of a group is on a circle through start
 
 
 def plain(value: Any) -> Any:

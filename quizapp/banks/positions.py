@@ -56,7 +56,7 @@ class YMap(dict):
     reported at the mapping's own place.
     """
 
-    __slots__ = ("place", "places")
+    __slots__ = ("place", "places", "_order")
 
     def __init__(self, place: _Place) -> None:
         super().__init__()
@@ -76,7 +76,14 @@ class YMap(dict):
         """Where ``key``'s place is in ``places`` (None when unknown)."""
         if key not in self or len(self.places) != 2 * len(self):
             return None
-        return 2 * list(self).index(key)
+        if len(self) <= 16:  # a question's keys: a scan is cheapest
+            return 2 * list(self).index(key)
+        # A large mapping (a bank's macros, a hostile file's 100,000 unknown keys): one index of
+        # the keys, made when first asked, so reporting every key is not quadratic.
+        order = getattr(self, "_order", None)  # unset: YMaps are made without __init__
+        if order is None or len(order) != len(self):
+            order = self._order = {k: i for i, k in enumerate(self)}
+        return 2 * order[key]
 
     def key_node(self, key: str) -> _Place:
         i = self._key_index(key)

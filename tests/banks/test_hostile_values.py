@@ -167,3 +167,31 @@ def test_a_macro_loop_through_an_included_file_is_refused_at_the_banks_own_macro
     bank, errors = problems_of(tmp_path, text)
     assert bank is None
     assert errors == ["5:10: macro `\\outer` expands to itself (\\outer → \\inner → \\outer): it would never finish"]
+
+
+def _letters(i: int) -> str:
+    """A macro name for ``i`` (macro names are letters): 0 -> aaaa, 1 -> aaab…"""
+    return "".join(chr(97 + (i // 26**k) % 26) for k in (3, 2, 1, 0))
+
+
+def test_what_grows_with_the_file_is_checked_in_linear_time(tmp_path):
+    # 40,000 macros in one circle and 40,000 in a chain; 40,000 unknown keys; 5,000 examples
+    # giving a float for a range parameter of a million values (each scanned the whole range,
+    # and every unknown key's place was found by a scan of the keys: minutes, before).
+    ring = ", ".join(f"r{_letters(i)}: '\\r{_letters((i + 1) % 40_000)}'" for i in range(40_000))
+    chain = ", ".join(f"c{_letters(i)}: '\\c{_letters(i + 1)}'" for i in range(40_000))
+    examples = "".join(f"      - {{params: {{n: {i}.5}}, answer: 1}}\n" for i in range(5_000))
+    question = ("  - id: q\n    kind: computed\n    params: {n: {range: [1, 1000000]}}\n    prompt: n?\n"
+                f"    compute: result = n\n    examples:\n{examples}")
+    text = f"bank: big\ntitle: Big\nmacros: {{{ring}, {chain}}}\nquestions:\n{question}"
+    started = time.perf_counter()
+    bank, errors = problems_of(tmp_path, text)
+    assert bank is None
+    assert [e for e in errors if "expands to itself" in e] == [
+        "3:17: macro `\\raaaa` expands to itself (\\raaaa → \\raaab → \\raaac → \\raaad → \\raaae → "
+        "\\raaaf → … → \\raaaa): it would never finish"]
+    assert sum("is not one of its values" in e for e in errors) == 5_000
+    unknown = "".join(f"key{i}: 1\n" for i in range(40_000))
+    bank, errors = problems_of(tmp_path, f"bank: b\ntitle: T\n{unknown}questions:\n{question}")
+    assert len(errors) == 40_000 and errors[-1].startswith("40002:1: unknown key `key39999`")
+    assert time.perf_counter() - started < 30
