@@ -208,7 +208,10 @@ class Planner:
     # -- the fsrs model, per card ------------------------------------------------------
 
     def recall_at_exam(self, memory: MemoryState) -> float:
-        return self.scheduler.retrievability(memory, self.exam_at)
+        return self.scheduler.retrievability_ms(memory, self.exam_ms)
+
+    def recall_at(self, memory: MemoryState, at: datetime) -> float:
+        return self.scheduler.retrievability_ms(memory, dt_to_ms(at))
 
     def after_good(self, memory: MemoryState, at: datetime) -> MemoryState:
         """The state after answering Good at `at` (through the learning steps for a new or
@@ -392,7 +395,7 @@ class Planner:
         while True:
             if memory.is_new:
                 rating = rng.choices(*FIRST_RATINGS)[0]
-            elif rng.random() < self.scheduler.retrievability(memory, at):
+            elif rng.random() < self.recall_at(memory, at):
                 rating = rng.choices(*RECALLED_RATINGS)[0]
             else:
                 rating = Rating.Again
@@ -424,8 +427,8 @@ class Planner:
                 states[key] = PlanCard(c.key, c.topic, memory)
                 by_topic[c.topic] = by_topic.get(c.topic, 0) + answers
                 spent += answers
-            later = at + timedelta(hours=1)
-            recall = [self.scheduler.retrievability(c.memory, later) for c in states.values()]
+            later = dt_to_ms(at + timedelta(hours=1))
+            recall = [self.scheduler.retrievability_ms(c.memory, later) for c in states.values()]
             days.append(PlanDay(sel.day, float(spent), len(sel.new), len(sel.reviews),
                                 sum(recall) / max(1, len(recall))))
         return ({k: self.recall_at_exam(c.memory) for k, c in states.items()}, days, today,
@@ -436,9 +439,11 @@ class Planner:
         """Follow the plan to the exam `rollouts` times, each answer recalled or not as the
         model predicts (a plan that assumed every answer right would promise too much), and
         report the expected score against stopping now. Today's choice is the same in every
-        rollout. `rollouts` None: as many as keep it to about 2000 cards' worth (2 to 8)."""
+        rollout. `rollouts` None: as many as keep the work to about 60,000 card-days (1 to 8;
+        with many cards one rollout already averages over them)."""
         if rollouts is None:
-            rollouts = max(2, min(8, 2000 // max(1, len(cards))))
+            work = max(1, len(cards) * len(self.sessions))
+            rollouts = max(1, min(8, 60_000 // work))
         idle = {c.key: self.recall_at_exam(c.memory) for c in cards}
         unseen = sum(c.memory.is_new for c in cards)
         reviewing = sum(c.memory.phase == CardPhase.Review
@@ -449,8 +454,8 @@ class Planner:
         today = runs[0][2] if runs else None
         days = []
         for index, first in enumerate(runs[0][1] if runs else []):
-            at = self.sessions[index] + timedelta(hours=1)
-            stopped = [self.scheduler.retrievability(c.memory, at) for c in cards]
+            at_ms = dt_to_ms(self.sessions[index] + timedelta(hours=1))
+            stopped = [self.scheduler.retrievability_ms(c.memory, at_ms) for c in cards]
             days.append(PlanDay(
                 # new cards and reviews of one rollout (the counts of a day the student may
                 # see); answers and recall averaged over all

@@ -229,6 +229,17 @@ class Scheduler:
             return 0.0
         return float(self._exact.get_card_retrievability(self._card(state, utc(at)), utc(at)))
 
+    def retrievability_ms(self, state: MemoryState, at_ms: int) -> float:
+        """`retrievability` at epoch ms, without building an fsrs Card: fsrs's own curve and
+        constants (`get_card_retrievability`: whole elapsed days), for the exam plan, which
+        asks it hundreds of thousands of times."""
+        if state.phase is None or state.last_review_ms is None or state.stability is None:
+            return 0.0
+        elapsed = max(0, (at_ms - state.last_review_ms) // 86_400_000)
+        fsrs_scheduler = self._exact
+        return float((1 + fsrs_scheduler._FACTOR * elapsed / state.stability)
+                     ** fsrs_scheduler._DECAY)
+
     def days_until_recall(self, stability: float, recall: float) -> float:
         """Days after a review until predicted recall falls to `recall`.
 
