@@ -26,6 +26,7 @@ LAYER_NAMES = ("process", "rlimits", "pidns", "netns", "scratch-tmpfs", "landloc
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 _CLONE_NEWNS = 0x00020000
+_CLONE_NEWIPC = 0x08000000
 _MS_NOSUID = 0x2
 _MS_NODEV = 0x4
 _MS_REC = 0x4000
@@ -140,14 +141,16 @@ def _reason(exc: OSError) -> str:
 
 
 def _enter_namespaces(scratch: str, tmpfs: bool = True) -> list[str]:
-    """Own network namespace (only a loopback, down: no way out) and, when the kernel lets
-    us, own mount namespace with the scratch folder on a size-capped tmpfs: a snippet cannot
+    """Own network namespace (only a loopback, down: no way out), own IPC namespace (shared
+    memory and message queues die with the snippet) and, when the kernel lets us, own mount
+    namespace with the scratch folder on a size-capped tmpfs: a snippet cannot
     fill the disk, and its files vanish with it."""
     libc = _libc()
     if libc is None:
         raise OSError("libc not found")
     uid, gid = os.geteuid(), os.getegid()
-    flags = _CLONE_NEWNET | _CLONE_NEWNS
+    # own IPC namespace too: shared memory or queues a snippet makes die with it
+    flags = _CLONE_NEWNET | _CLONE_NEWNS | _CLONE_NEWIPC
     if libc.unshare(_CLONE_NEWUSER | flags) == 0:
         # Map our own ids so files in the scratch folder can still be created.
         _write("/proc/self/setgroups", "deny")

@@ -50,6 +50,9 @@ _SYSCALLS: dict[str, tuple[int | None, int | None]] = {
     "pidfd_send_signal": (424, 424), "pidfd_getfd": (438, 438), "pidfd_open": (434, 434),
     "kcmp": (312, 272), "process_madvise": (440, 440), "process_mrelease": (448, 448),
     "rt_sigqueueinfo": (129, 138), "rt_tgsigqueueinfo": (297, 240),
+    # System V IPC and POSIX message queues outlive the process that made them (RAM held
+    # until reboot); the snippet's own IPC namespace (sandbox.py) is the second wall
+    "shmget": (29, 194), "semget": (64, 190), "msgget": (68, 186), "mq_open": (240, 180),
     "mount": (165, 40), "umount2": (166, 39), "unshare": (272, 97), "setns": (308, 268),
     "pivot_root": (155, 41), "chroot": (161, 51), "move_mount": (429, 429),
     "open_tree": (428, 428), "fsopen": (430, 430), "fsconfig": (431, 431),

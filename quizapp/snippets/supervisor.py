@@ -260,7 +260,7 @@ class Supervisor:
         for raw in messages:
             try:  # the child wrote this frame itself: nothing here trusts it before the check
                 message = validate.child_message(raw)
-            except validate.InvalidResult as exc:
+            except Exception as exc:  # noqa: BLE001 — InvalidResult, or a bug: never the helper's end
                 self._kill(run, "crash", f"the snippet process sent an invalid result ({exc})")
                 return
             if message["type"] == "running" and run.running_at is None:

@@ -4,6 +4,7 @@ have no pid, so even with the filter off, a call that names them finds nobody.""
 from __future__ import annotations
 
 import os
+import subprocess
 import resource
 import time
 from collections.abc import Iterator
@@ -90,3 +91,34 @@ def _init_children(engine: SnippetEngine) -> list[str]:
     assert len(inits) == 1, inits  # the init is there, and only it
     (init,) = inits
     return Path(f"/proc/{init}/task/{init}/children").read_text().split()
+
+
+_SHM = ("import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+        "libc.shmat.restype = ctypes.c_void_p\n"
+        "sid = libc.shmget(0, 8 << 20, 0o600 | 0o1000)\n"  # IPC_PRIVATE, IPC_CREAT
+        "if sid < 0:\n"
+        "    raise PermissionError(ctypes.get_errno(), 'shmget refused')\n"
+        "ctypes.memset(libc.shmat(sid, None, 0), 1, 8 << 20)\n"
+        "sid")
+
+
+def _host_segments() -> set[str]:
+    """Ids of 8 MiB segments of ours in the host's IPC namespace (none made by others)."""
+    rows = [line.split() for line in Path("/proc/sysvipc/shm").read_text().splitlines()[1:]]
+    return {row[1] for row in rows if row[3] == str(8 << 20) and row[7] == str(os.getuid())}
+
+
+def test_shared_memory_is_refused_or_dies_with_the_snippet(
+        engine: SnippetEngine, no_seccomp: SnippetEngine) -> None:
+    """System V shared memory outlives its maker: 8 MB a snippet, held until reboot."""
+    before = _host_segments()
+    try:
+        refused = engine.run(SnippetJob(code=_SHM), timeout=60)
+        made = no_seccomp.run(SnippetJob(code=_SHM), timeout=60)  # its own IPC namespace
+        leaked = _host_segments() - before
+    finally:
+        for shmid in _host_segments() - before:  # leave the machine as it was, always
+            subprocess.run(["ipcrm", "-m", shmid], check=False)
+    if "seccomp" in engine.status.layers:
+        assert not refused.ok and "PermissionError" in (refused.error or "")
+    assert made.ok and not leaked, made
