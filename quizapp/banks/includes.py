@@ -20,7 +20,7 @@ from typing import Any
 
 from quizapp.banks.model import Code
 from quizapp.banks.positions import Mark, YMap, _raw, _to_mark
-from quizapp.banks.problems import Problem, ProblemList
+from quizapp.banks.problems import ProblemList
 from quizapp.records import MutableRecord, field
 
 SHARED_SUFFIXES = (".shared.yaml", ".shared.yml")
@@ -76,7 +76,8 @@ def _include(including: Path, doc: YMap, root: Path, chain: list[Path], shared: 
         mark = _to_mark(place)
 
         def problem(message: str, code: str, mark: Mark = mark, text: str = text) -> None:
-            problems.append(Problem(problems.path, mark.line, mark.col, f"include `{text}`: {message}", code=code))
+            # `add` shows what the message quotes (the path written) with its hidden characters escaped
+            problems.add(mark.line, mark.col, f"include `{text}`: {message}", code=code)
 
         if not isinstance(text, str) or not text.strip():
             problem("give the path of a shared file, relative to this file", "include")

@@ -27,7 +27,8 @@ class Problem(Record, frozen=True, order=True):
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+        # a file's name may hold anything, a bidi control too: the line shows it escaped
+        return visible_code(f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}")
 
     def to_dict(self) -> dict:
         return asdict(self)
