@@ -31,6 +31,10 @@ class CardInfo(Record, frozen=True):
     tags: tuple[str, ...] = field(default_factory=tuple)
     answer_hash: str = ""
     title: str = ""
+    # What the card browser searches (full text), as the bank words it now.
+    prompt: str = ""
+    answer: str = ""
+    explanation: str = ""
 
     @property
     def key(self) -> str:

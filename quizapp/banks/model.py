@@ -161,6 +161,24 @@ class Question(Record, frozen=True):
         """True when showing this question's answer requires running bank code."""
         return self.compute is not None
 
+    def search_texts(self, statement: Statement | None = None) -> tuple[str, str, str]:
+        """Prompt, answer and explanation as plain text, for the card browser's search."""
+        if statement is not None:
+            answer = {True: "true", False: "false"}.get(statement.answer, "")  # type: ignore[arg-type]
+            return (f"{self.title}\n{self.stem}\n{statement.text}", answer,
+                    statement.explain or self.explain)
+        prompt = f"{self.title}\n{self.prompt}"
+        explain = "\n".join([self.explain, self.hint, *self.key_points])
+        if self.kind == "multiple_choice":
+            prompt += "\n" + "\n".join(c.text for c in self.choices)
+            answer = "\n".join(c.text for c in self.choices if c.correct)
+            explain += "\n" + "\n".join(c.explain for c in self.choices if c.explain)
+        else:
+            answer = "" if self.answer is None else str(self.answer)
+        if self.compute is not None:
+            explain += "\n" + self.compute.text
+        return prompt, answer, explain
+
     def answer_hash(self, statement: Statement | None = None) -> str:
         """A hash of what makes an answer right — not of the wording — for reset offers."""
         if statement is not None:
@@ -222,10 +240,10 @@ class Bank(MutableRecord):
             if q.kind == "true_false":
                 for s in q.statements:
                     cards.append(CardInfo(self.id, q.id, s.id, q.kind, q.topic, q.tags,
-                                          q.answer_hash(s), q.label))
+                                          q.answer_hash(s), q.label, *q.search_texts(s)))
             else:
                 cards.append(CardInfo(self.id, q.id, None, q.kind, q.topic, q.tags,
-                                      q.answer_hash(), q.label))
+                                      q.answer_hash(), q.label, *q.search_texts()))
         return cards
 
     def snippets(self) -> list[SnippetSource]:

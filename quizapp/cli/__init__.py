@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "item-stats": "item_stats",
     "preview": "preview",
     "new": "new",
+    "config": "config",
+    "cards": "cards",
 }
 
 

@@ -10,6 +10,7 @@ import click
 def command(state) -> None:
     """Print the folders and files quizapp uses (put your own banks in the user banks folder)."""
     from quizapp import paths
+    from quizapp.config import file as config_file
 
     rows = [
         ("shipped banks", paths.shipped_banks_dir()),
@@ -19,6 +20,7 @@ def command(state) -> None:
         ("cache", paths.cache_dir()),
         ("config", paths.config_dir()),
         ("bank schema", paths.bank_schema_path()),
+        ("settings", config_file.settings_path()),
     ]
     width = max(len(name) for name, _ in rows)
     for name, path in rows:

@@ -74,7 +74,7 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
             study = StudySession(workspace, mode=study_mode, filters=filters, seed=seed,  # type: ignore[arg-type]
                                  second_try=second_try)
             if study.finished:
-                front.say("Nothing to study now: no card is due and today's new cards are done.")
+                front.say(workspace.nothing_to_study(filters))
             else:
                 front.study(study)
             study.close()
@@ -123,16 +123,30 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
                    "(screen readers, simple terminals, scripts). Used anyway when not in a terminal.")
 @click.option("--no-code", is_flag=True, help="Never run bank code: show it, and check against declared answers.")
 @no_images_option
+@click.option("--extra-new", type=click.IntRange(0, 9999), default=0,
+              help="Study more today: this many new cards over today's limit (Anki's custom study).")
+@click.option("--review-ahead", type=click.IntRange(0, 365), default=0, metavar="DAYS",
+              help="Study more today: also reviews due in the next DAYS days.")
 @click.option("--seed", type=int, default=None, hidden=True, help="Seed for variants and choice order (tests).")
 @click.option("--second-try/--no-second-try", default=None,
               help="Whether a wrong typed answer gets one more try before the answer is shown "
                    "(default: as each bank says).")
 @click.pass_obj
 def command(state, paths: tuple[Path, ...], mode: str | None, banks: tuple[str, ...], topics: tuple[str, ...],  # noqa: ANN001
-            tags: tuple[str, ...], plain: bool, no_code: bool, no_images: bool, seed: int | None,
-            second_try: bool | None) -> None:
+            tags: tuple[str, ...], plain: bool, no_code: bool, no_images: bool, extra_new: int,
+            review_ahead: int, seed: int | None, second_try: bool | None) -> None:
     """Study today's cards (the default command). PATHS adds bank files or folders."""
     filters = bank_filters(banks, topics, tags)
+    if extra_new or review_ahead:
+        from quizapp.progress import ProgressStore
+
+        with ProgressStore.open(state.db_path) as store:
+            extra = store.study_more(extra_new=extra_new, ahead_days=review_ahead)
+        click.echo(f"Study more today: {extra.new} new cards over the limit"
+                   + (f", reviews due in the next {extra.ahead_days} days" if extra.ahead_days else "")
+                   + ".", err=True)
+        if mode is None:
+            mode = "today"  # asked to study more: go straight to it
     if plain_wanted(plain):
         raise SystemExit(run_plain(state.db_path, paths, no_code=no_code, seed=seed,
                                    study_mode=mode or "today", filters=filters, no_images=no_images,

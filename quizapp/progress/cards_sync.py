@@ -17,10 +17,21 @@ from quizapp.progress.models import SyncReport
 from quizapp.progress.sqlite_layer import sqlite_utils_db, write_transaction
 
 _META = ("bank_id", "question_id", "statement_id", "kind", "topic", "tags", "title",
-         "answer_hash", "ordinal")
+         "answer_hash", "ordinal", "search_hash")
 
 
-def _records(cards: Iterable[CardInfo]) -> dict[str, dict]:
+def _search_row(card: CardInfo) -> tuple[str, str, str, str]:
+    """The card's searchable text: prompt, answer, explanation, and topic with tags."""
+    return (card.prompt, card.answer, card.explanation, " ".join((card.topic, *card.tags)))
+
+
+def _search_hash(row: tuple[str, ...]) -> str:
+    import hashlib
+
+    return hashlib.blake2b("\x1f".join(row).encode(), digest_size=8).hexdigest()
+
+
+def _records(cards: Iterable[CardInfo], texts: dict[str, tuple[str, ...]]) -> dict[str, dict]:
     records: dict[str, dict] = {}
     # The position across everything synced: new cards are studied in this order (the banks'
     # load order — a course's numbered files — then each bank's own order).
@@ -28,11 +39,13 @@ def _records(cards: Iterable[CardInfo]) -> dict[str, dict]:
         key = card.key
         if key in records:
             raise QuizappError(f"card {key!r} appears twice in the banks being synced")
+        texts[key] = text = _search_row(card)
         records[key] = {
             "key": key, "bank_id": card.bank_id, "question_id": card.question_id,
             "statement_id": card.statement_id, "kind": card.kind, "topic": card.topic,
             "tags": json.dumps(list(card.tags)), "title": card.title,
             "answer_hash": card.answer_hash, "ordinal": ordinal,
+            "search_hash": _search_hash(text),
         }
     return records
 
@@ -41,7 +54,8 @@ def sync_cards(
     conn: sqlite3.Connection, cards: Iterable[CardInfo], banks: Iterable[str], now_ms: int
 ) -> SyncReport:
     """Upsert the cards of `banks` (in bank order) in one transaction; hide the ones gone."""
-    records = _records(cards)
+    texts: dict[str, tuple[str, ...]] = {}
+    records = _records(cards, texts)
     bank_ids = set(banks) | {r["bank_id"] for r in records.values()}
     with write_transaction(conn):
         existing: dict[str, tuple] = {}
@@ -85,8 +99,24 @@ def sync_cards(
             db.table("cards").upsert_all(updates, pk="id", batch_size=500)
         if hidden:
             conn.executemany("UPDATE cards SET hidden = 1 WHERE key = ?", ((k,) for k in hidden))
+        searched = new + [u["key"] for u in updates
+                          if existing[u["key"]][_META.index("search_hash")] != u["search_hash"]]
+        if searched:
+            _index_text(conn, searched, texts)
     return SyncReport(new=new, changed_answers=changed, hidden=hidden, restored=restored,
                       total=len(records))
+
+
+def _index_text(conn: sqlite3.Connection, keys: list[str], texts: dict[str, tuple[str, ...]]) -> None:
+    """Keep the browser's full-text index in step with the banks' wording."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        ids = dict(conn.execute(
+            f"SELECT key, id FROM cards WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        conn.executemany("DELETE FROM cards_fts WHERE rowid = ?", ((ids[k],) for k in chunk))
+        conn.executemany(
+            "INSERT INTO cards_fts (rowid, prompt, answer, explanation, tags) VALUES (?, ?, ?, ?, ?)",
+            ((ids[k], *texts[k]) for k in chunk))
 
 
 def keep_progress(conn: sqlite3.Connection, key: str) -> None:

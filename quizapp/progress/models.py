@@ -93,6 +93,9 @@ class AnswerResult(Record, _ToDict, frozen=True):
     due: datetime | None
     interval: timedelta | None
     card: CardState
+    leech: bool = False  # this answer made the card a leech (tell the student, once)
+    suspended: bool = False  # ... and suspended it (leech action "suspend")
+    buried: list[str] = field(default_factory=list)  # related cards buried until tomorrow
 
 
 class UndoResult(Record, _ToDict, frozen=True):

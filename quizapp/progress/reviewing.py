@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import timedelta
+from typing import Callable
 
 from quizapp.errors import QuizappError
 from quizapp.progress.models import CardState
@@ -170,6 +171,7 @@ def answer(
     response: str | None,
     correct: bool | None,
     variant_seed: int | None,
+    then: Callable[[CardRow, CardRow, int], None] | None = None,
 ) -> tuple[int, CardRow, CardRow]:
     """One answer, one transaction. Returns (log id, card before, card after)."""
     if mode not in MODES:
@@ -182,6 +184,8 @@ def answer(
             duration_ms=duration_ms, response=response, correct=correct,
             variant_seed=variant_seed,
         )
+        if then is not None:  # marks that follow from this answer, in the same transaction
+            then(before, after, review_id)
     return review_id, before, after
 
 
@@ -200,7 +204,12 @@ def undo(conn: sqlite3.Connection, review_id: int, at_ms: int) -> tuple[int, Car
         card_id, rating, scheduled = row[0], Rating(row[1]), bool(row[2])
         key = conn.execute("SELECT key FROM cards WHERE id = ?", (card_id,)).fetchone()[0]
         current = load_card(conn, key)
-        if scheduled and current.last_review_id != review_id:
+        later = conn.execute(
+            "SELECT 1 FROM review_log r WHERE card_id = ? AND id > ? AND event IN ('reset',"
+            " 'set_due') AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id)",
+            (card_id, review_id),
+        ).fetchone()
+        if scheduled and (current.last_review_id != review_id or later):
             raise QuizappError(
                 f"{key} was answered or reset again after that answer (perhaps in another "
                 "window); only the card's latest answer can be undone"
@@ -250,6 +259,46 @@ def reset(conn: sqlite3.Connection, key: str, at_ms: int) -> CardRow:
         return replace(card, memory=NEW, reps=0, lapses=0, last_review_id=None)
 
 
+def set_due(conn: sqlite3.Connection, key: str, due_ms: int, at_ms: int) -> tuple[int, CardRow]:
+    """Move a studied card's due date by hand (logged: replay keeps it; undo takes it back)."""
+    with write_transaction(conn):
+        card = load_card(conn, key)
+        if card.memory.is_new:
+            raise QuizappError(f"{key} is new: it has no due date until it is first studied")
+        cur = conn.execute(
+            LOG_INSERT,
+            (card.id, "set_due", at_ms, None, None, 0, None, None, None, None, due_ms,
+             *prev_columns(card.memory), None),
+        )
+        after = replace(card, memory=replace(card.memory, due_ms=due_ms))
+        write_memory(conn, card.id, after.memory, reps=card.reps, lapses=card.lapses,
+                     last_review_id=card.last_review_id)
+        return int(cur.lastrowid), after  # type: ignore[arg-type]
+
+
+def undo_event(conn: sqlite3.Connection, scheduler: Scheduler, log_id: int, at_ms: int) -> CardRow:
+    """Undo a reset or a set due date: log the undo, then the card is what the log says."""
+    with write_transaction(conn):
+        row = conn.execute("SELECT card_id, event FROM review_log WHERE id = ?", (log_id,)).fetchone()
+        if row is None or row[1] not in ("reset", "set_due"):
+            raise QuizappError(f"there is no reset or due-date change {log_id} to undo")
+        if conn.execute("SELECT 1 FROM review_log WHERE undoes = ?", (log_id,)).fetchone():
+            raise QuizappError("that change was already undone")
+        key = conn.execute("SELECT key FROM cards WHERE id = ?", (row[0],)).fetchone()[0]
+        current = load_card(conn, key)
+        if conn.execute("SELECT 1 FROM review_log r WHERE card_id = ? AND id > ? AND event != 'undo'"
+                        " AND scheduled = 1 OR (card_id = ? AND id > ? AND event IN ('reset', 'set_due')"
+                        " AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id))",
+                        (row[0], log_id, row[0], log_id)).fetchone():
+            raise QuizappError(f"{key} was studied or changed again since; it cannot be undone")
+        conn.execute(LOG_INSERT, (row[0], "undo", at_ms, None, None, 0, None, None, None, None,
+                                  None, *prev_columns(current.memory), log_id))
+        after = replay(conn, scheduler, key)
+        write_memory(conn, after.id, after.memory, reps=after.reps, lapses=after.lapses,
+                     last_review_id=after.last_review_id)
+        return after
+
+
 def replay(
     conn: sqlite3.Connection, scheduler: Scheduler, key: str, *, trust_logged_due: bool = True
 ) -> CardRow:
@@ -272,9 +321,12 @@ def replay_rows(
 ) -> CardRow:
     """`replay` on already-fetched log rows (id, event, at, rating, scheduled, due, undoes)."""
     undone = {r[6] for r in rows if r[1] == "undo"}
-    resets = [i for i, r in enumerate(rows) if r[1] == "reset"]
+    resets = [i for i, r in enumerate(rows) if r[1] == "reset" and r[0] not in undone]
     memory, reps, lapses, last_id = NEW, 0, 0, None
     for rid, event, at, rating, scheduled, due, _ in rows[resets[-1] + 1 if resets else 0:]:
+        if event == "set_due" and rid not in undone and not memory.is_new:
+            memory = replace(memory, due_ms=due)  # a due date set by hand (browser)
+            continue
         if event != "answer" or not scheduled or rid in undone:
             continue
         rating = Rating(rating)

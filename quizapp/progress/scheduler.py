@@ -62,6 +62,9 @@ class StudySettings(Record, frozen=True):
     rollover_hour: int = 4
     fuzz: bool = True
     parameters: tuple[float, ...] | None = field(default=None)
+    bury_related: bool = False  # answering a card buries its related cards until tomorrow
+    leech_threshold: int = 8  # lapses that make a card a leech
+    leech_action: str = "tag"  # "tag" or "suspend"
 
     def __post_init__(self) -> None:
         force_setattr(self, "learning_steps", _steps(self.learning_steps))
@@ -79,6 +82,8 @@ class StudySettings(Record, frozen=True):
             problems.append("new_per_day and reviews_per_day cannot be negative")
         if not 0 <= self.rollover_hour <= 23:
             problems.append(f"rollover_hour must be 0–23, not {self.rollover_hour}")
+        if self.leech_threshold < 1 or self.leech_action not in ("tag", "suspend"):
+            problems.append("leech_threshold must be at least 1 and leech_action tag or suspend")
         if any(s <= timedelta(0) for s in self.learning_steps + self.relearning_steps):
             problems.append("learning and relearning steps must be positive durations")
         if problems:

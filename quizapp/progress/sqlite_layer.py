@@ -44,7 +44,11 @@ def sqlite_utils_db(conn: sqlite3.Connection) -> sqlite_utils.Database:
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: BEGIN IMMEDIATE takes the write lock up front, so a second
     process waits on the busy timeout instead of failing halfway with "database is locked";
-    COMMIT on success, ROLLBACK on any error."""
+    COMMIT on success, ROLLBACK on any error. Inside another one it joins it: the outer
+    transaction commits or rolls back the whole (an undone answer and the marks it made)."""
+    if conn.in_transaction:
+        yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -15,11 +15,11 @@ import sqlite3
 import threading
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, ParamSpec, TypeVar
 
 from quizapp.cards import CardInfo
 from quizapp.errors import QuizappError
-from quizapp.progress import cards_sync, queue, reviewing, schema
+from quizapp.progress import card_actions, cards_sync, queue, reviewing, schema
 from quizapp.progress.days import StudyCalendar
 from quizapp.progress.models import (
     ALL,
@@ -45,6 +45,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _SETTINGS_KEY = "study_settings"
+_STUDY_MORE_KEY = "study_more"
 
 
 def _system_clock() -> datetime:
@@ -74,7 +75,21 @@ class ProgressStore:
         self._clock = clock
         self._tz = tz
         self._undo_stack: list[int] = []
-        self._settings = settings if settings is not None else self._load_settings()
+        # What an answer marked in its transaction (leech, related cards buried): undone with it.
+        self._answer_batches: dict[int, int] = {}
+        # Browser actions, latest last: ("marks", batch) or ("log", [review_log ids]).
+        self._action_stack: list[tuple[str, Any]] = []
+        self.config_problems: list[str] = []
+        self._bank_settings: dict[str, StudySettings] = {}
+        self._schedulers: dict[str, Scheduler] = {}
+        # Given settings (tests, one session) stand in for the saved ones; the settings
+        # file applies over the saved ones at once, and over given ones when reloaded.
+        self._base_settings = settings
+        if settings is not None:
+            self._settings = settings
+        else:
+            self._settings = self._load_settings()
+            self._apply_config()
         self._scheduler: Scheduler | None = None
         self._plan_cache: dict[tuple, DaySelection | None] = {}
 
@@ -150,6 +165,46 @@ class ProgressStore:
         ).fetchone()
         return StudySettings.from_json(row[0]) if row else StudySettings()
 
+    def _apply_config(self) -> None:
+        """The settings file over the saved settings (FSRS parameters stay those saved)."""
+        from quizapp.config import load_config
+
+        config = load_config()
+        self.config_problems = list(config.problems)
+        try:
+            self._settings = self._settings.with_changes(**config.study_changes())
+        except QuizappError as exc:
+            self.config_problems.append(f"{config.path}: {exc}; using the defaults")
+        self._bank_settings = {}
+        for bank in config.banks:
+            try:
+                self._bank_settings[bank] = self._settings.with_changes(**config.study_changes(bank))
+            except QuizappError as exc:
+                self.config_problems.append(f"{config.path}: bank {bank}: {exc}")
+
+    @_locked
+    def reload_config(self) -> list[str]:
+        """Read the settings file again (after `quizapp config set` or the settings screen);
+        returns its problems."""
+        self._settings = self._base_settings or self._load_settings()
+        self._apply_config()
+        self._scheduler = None
+        self._schedulers = {}
+        return self.config_problems
+
+    def settings_for(self, bank_id: str) -> StudySettings:
+        """The settings of one bank: its overrides over the global ones."""
+        return self._bank_settings.get(bank_id, self._settings)
+
+    def scheduler_for(self, key: str) -> Scheduler:
+        """The scheduler of the card's bank (its own desired retention and steps)."""
+        bank = key.split("/", 1)[0]
+        if bank not in self._bank_settings:
+            return self.scheduler
+        if bank not in self._schedulers:
+            self._schedulers[bank] = Scheduler(self._bank_settings[bank])
+        return self._schedulers[bank]
+
     @_locked
     def save_settings(self, settings: StudySettings) -> None:
         """Persist `settings` and use them. New FSRS parameters recompute every studied
@@ -201,7 +256,7 @@ class ProgressStore:
     def preview(self, key: str) -> dict[Rating, timedelta]:
         """The interval each rating would give now (shown on the grade keys)."""
         card = reviewing.load_card(self._db, key)
-        return self.scheduler.preview(card.memory, self.now())
+        return self.scheduler_for(key).preview(card.memory, self.now())
 
     @_locked
     def retrievability(self, key: str, at: datetime | None = None) -> float:
@@ -223,21 +278,53 @@ class ProgressStore:
         correct: bool | None = None,
         variant_seed: int | None = None,
         mode: str = "study",
+        bury: Iterable[str] = (),
     ) -> AnswerResult:
         """Record an answer in one transaction, durable (fsynced) when this returns.
 
         `mode`: "study" moves the schedule; "cram" and "drill" are logged only. For
-        auto-graded cards pass `rating_for(correct)` unless the user overrode it.
+        auto-graded cards pass `rating_for(correct)` unless the user overrode it. `bury`:
+        related cards to bury until tomorrow (a scheduled answer only). A card reaching the
+        leech threshold is marked leech (and suspended if so set) in the same transaction.
         """
         at_ms = dt_to_ms(answered_at) if answered_at is not None else self._now_ms()
+        settings = self.settings_for(key.split("/", 1)[0])
+        marked: dict[str, Any] = {}
+
+        def then(before: reviewing.CardRow, after: reviewing.CardRow, review_id: int) -> None:
+            # Leech and buried related cards are marked in the answer's own transaction.
+            ids: list[tuple[str, int]] = []
+            if bury and reviewing.MODES[mode]:
+                ids = card_actions.card_ids(self._db, [k for k in bury if k != key])
+                if ids:
+                    _start, end_ms = (dt_to_ms(t) for t in self.calendar.bounds(ms_to_dt(at_ms)))
+                    marked["batch"] = card_actions.apply_in_transaction(
+                        self._db, [i for _k, i in ids], "bury", at_ms, end_ms)
+                    marked["buried"] = [k for k, _i in ids]
+            leech_now = (after.lapses > before.lapses and after.lapses >= settings.leech_threshold
+                         and not self._db.execute("SELECT leech FROM cards WHERE id = ?",
+                                                  (after.id,)).fetchone()[0])
+            if leech_now:
+                batch = card_actions.apply_in_transaction(
+                    self._db, [after.id], "leech", at_ms, batch=marked.get("batch"))
+                if settings.leech_action == "suspend":
+                    card_actions.apply_in_transaction(self._db, [after.id], "suspend", at_ms,
+                                                      batch=batch)
+                marked["batch"], marked["leech"] = batch, True
+
         review_id, before, after = reviewing.answer(
-            self._db, self.scheduler, key, Rating(rating), at_ms,
+            self._db, self.scheduler_for(key), key, Rating(rating), at_ms,
             mode=mode, duration_ms=duration_ms, response=response, correct=correct,
-            variant_seed=variant_seed,
+            variant_seed=variant_seed, then=then,
         )
         self._undo_stack.append(review_id)
+        if "batch" in marked:
+            self._answer_batches[review_id] = marked["batch"]
         scheduled = reviewing.MODES[mode]
         return AnswerResult(
+            leech=bool(marked.get("leech")),
+            suspended=bool(marked.get("leech")) and settings.leech_action == "suspend",
+            buried=list(marked.get("buried", [])),
             review_id=review_id,
             key=key,
             rating=Rating(rating),
@@ -253,7 +340,13 @@ class ProgressStore:
         if not self._undo_stack:
             return None
         review_id = self._undo_stack[-1]
-        undo_id, card = reviewing.undo(self._db, review_id, self._now_ms())
+        batch = self._answer_batches.get(review_id)
+        with write_transaction(self._db):
+            # One transaction: the answer and what it marked (leech, buried cards) go together.
+            if batch is not None:
+                card_actions.undo_batch_in_transaction(self._db, batch, self._now_ms())
+            undo_id, card = reviewing.undo(self._db, review_id, self._now_ms())
+        self._answer_batches.pop(review_id, None)
         self._undo_stack.pop()
         return UndoResult(undo_id=undo_id, undone_review_id=review_id, key=card.key,
                           card=card.to_state())
@@ -275,7 +368,9 @@ class ProgressStore:
         planned = self._plan_rows(now_ms)
         normal = queue.today_queue(self._db, self._settings, filters, now_ms=now_ms,
                                    day_start_ms=start_ms, day_end_ms=end_ms,
-                                   limit=None if planned else limit)
+                                   limit=None if planned else limit,
+                                   bank_settings=self._bank_settings,
+                                   extra=self._study_more(start_ms))
         if not planned:
             return normal
         from quizapp.progress import planning
@@ -288,6 +383,10 @@ class ProgressStore:
         selections = [(spec, sel) for spec, sel in self._selections(planned) if sel is not None]
         keys = (planning.planned_queue(self._db, normal, filters, selections, now_ms=now_ms,
                                        day_start_ms=start_ms) if selections else normal)
+        # A plan picks from every card of its scope: suspended and buried ones stay out.
+        away = {k for (k,) in self._db.execute(
+            "SELECT key FROM cards WHERE suspended = 1 OR buried_until > ?", (now_ms,))}
+        keys = [k for k in keys if k not in away]
         return keys if limit is None else keys[:limit]
 
     def _plan_rows(self, now_ms: int) -> list[ExamPlanSpec]:
@@ -318,6 +417,96 @@ class ProgressStore:
             out.append((spec, self._plan_cache[key]))
         return out
 
+    def _study_more(self, day_start_ms: int) -> queue.Extra:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_STUDY_MORE_KEY,)).fetchone()
+        if row is None:
+            return queue.Extra()
+        import json
+
+        data = json.loads(row[0])
+        if data.get("day") != day_start_ms:  # yesterday's extra cards are not today's
+            return queue.Extra()
+        return queue.Extra(new=int(data.get("new", 0)), ahead_days=int(data.get("ahead_days", 0)))
+
+    @_locked
+    def study_more(self, *, extra_new: int = 0, ahead_days: int = 0) -> queue.Extra:
+        """Anki's custom study for today: `extra_new` new cards over the daily limit (added to
+        any given earlier today) and reviews due in the next `ahead_days` days. Kept until
+        the study day ends (a restart keeps it)."""
+        import json
+
+        if extra_new < 0 or ahead_days < 0 or extra_new > 9999 or ahead_days > 365:
+            raise QuizappError("extra new cards must be 0–9999 and review-ahead days 0–365")
+        _now, start_ms, _end = self._day_ms()
+        with write_transaction(self._db):
+            now = self._study_more(start_ms)
+            extra = queue.Extra(new=now.new + extra_new, ahead_days=max(now.ahead_days, ahead_days))
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                " SET value = excluded.value",
+                (_STUDY_MORE_KEY, json.dumps({"day": start_ms, "new": extra.new,
+                                              "ahead_days": extra.ahead_days})),
+            )
+        return extra
+
+    # --- card actions (browser) ---------------------------------------------------------
+
+    @_locked
+    def mark(self, keys: Iterable[str], action: str, value: int | str | None = None) -> int:
+        """suspend / unsuspend / bury (until the study day ends) / unbury / flag (colour or
+        0–7) / leech / unleech, on one or many cards in one transaction; undo with
+        `undo_action`. Returns the batch number."""
+        keys = list(keys)
+        at_ms = self._now_ms()
+        if action == "bury" and value is None:
+            value = dt_to_ms(self.calendar.bounds(self._clock())[1])
+        if action == "flag":
+            value = card_actions.flag_number(value if value is not None else 0)
+        batch = card_actions.apply(self._db, keys, action, at_ms, value)  # type: ignore[arg-type]
+        self._action_stack.append(("marks", batch))
+        return batch
+
+    @_locked
+    def reset_cards(self, keys: Iterable[str]) -> None:
+        """Make cards new again (one undo step for all)."""
+        ids = []
+        for key in keys:
+            reviewing.reset(self._db, key, self._now_ms())
+            ids.append(self._db.execute("SELECT max(r.id) FROM review_log r JOIN cards c ON"
+                                        " c.id = r.card_id WHERE c.key = ?", (key,)).fetchone()[0])
+        self._undo_stack.clear()
+        self._action_stack.append(("log", ids))
+
+    @_locked
+    def set_due(self, keys: Iterable[str], due: datetime) -> None:
+        """Give studied cards a due date by hand (logged; one undo step for all)."""
+        ids = [reviewing.set_due(self._db, key, dt_to_ms(due), self._now_ms())[0] for key in keys]
+        self._action_stack.append(("log", ids))
+
+    @_locked
+    def undo_action(self) -> str | None:
+        """Undo the latest browser action; a sentence saying what was undone, None if none."""
+        if not self._action_stack:
+            return None
+        kind, what = self._action_stack[-1]
+        if kind == "marks":
+            keys = card_actions.undo_batch(self._db, what, self._now_ms())
+        else:
+            keys = [reviewing.undo_event(self._db, self.scheduler, i, self._now_ms()).key
+                    for i in reversed(what)]
+        self._action_stack.pop()
+        return f"undone on {len(keys)} card{'s' if len(keys) != 1 else ''}"
+
+    @_locked
+    def marks(self, key: str) -> card_actions.Marks:
+        """A card's suspend / bury / flag / leech marks."""
+        return card_actions.marks_of(self._db, key)
+
+    @_locked
+    def replay_marks(self, key: str) -> card_actions.Marks:
+        """The card's marks rebuilt from the action log alone (must equal `marks`)."""
+        return card_actions.replay_marks(self._db, key)
+
     def next_card(self, filters: QueueFilter = ALL) -> str | None:
         """The first card of today's queue, or None when the day's study is done."""
         keys = self.today_queue(filters, limit=1)
@@ -326,7 +515,8 @@ class ProgressStore:
     @_locked
     def counts(self, filters: QueueFilter = ALL) -> list[DeckCount]:
         """Per bank and topic: due today, new, total (daily limits not applied)."""
-        return queue.counts(self._db, filters, self._day_ms()[2])
+        now_ms, _start, end_ms = self._day_ms()
+        return queue.counts(self._db, filters, end_ms, now_ms)
 
     @_locked
     def cram(self, filters: QueueFilter = ALL, limit: int = 50, *,

@@ -244,6 +244,20 @@ class Workspace:
         """Readiness per topic of the loaded banks' cards (see `ProgressStore.forecast`)."""
         return self.store.forecast(target_date, self.loaded_filter(filters))
 
+    def nothing_to_study(self, filters: QueueFilter | None = None, *, hint: str = "") -> str:
+        """Why today's queue is empty, and what more there is (Anki's custom study): new
+        cards left over the daily limit are not "done" — say how to study them."""
+        from quizapp.progress import QueueFilter
+
+        rows = self.store.counts(self.loaded_filter(filters or QueueFilter()))
+        new = sum(r.new for r in rows)
+        limit = self.store.settings.new_per_day
+        if new:
+            how = hint or f"`quizapp study --extra-new {new}`"
+            return (f"Nothing due now, and today's {limit} new cards are done; {new} more new "
+                    f"card{'s' if new != 1 else ''} here — study more today with {how}.")
+        return "Nothing to study now: no card is due and no new card is left here."
+
     def queue_keys(self, filters: QueueFilter | None = None) -> list[str]:
         """Today's queue, keeping only cards whose bank is loaded."""
         from quizapp.progress import QueueFilter

@@ -96,13 +96,100 @@ class QuizApp(App[None]):
         self._started = False  # the start screen (study, exam…) has been opened
         self.engine: SnippetEngine | None = options.engine
         self._own_engine = options.engine is None
-        if options.theme:
-            self.theme = options.theme
+        self._saved_theme: str | None = None
+        theme = options.theme or self._theme_setting()
+        if theme:
+            self.theme = theme
         from quizapp.tui.graphics import choose_protocol
 
         self.image_protocol = choose_protocol(options.images)
         if self.engine is not None:
             self.engine_status = self.engine.status
+
+    # -- theme, kept across restarts -----------------------------------------------------
+
+    def _theme_setting(self) -> str | None:
+        """The theme saved in settings.toml, if this Textual knows it (else the default)."""
+        from quizapp.config import load_config
+
+        config = load_config()
+        name = config.values["theme"] if "theme" in config.explicit else None
+        self._saved_theme = name
+        return name if name in self.available_themes else None
+
+    def apply_theme_setting(self) -> None:
+        """Use the theme the settings now name (after the settings screen changed it)."""
+        name = self._theme_setting()
+        if name and name != self.theme:
+            self.theme = name
+        elif self._saved_theme and not name:
+            self.notify(f"No theme {self._saved_theme!r}: one of "
+                        f"{', '.join(sorted(self.available_themes))}", severity="error")
+
+    def _theme_changed(self, theme: Any) -> None:
+        """A theme picked in the palette is kept for the next start (tests pass their own
+        theme and leave the file alone)."""
+        theme = getattr(theme, "name", theme)
+        if self.options.theme or theme == self._saved_theme:
+            return
+        from quizapp.config import set_setting
+
+        try:
+            set_setting("theme", theme)
+            self._saved_theme = theme
+        except Exception as exc:  # noqa: BLE001 - a read-only config folder must not stop the app
+            self.notify(f"The theme could not be saved: {exc}", severity="warning")
+
+    def get_system_commands(self, screen: Screen):  # noqa: ANN201
+        """The palette lists every screen too, as the README says."""
+        yield from super().get_system_commands(screen)
+        from textual.app import SystemCommand
+
+        for title, help_text, action in (
+            ("Home", "Banks and topics with what is due", self.action_go_home),
+            ("Study", "Study today's cards", lambda: self.start_study("today")),
+            ("Exam", "Set up a mock exam", self.action_open_exam),
+            ("Statistics", "Reviews, retention, forecast", self.action_open_stats),
+            ("Browser", "Find cards; suspend, bury, flag, reset", self.action_browse),
+            ("Settings", "New cards a day, retention, steps, leeches, theme", self.action_settings),
+            ("Help", "Every key", self.action_help),
+        ):
+            yield SystemCommand(title, help_text, action)
+
+    def action_go_home(self) -> None:
+        from quizapp.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.ensure_home()
+
+    def action_open_exam(self) -> None:
+        if self.workspace is not None:
+            from quizapp.tui.screens.exam_setup import ExamSetupScreen
+
+            self.push_screen(ExamSetupScreen(None, self.options.exam))
+
+    def action_open_stats(self) -> None:
+        if self.workspace is not None:
+            from quizapp.tui.screens.stats import StatsScreen
+
+            self.push_screen(StatsScreen(None))
+
+    def action_settings(self) -> None:
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        if self.workspace is None:
+            self.notify("Still loading the banks…", severity="warning")
+        elif not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_browse(self) -> None:
+        from quizapp.tui.screens.browser import BrowserScreen
+
+        if self.workspace is None:
+            self.notify("Still loading the banks…", severity="warning")
+        elif not isinstance(self.screen, BrowserScreen):
+            self.push_screen(BrowserScreen())
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -112,6 +199,7 @@ class QuizApp(App[None]):
         return StartScreen(id="_default")
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.options.start == "home":
             self.ensure_home()
         self.run_worker(self._open_workspace, thread=True, exit_on_error=False, name="open-workspace")
@@ -157,6 +245,8 @@ class QuizApp(App[None]):
             # nothing to show itself in (NoMatches '#card-meta', issue 14).
             self._end_gc_pause()
             return
+        for problem in self.workspace.store.config_problems:  # bad settings: said, not fatal
+            self.notify(problem, title="Settings", severity="error", timeout=10)
         for screen in self.screen_stack:  # the home screen, when the app started on it
             ready = getattr(screen, "workspace_ready", None)
             if ready is not None:
@@ -263,7 +353,7 @@ class QuizApp(App[None]):
             return
         if session.finished:
             session.close()
-            empty = {"today": "Nothing to study now: no card is due and today's new cards are done.",
+            empty = {"today": self.workspace.nothing_to_study(filters, hint="n on the home screen"),
                      "cram": "No cards to cram with this filter.",
                      "mistakes": "No mistakes in the last 7 days. Well done.",
                      "drill": "Nothing to drill.",

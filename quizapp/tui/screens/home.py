@@ -30,6 +30,9 @@ class HomeScreen(Screen):
         Binding("c", "cram", "Cram"),
         Binding("m", "mistakes", "Mistakes"),
         Binding("s", "stats", "Stats"),
+        Binding("n", "study_more", "Study more"),
+        Binding("b", "app.browse", "Browse"),
+        Binding("o", "app.settings", "Settings"),
         Binding("space", "select_row", "Select", key_display="space"),
         Binding("p", "problems", "Problems", show=False),
         Binding("t", "trust", "Trust", show=False),
@@ -155,7 +158,7 @@ class HomeScreen(Screen):
         elif queue:
             today = f"Today: {len(queue)} card{'s' if len(queue) != 1 else ''} to study — press enter to start."
         else:
-            today = "Nothing due now. Come back later, or cram (c) / drill mistakes (m)."
+            today = "Nothing due now. Come back later, study more (n), or cram (c) / drill mistakes (m)."
         self.query_one("#today", Static).update(today)
         self.query_one("#filter", Static).update(self._filter_words(due, new))
         self._show_exam_plans()
@@ -235,6 +238,30 @@ class HomeScreen(Screen):
 
     def action_study(self) -> None:
         self.app.start_study("today", self.filters())  # type: ignore[attr-defined]
+
+    def action_study_more(self) -> None:
+        """Anki's custom study: new cards over today's limit, reviews ahead."""
+        ws = self.workspace
+        if ws is None:
+            return
+        from quizapp.tui.screens.study_more import StudyMoreScreen
+
+        filters = self.filters()
+        new_left = sum(r.new for r in ws.store.counts(ws.loaded_filter(filters)))
+        what = "the selected rows" if filters is not None else "all banks"
+
+        def chosen(answer: tuple[int, int] | None) -> None:
+            if answer is None:
+                return
+            try:
+                ws.store.study_more(extra_new=answer[0], ahead_days=answer[1])
+            except QuizappError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.refresh_counts()
+            self.app.start_study("today", filters)  # type: ignore[attr-defined]
+
+        self.app.push_screen(StudyMoreScreen(new_left, what), chosen)
 
     def action_cram(self) -> None:
         self.app.start_study("cram", self.filters())  # type: ignore[attr-defined]
