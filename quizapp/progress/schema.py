@@ -172,6 +172,11 @@ def _card_actions_v5(conn: sqlite3.Connection) -> None:
         "CREATE VIRTUAL TABLE cards_fts USING fts5(prompt, answer, explanation, tags,"
         " tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
         "CREATE INDEX idx_cards_flag ON cards(flag) WHERE flag > 0",
+        # The browser's sorts read a page of 200 in index order instead of sorting them all.
+        "CREATE INDEX idx_cards_ordinal ON cards(ordinal)",
+        "CREATE INDEX idx_cards_due_any ON cards(due)",
+        "CREATE INDEX idx_cards_lapses ON cards(lapses)",
+        "CREATE INDEX idx_cards_difficulty ON cards(difficulty)",
     ):
         conn.execute(statement)
 

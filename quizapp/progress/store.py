@@ -498,6 +498,28 @@ class ProgressStore:
         return f"undone on {len(keys)} card{'s' if len(keys) != 1 else ''}"
 
     @_locked
+    def browse(self, query: Any) -> tuple[list[Any], int]:
+        """The card browser: one page of `BrowseQuery` matches and the total."""
+        from quizapp.progress import browse
+
+        return browse.browse(self._db, query, self._now_ms())
+
+    @_locked
+    def history(self, key: str) -> list[Any]:
+        """A card's review log with the recall predicted before each answer."""
+        from quizapp.progress import browse
+
+        return browse.history(self._db, self.scheduler_for(key), key)
+
+    @_locked
+    def leeches(self, filters: QueueFilter = ALL) -> list[str]:
+        """Keys of the cards marked leech, most lapses first (statistics list them)."""
+        where, params = queue.filter_sql(filters)
+        return [k for (k,) in self._db.execute(
+            f"SELECT c.key FROM cards c WHERE c.hidden = 0 AND c.leech = 1 AND {where}"
+            " ORDER BY c.lapses DESC, c.ordinal", params)]
+
+    @_locked
     def marks(self, key: str) -> card_actions.Marks:
         """A card's suspend / bury / flag / leech marks."""
         return card_actions.marks_of(self._db, key)
