@@ -149,6 +149,7 @@ class BankBuilder:
             bank_id=bank_id,
             line=line,
             tags=tuple(d.get("tags") or ()),
+            related=tuple(d.get("related") or ()),
             title=d.get("title") or "",
             setup=self.code(d, "setup", sample) if "setup" in d else None,
             helpers=self.helpers,

@@ -114,6 +114,7 @@ class Question(Record, frozen=True):
     bank_id: str
     line: int
     tags: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # ids of questions whose answers give this one away
     title: str = ""
     prompt: str = ""
     stem: str = ""

@@ -152,6 +152,11 @@ _COMMON: dict[str, Any] = {
     "id": _id("Stable id, unique in the bank: progress follows it"),
     "topic": _str("Topic (defaults to the bank's `topic`)"),
     "tags": {"type": "array", "items": {"type": "string"}, "description": "Short labels for filtering"},
+    "related": {
+        "type": "array", "items": {"type": "string"},
+        "description": "Ids of questions of this bank that give this one's answer away (or it "
+                       "theirs): never shown right after it, buried with it when bury_related is on",
+    },
     "title": _str("A short label for lists and results"),
     "setup": _code("Code shown with the question and run before each of its snippets"),
     "explain": _str("Markdown shown after the answer is revealed"),

@@ -115,11 +115,15 @@ def command(state, days: int, ahead: int, exam_date, target: float | None,  # no
             if day < stats.today:
                 raise QuizappError(f"--exam-date {day} is in the past (today is {stats.today})")
             forecast = (day, store.forecast(day, QueueFilter(banks=banks), target=target))
+        leeches = store.leeches()
         if as_json:
-            data = {"database": str(store.path), **stats.to_dict()}
+            data = {"database": str(store.path), **stats.to_dict(), "leeches": leeches}
             if forecast is not None:
                 data["forecast"] = {"date": forecast[0].isoformat(),
                                     "topics": [f.to_dict() for f in forecast[1]]}
             click.echo(json.dumps(data, indent=2))
         else:
             click.echo(render_text(stats, forecast, store.path))
+            if leeches:  # cards forgotten again and again: worth rewriting or splitting
+                click.echo(f"\nLeeches ({len(leeches)}): " + ", ".join(leeches[:20])
+                           + (" …" if len(leeches) > 20 else ""))

@@ -50,15 +50,42 @@ class Catalog:
     def __init__(self, banks: list[Bank]) -> None:
         self.banks = list(banks)
         self._refs: dict[str, CardRef] = {}
+        self._related: dict[tuple[str, str], set[str]] | None = None  # built on first use
+        self._keys_of: dict[tuple[str, str], list[str]] = {}
         for bank in self.banks:
             for question in bank.questions:
                 if question.kind == "true_false":
                     for statement in question.statements:
                         ref = CardRef(bank, question, statement)
                         self._refs[ref.key] = ref
+                        self._keys_of.setdefault((bank.id, question.id), []).append(ref.key)
                 else:
                     ref = CardRef(bank, question)
                     self._refs[ref.key] = ref
+                    self._keys_of[(bank.id, question.id)] = [ref.key]
+
+    def related(self, key: str) -> set[str]:
+        """Cards that give this one's answer away, or it theirs: the other statements of its
+        stem and the cards of the questions its bank links with `related:` (either way)."""
+        if self._related is None:
+            self._related = self._related_questions()
+        ref = self._refs.get(key)
+        if ref is None:
+            return set()
+        bank = ref.bank.id
+        questions = {ref.question.id} | self._related.get((bank, ref.question.id), set())
+        return {k for q in questions for k in self._keys_of.get((bank, q), ())} - {key}
+
+    def _related_questions(self) -> dict[tuple[str, str], set[str]]:
+        links: dict[tuple[str, str], set[str]] = {}
+        for bank in self.banks:
+            ids = {q.id for q in bank.questions}
+            for q in bank.questions:
+                for other in q.related:
+                    if other in ids and other != q.id:  # an unknown id links nothing
+                        links.setdefault((bank.id, q.id), set()).add(other)
+                        links.setdefault((bank.id, other), set()).add(q.id)
+        return links
 
     def __len__(self) -> int:
         return len(self._refs)

@@ -289,6 +289,8 @@ class PlainFrontEnd:
                 run.wait()
             self.show_demos(session.demos())
         session.grade(self.read_grade(fb))
+        if session.notice:  # a new leech: told once
+            self.say(session.notice)
 
     def show_summary(self, s: SessionSummary, now) -> None:  # noqa: ANN001 - a datetime
         self.say()

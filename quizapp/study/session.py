@@ -72,6 +72,7 @@ class StudySession:
         self._rng = random.Random(seed)
         self._timer = timer
         self._started = timer()
+        self._history: list[_Answered] = []
         self._queue: list[str] = self._fetch(keys)
         self._reviews: dict[str, Review] = {}  # prepared: current and next card
         # A card brought back by undo keeps its variant; ``variant_seed`` fixes every card's.
@@ -80,9 +81,9 @@ class StudySession:
         self._shown_at: float | None = None
         self._judgement: Judgement | None = None
         self._feedback: Feedback | None = None
-        self._history: list[_Answered] = []
         self.second_try = second_try  # None: each bank (or question) decides
         self._first_try: str = ""  # the wrong first answer of a card given a second try
+        self.notice = ""  # something to tell the student once after a grade (a new leech)
 
     # -- the queue ---------------------------------------------------------------------
 
@@ -99,7 +100,23 @@ class StudySession:
         else:
             wanted = []
         seen: set[str] = set()
-        return [k for k in wanted if k in catalog and not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
+        keys = [k for k in wanted if k in catalog and not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
+        return self._spaced(keys, self._history[-1].key if self._history else None)
+
+    def _spaced(self, keys: list[str], last: str | None) -> list[str]:
+        """The same cards, related ones never back to back (statements of one stem, cards a
+        bank links with `related:`): a card that would follow a related one waits for the
+        first unrelated card to go before it. Order is otherwise kept."""
+        catalog = self.workspace.catalog
+        out: list[str] = []
+        waiting = list(keys)
+        previous = last
+        while waiting:
+            near = catalog.related(previous) if previous else set()
+            pick = next((i for i, k in enumerate(waiting) if k not in near), 0)
+            previous = waiting.pop(pick)
+            out.append(previous)
+        return out
 
     def _review(self, key: str) -> Review:
         review = self._reviews.get(key)
@@ -111,7 +128,17 @@ class StudySession:
             self._reviews[key] = review
         return review
 
+    def _drop_removed(self) -> None:
+        """Cards whose question left its bank (edited while the app runs) are skipped; the
+        card being answered keeps the question it was shown with."""
+        catalog = self.workspace.catalog
+        self._queue = [k for i, k in enumerate(self._queue)
+                       if k in catalog or (i == 0 and k in self._reviews)]
+
     def _refill(self) -> None:
+        if self.workspace.catalog is not getattr(self, "_catalog_seen", self.workspace.catalog):
+            self._drop_removed()
+        self._catalog_seen = self.workspace.catalog
         # Cards failed today come back when due again (learning steps of minutes), as in Anki.
         if not self._queue and self.mode == "today" and self._history:
             self._queue = self._fetch()
@@ -264,12 +291,24 @@ class StudySession:
             self._advance()
             return None
         elapsed = self._timer() - (self._shown_at or self._timer())
+        key = review.ref.key
+        bury: set[str] = set()
+        if STORE_MODE[self.mode] == "study" and self.store.settings_for(review.ref.bank.id).bury_related:
+            bury = self.workspace.catalog.related(key)
         result = self.store.answer(
-            review.ref.key, rating, duration_ms=int(elapsed * 1000),
+            key, rating, duration_ms=int(elapsed * 1000),
             response=judgement.response or None, correct=judgement.correct,
             variant_seed=review.seed if review.ref.question.params else None,
-            mode=STORE_MODE[self.mode],
+            mode=STORE_MODE[self.mode], bury=sorted(bury),
         )
+        if result.buried:  # buried until tomorrow: out of this session too
+            self._queue = [self._queue[0]] + [k for k in self._queue[1:] if k not in result.buried]
+        self.notice = ""
+        if result.leech:
+            self.notice = (f"“{review.ref.label}” has been forgotten {result.card.lapses} times: "
+                           "it is now tagged leech"
+                           + (" and suspended" if result.suspended else "")
+                           + ". Rewrite it, split it, or find it with `is:leech` in the browser.")
         self._history.append(_Answered(review.ref.key, review.seed, result.review_id, rating,
                                        judgement.correct, review.ref.topic, result.due))
         self._advance()
@@ -280,6 +319,11 @@ class StudySession:
         review = self._reviews.pop(key, None)
         if review is not None and key not in self._queue:
             review.cancel()
+        if self._queue and self._queue[0] in self.workspace.catalog.related(key):
+            spaced = self._spaced(self._queue, key)
+            if spaced[0] != self._queue[0] and self._queue[0] in self._reviews:
+                self._reviews.pop(self._queue[0]).cancel()  # prepared again when its turn comes
+            self._queue = spaced
         self._shown_at = None
         self._judgement = self._feedback = None
         self._first_try = ""

@@ -41,6 +41,16 @@ class DeckRow(Record, frozen=True):
     total: int
 
 
+class ReloadReport(Record, frozen=True):
+    """What a reload found: banks changed, cards new or gone, problems now."""
+
+    changed: list[str]
+    new_cards: int
+    hidden: int
+    problems: int
+    broken: list[str]
+
+
 class Workspace:
     """The loaded banks, the progress store, the trust approvals and (maybe) the engine.
 
@@ -59,6 +69,7 @@ class Workspace:
         self._trusted: dict[str, bool] = {}
         self._failed_jobs: dict[str, Any] = {}
         self.runtime_problems: list[Problem] = []  # found while studying: variants whose code failed
+        self.sources: tuple[tuple[Path, ...], bool, bool] = ((), False, False)  # set by open
 
     @classmethod
     def open(
@@ -92,7 +103,40 @@ class Workspace:
             from quizapp.snippets import TrustStore
 
             trust = TrustStore()
-        return cls(loaded, store, sync, engine, trust)
+        workspace = cls(loaded, store, sync, engine, trust)
+        workspace.sources = (tuple(Path(p) for p in bank_paths), include_shipped, include_user)
+        return workspace
+
+    def bank_roots(self) -> list[Path]:
+        """The folders and files the banks were loaded from (what a watcher watches)."""
+        from quizapp import paths
+
+        given, shipped, user = self.sources
+        roots = list(given)
+        if shipped:
+            roots.append(paths.shipped_banks_dir())
+        if user:
+            roots.append(paths.user_banks_dir())
+        return roots
+
+    def reload(self) -> ReloadReport:
+        """Load the banks again (after an edit), re-lint them, sync their cards, and forget
+        which banks were trusted so that changed code is asked about again. The current
+        card of a session keeps its question as it was until it is answered."""
+        given, shipped, user = self.sources
+        before = {b.id: b for b in self.banks}
+        loaded = load_banks(list(given), include_shipped=shipped, include_user=user)
+        sync = self.store.sync_cards([i for b in loaded.banks for i in b.cards()],
+                                     banks=[b.id for b in loaded.banks])
+        changed = [b.id for b in loaded.banks if b.id not in before
+                   or before[b.id].questions != b.questions]
+        self.loaded, self.sync = loaded, sync
+        self.catalog = Catalog(loaded.banks)
+        self._trusted.clear()
+        self._failed_jobs.clear()
+        self.runtime_problems = []  # found with the code as it was
+        return ReloadReport(changed=changed, new_cards=len(sync.new), hidden=len(sync.hidden),
+                            problems=len(loaded.problems), broken=list(loaded.broken_files))
 
     def close(self) -> None:
         """Close the store (the engine belongs to whoever started it)."""

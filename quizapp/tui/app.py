@@ -21,7 +21,12 @@ from textual.screen import Screen
 from quizapp.errors import QuizappError
 from quizapp.gc_pause import pause_gc
 from quizapp.records import MutableRecord
-from quizapp.tui.messages import EngineStatusChanged, WorkspaceFailed, WorkspaceReady
+from quizapp.tui.messages import (
+    BankFilesChanged,
+    EngineStatusChanged,
+    WorkspaceFailed,
+    WorkspaceReady,
+)
 
 # Seconds after the banks are loaded before start-up counts as over: the first screen is up,
 # the cyclic GC runs again and the snippet engine starts warming up.
@@ -58,6 +63,7 @@ class AppOptions(MutableRecord):
     seed: int | None = None
     timer: Callable[[], float] = time.monotonic  # session and exam durations (tests pin it)
     theme: str | None = None
+    watch_banks: bool = True  # reload banks edited while the app runs
     preview_keys: tuple[str, ...] = ()  # start="preview": these cards, as a student sees them
     variant_seed: int | None = None  # the variant every previewed card shows (None: drawn)
     # How demonstrations' images are drawn: "off", "halfcell", "kitty", "sixel"; None: from
@@ -191,6 +197,62 @@ class QuizApp(App[None]):
         elif not isinstance(self.screen, BrowserScreen):
             self.push_screen(BrowserScreen())
 
+    # -- banks edited while the app runs -------------------------------------------------
+
+    def _start_watching(self) -> None:
+        if not self.options.watch_banks or self.workspace is None:
+            return
+        from quizapp.banks.watch import BankWatcher
+
+        self._watcher = BankWatcher(self.workspace.bank_roots(),
+                                    lambda paths: self.post_message(BankFilesChanged(paths)))
+        self._watcher.start()
+
+    def on_bank_files_changed(self, message: BankFilesChanged) -> None:
+        self.run_worker(self._reload_banks, thread=True, exclusive=True, group="reload",
+                        exit_on_error=False, name="reload-banks")
+
+    def _reload_banks(self) -> None:
+        """Worker thread: load, lint and sync the banks again."""
+        try:
+            report = self.workspace.reload()  # type: ignore[union-attr]
+        except Exception as exc:  # noqa: BLE001 - the banks as they were stay in use
+            self.call_from_thread(self.notify, f"The banks could not be reloaded: {exc}",
+                                  severity="error")
+            return
+        self.call_from_thread(self._banks_reloaded, report)
+
+    def _banks_reloaded(self, report: Any) -> None:
+        words = []
+        if report.changed:
+            words.append(f"{len(report.changed)} bank{'s' if len(report.changed) != 1 else ''} changed")
+        if report.new_cards:
+            words.append(f"{report.new_cards} new card{'s' if report.new_cards != 1 else ''}")
+        if report.hidden:
+            words.append(f"{report.hidden} card{'s' if report.hidden != 1 else ''} removed")
+        if report.broken:
+            words.append(f"{len(report.broken)} file{'s' if len(report.broken) != 1 else ''} "
+                         "not loaded — press p on home")
+        elif report.problems:
+            words.append(f"{report.problems} problem{'s' if report.problems != 1 else ''}")
+        self.notify("Banks reloaded" + (": " + ", ".join(words) if words else "") + ".",
+                    severity="warning" if report.broken else "information", timeout=5)
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "banks_reloaded", None)
+            if refresh is not None:
+                refresh()
+        self._trust_pending = bool(self.options.ask_trust and self.options.run_code
+                                   and self.workspace.untrusted_banks())  # type: ignore[union-attr]
+        self.ask_pending_trust()
+
+    def ask_pending_trust(self) -> None:
+        """Changed code is asked about again — on home, not over a card being answered."""
+        from quizapp.tui.screens.home import HomeScreen
+
+        if getattr(self, "_trust_pending", False) and isinstance(self.screen, HomeScreen):
+            self._trust_pending = False
+            self._ask_trust(self.workspace.untrusted_banks(), self.screen.refresh_counts)  # type: ignore[union-attr]
+
     # -- start-up ----------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
@@ -245,6 +307,7 @@ class QuizApp(App[None]):
             # nothing to show itself in (NoMatches '#card-meta', issue 14).
             self._end_gc_pause()
             return
+        self._start_watching()
         for problem in self.workspace.store.config_problems:  # bad settings: said, not fatal
             self.notify(problem, title="Settings", severity="error", timeout=10)
         for screen in self.screen_stack:  # the home screen, when the app started on it
@@ -380,6 +443,9 @@ class QuizApp(App[None]):
 
     def on_unmount(self) -> None:
         self._end_gc_pause()
+        watcher = getattr(self, "_watcher", None)
+        if watcher is not None:
+            watcher.stop()
         for screen in self.screen_stack:
             close = getattr(screen, "close_session", None)
             if close is not None:

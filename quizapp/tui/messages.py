@@ -37,3 +37,11 @@ class EngineStatusChanged(Message):
 
 class ProgressChanged(Message):
     """Something was answered or undone: counts on the home screen are stale."""
+
+
+class BankFilesChanged(Message):
+    """Bank files were written while the app runs (posted from the watcher's thread)."""
+
+    def __init__(self, paths: set) -> None:
+        super().__init__()
+        self.paths = paths

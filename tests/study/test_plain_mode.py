@@ -24,8 +24,10 @@ def run_cli(args: list[str], stdin: str, home: Path) -> subprocess.CompletedProc
 
 def test_plain_study_through_the_cli_records_answers(tmp_path):
     db = tmp_path / "p.sqlite3"
-    # t/f (right), grade suggested; t/f (wrong), grade 2; then quit at the open question
-    result = run_cli(["--db", str(db), "study", "--plain", "--no-code", "--bank", "basics", str(BASICS)],
+    # t/f (right), grade suggested; t/f (wrong), grade 2; then quit. The two statements of one
+    # stem come back to back only because the topic has nothing else to put between them.
+    result = run_cli(["--db", str(db), "study", "--plain", "--no-code", "--bank", "basics",
+                      "--topic", "activations", str(BASICS)],
                      "t\n\nt\n2\n:q\n", tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout

@@ -38,7 +38,7 @@ def make_app(db: Path, clock: Clock, timer: Timer) -> Callable[..., QuizApp]:
 
     def make(*paths: Path, **options) -> QuizApp:  # noqa: ANN003
         defaults = dict(include_shipped=False, include_user=False, run_code=False, clock=clock,
-                        settings=SETTINGS, tz=timezone.utc, seed=1, timer=timer)
+                        settings=SETTINGS, tz=timezone.utc, seed=1, timer=timer, watch_banks=False)
         defaults.update(options)
         return build_app(db, bank_paths=list(paths) or [BANKS], **defaults)
 

@@ -127,7 +127,8 @@ def test_exam_results(snap_compare, make_app):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_statistics(snap_compare, make_app, size):
-    keys = ("enter", "t", "enter", "t", "enter", "escape", "enter", "s")
+    # a statement, then the open question (the stem's other statement is kept apart)
+    keys = ("enter", "t", "enter", "space", "3", "escape", "enter", "s")
     assert snap_compare(make_app(BASICS), terminal_size=size, run_before=after(*keys, screen="StatsScreen"))
 
 

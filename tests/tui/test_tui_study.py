@@ -47,8 +47,9 @@ async def test_true_false_answer_is_shown_at_once_and_recorded(make_app, db):
         assert text(pilot, "#grade-3") == "3 Good · 10m"
         await pilot.press("3")  # the user overrides the suggestion
         assert "1 done" in text(pilot, "#progress-line")
-        assert "no-vanishing" not in text(pilot, "#card-meta")  # titles, not ids, are shown
-        assert text(pilot, "#card-prompt").startswith("A deep net of only ReLU")
+        assert "relu-facts" not in text(pilot, "#card-meta")  # titles, not ids, are shown
+        # the stem's other statement does not come right after: it would give this one away
+        assert text(pilot, "#card-prompt") == "What is the receptive field of a unit in a CNN?"
     assert reviews_in(db) == [("basics/relu-facts/gradient-constant", 3, "false", 0, "study")]
 
 
@@ -139,7 +140,7 @@ async def test_undo_brings_the_last_card_back_and_removes_its_review(make_app, d
         await ready(pilot)
         await pilot.press("enter", "t", "enter")
         assert reviews_in(db) != []
-        assert text(pilot, "#card-prompt").startswith("A deep net")
+        assert text(pilot, "#card-prompt").startswith("What is the receptive field")
         await pilot.press("u")
         assert text(pilot, "#card-prompt").startswith("For positive inputs")
         assert "0 done" in text(pilot, "#progress-line")
@@ -149,7 +150,7 @@ async def test_undo_brings_the_last_card_back_and_removes_its_review(make_app, d
 
 
 async def test_leaving_a_session_shows_its_summary_and_home_counts_the_progress(make_app):
-    app = make_app()
+    app = make_app(filters=QueueFilter(topics=("activations",)))  # the two statements only
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("enter", "t", "enter", "f", "enter", "escape")
@@ -160,7 +161,7 @@ async def test_leaving_a_session_shows_its_summary_and_home_counts_the_progress(
         assert screen_name(pilot) == "HomeScreen"
         table = app.screen.query_one("#decks", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        assert ["☐", "    activations", "2", "0", "2"] in rows  # both learning: due again today
+        assert ["☑", "    activations", "2", "0", "2"] in rows  # both learning: due again today
 
 
 async def test_space_selects_a_topic_and_enter_studies_only_it(make_app):
@@ -191,14 +192,15 @@ async def test_escape_leaves_the_answer_box_so_that_u_undoes(make_app, db):
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
-        await pilot.press("t", "enter", "f", "enter")  # two statements, then the computed card
+        # a statement, then the computed card (the stem's other statement is kept apart)
+        await pilot.press("t", "enter")
         assert app.screen.view.kind == "computed"
         await pilot.press("u")  # typed: it is the answer box that has the focus
         assert app.screen.query_one("#answer", Input).value == "u"
         await pilot.press("escape", "u")
         assert screen_name(pilot) == "StudyScreen"
-        assert text(pilot, "#card-prompt").startswith("A deep net")  # the last answer undone
-        assert len(reviews_in(db)) == 1
+        assert text(pilot, "#card-prompt").startswith("For positive inputs")  # the last answer undone
+        assert reviews_in(db) == []
 
 
 async def test_bank_and_topic_options_preselect_the_home_rows(make_app):

@@ -69,6 +69,12 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         if getattr(self.app, "workspace", None) is not None:
             self.refresh_counts()
+            self.app.ask_pending_trust()  # type: ignore[attr-defined]
+
+    def banks_reloaded(self) -> None:
+        """Bank files changed while the app runs: new counts, problems and notices."""
+        if self.is_current:
+            self.refresh_counts()
 
     @property
     def workspace(self):  # noqa: ANN201 - quizapp.study.Workspace | None

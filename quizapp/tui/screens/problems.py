@@ -35,6 +35,15 @@ class ProblemsScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Bank problems"
+        self._fill()
+
+    def banks_reloaded(self) -> None:
+        """A bank file was edited while this screen is open: show the problems as they are now."""
+        body = self.query_one("#problems-body", VerticalScroll)
+        body.remove_children()
+        self._fill()
+
+    def _fill(self) -> None:
         ws = self.app.workspace  # type: ignore[attr-defined]
         body = self.query_one("#problems-body", VerticalScroll)
         n = len(ws.banks)
@@ -52,8 +61,9 @@ class ProblemsScreen(Screen):
             status = "✗ not loaded" if path in broken else "⚠ loaded, with warnings"
             widgets.append(Static(f"{path} — {status}", classes="problems-file", markup=False))
             widgets.extend(ProblemLine(p) for p in problems)
-        widgets.append(Static("Fix the file and start quizapp again; `quizapp lint PATH` checks a bank "
-                              "without starting the app.", classes="hint", markup=False))
+        widgets.append(Static("Fix the file and save it: the banks are reloaded while the app runs "
+                              "(`quizapp lint PATH` checks a bank without starting the app).",
+                              classes="hint", markup=False))
         body.mount_all(widgets)
         first = next((w for w in widgets if isinstance(w, ProblemLine)), None)
         (first or body).focus()

@@ -95,7 +95,12 @@ class StatsScreen(Screen):
 
         self.stats = stats
         charts = stats_charts(stats)
-        self.query_one("#stats-headline", Static).update(headline(stats))
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        leeches = [ws.catalog.get(k) for k in ws.store.leeches()]
+        names = [r.label for r in leeches if r is not None]
+        leech_line = (f"\nLeeches ({len(names)}): {', '.join(names[:8])}{' …' if len(names) > 8 else ''}"
+                      " — b on home, then is:leech" if names else "")
+        self.query_one("#stats-headline", Static).update(headline(stats) + leech_line)
         self.query_one("#chart-reviews").mount(chart_widget(charts["reviews"], classes="stats-chart"))
         self.query_one("#chart-due").mount(chart_widget(charts["due"], classes="stats-chart"))
         if charts["retention"]["series"][0]["y"]:

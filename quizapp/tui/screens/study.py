@@ -364,6 +364,8 @@ class StudyScreen(Screen):
         except QuizappError as exc:
             self.notify(str(exc), severity="error")
             return
+        if self.session.notice:  # a new leech: told once
+            self.notify(self.session.notice, title="Leech", severity="warning", timeout=10)
         self.show_card()
 
     def action_undo(self) -> None:

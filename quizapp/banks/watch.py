@@ -1,0 +1,64 @@
+"""Watching bank files while the app runs (watchfiles: inotify, no polling loop of ours).
+
+`BankWatcher` runs in its own thread and calls ``on_change`` with the bank files that were
+written, created or removed, a short debounce after the last change (an editor's save is
+often several writes). Only YAML files count; folders that do not exist are skipped.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable, Iterable
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+def is_bank_file(path: str) -> bool:
+    return path.endswith(BANK_SUFFIXES) and not Path(path).name.startswith(".")
+
+
+class BankWatcher:
+    """A thread that reports changed bank files until `stop` is called."""
+
+    def __init__(self, roots: Iterable[Path], on_change: Callable[[set[Path]], None],
+                 *, debounce_ms: int = 300) -> None:
+        roots = [Path(p) for p in roots if Path(p).exists()]
+        self.dirs = {p.resolve() for p in roots if p.is_dir()}
+        self.files = {p.resolve() for p in roots if p.is_file()}
+        # A file given on the command line is watched through its folder.
+        self.folders = sorted(self.dirs | {f.parent for f in self.files})
+        self._on_change = on_change
+        self._debounce = debounce_ms
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if not self.folders or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="bank-watcher", daemon=True)
+        self._thread.start()
+
+    def _wanted(self, _change: object, path: str) -> bool:
+        if not is_bank_file(path):
+            return False
+        resolved = Path(path).resolve()
+        # Files named one by one: only those; folders: every bank file under them.
+        return resolved in self.files or any(d in resolved.parents for d in self.dirs)
+
+    def _run(self) -> None:
+        import watchfiles
+
+        try:
+            for changes in watchfiles.watch(*self.folders, watch_filter=self._wanted,
+                                            debounce=self._debounce, step=50,
+                                            stop_event=self._stop, raise_interrupt=False):
+                self._on_change({Path(path) for _change, path in changes})
+        except Exception:  # noqa: BLE001 - a watcher that dies must not take the app with it
+            return
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+            self._thread = None
