@@ -16,7 +16,7 @@ from quizapp.progress.reviewing import memory_from_row
 from quizapp.progress.scheduler import NEW, Rating, Scheduler, ms_to_dt
 from quizapp.records import Record, field
 
-COUNT_CAP = 10_000  # totals above it are shown as "10000+"
+COUNT_CAP = 1_000  # totals above it are shown as "1000+"
 STATES = ("new", "learning", "review", "suspended", "buried", "flagged", "leech")
 SORTS = ("order", "due", "lapses", "difficulty", "recall")
 _COLUMNS = ("prompt", "answer", "explanation", "tags")
@@ -88,16 +88,17 @@ class HistoryRow(Record, frozen=True):
 
 
 def match_expression(text: str) -> str:
-    """Words typed in the search box → an FTS5 query: every word must appear (as a word or a
-    word's start); ``answer:relu`` looks in one column only."""
+    """Words typed in the search box → an FTS5 query: every word must appear; the last one
+    may be the start of a word (it is still being typed); ``answer:relu`` looks in one field."""
+    found = [(c, w.strip(".")) for c, w in re.findall(r"(?:(\w+):)?([\w.]+)", text)]
+    found = [(c, w) for c, w in found if w]
     terms = []
-    for column, word in re.findall(r"(?:(\w+):)?([\w.]+)", text):
-        word = word.strip(".")
-        if not word:
-            continue
+    for i, (column, word) in enumerate(found):
         if column and column not in _COLUMNS:
             raise QuizappError(f"no field {column!r} to search: one of {', '.join(_COLUMNS)}")
-        quoted = '"' + word.replace('"', '""') + '"*'
+        # A whole word is one lookup; a prefix reads every word starting so (only the last).
+        last = i == len(found) - 1 and not text.endswith(" ")
+        quoted = '"' + word.replace('"', '""') + '"' + ("*" if last else "")
         terms.append(f"{column} : {quoted}" if column else quoted)
     return " AND ".join(terms)
 
@@ -135,11 +136,12 @@ def parse_search(text: str, sort: str = "order") -> BrowseQuery:
 
 
 def _where(query: BrowseQuery, now_ms: int) -> tuple[str, dict]:
+    """The conditions on `cards c` (words excepted) and their named parameters."""
     for state in query.states:
         if state not in _STATE_SQL:
             raise QuizappError(f"no card state {state!r}: one of {', '.join(STATES)}")
     sql, params = filter_sql(query.filters)
-    named = {f"p{i}": v for i, v in enumerate(params)}
+    named: dict = {f"p{i}": v for i, v in enumerate(params)}
     for i in range(len(params)):
         sql = sql.replace("?", f":p{i}", 1)
     parts = ["c.hidden = 0", sql]
@@ -148,37 +150,67 @@ def _where(query: BrowseQuery, now_ms: int) -> tuple[str, dict]:
     if query.flag is not None:
         parts.append("c.flag = :flag")
         named["flag"] = query.flag
-    match = match_expression(query.text)
-    if match:
-        parts.append("c.id IN (SELECT rowid FROM cards_fts WHERE cards_fts MATCH :match)")
-        named["match"] = match
     named["now"] = now_ms
     return " AND ".join(parts), named
 
 
+_ROW = ("c.key, c.title, c.bank_id, c.topic, c.state, c.due, c.lapses, c.reps, c.difficulty,"
+        " c.stability, c.last_review, c.suspended, coalesce(c.buried_until > :now, 0), c.flag,"
+        " c.leech")
+# Above this many matches a page sorted otherwise than by card order walks the sort's index
+# and keeps the cards that match, instead of sorting every match.
+_SMALL = 2_000
+
+
 def browse(conn: sqlite3.Connection, query: BrowseQuery, now_ms: int) -> tuple[list[BrowseRow], int]:
-    """One page of matching cards, and how many match in all."""
+    """One page of matching cards, and how many match (counted up to `COUNT_CAP`)."""
     if query.sort not in _SORT_SQL:
         raise QuizappError(f"no sort {query.sort!r}: one of {', '.join(SORTS)}")
     where, params = _where(query, now_ms)
+    match = match_expression(query.text)
+    page = {**params, "limit": query.limit, "offset": query.offset}
+    order = _SORT_SQL[query.sort]
     try:
-        rows = conn.execute(
-            "SELECT c.key, c.title, c.bank_id, c.topic, c.state, c.due, c.lapses, c.reps,"
-            " c.difficulty, c.stability, c.last_review, c.suspended,"
-            " coalesce(c.buried_until > :now, 0), c.flag, c.leech"
-            f" FROM cards c WHERE {where} ORDER BY {_SORT_SQL[query.sort]}"
-            " LIMIT :limit OFFSET :offset",
-            {**params, "limit": query.limit, "offset": query.offset},
-        ).fetchall()
-        if len(rows) < query.limit:
-            total = query.offset + len(rows)  # the whole of it is on this page
-        else:  # counted up to a cap: "10,000+" says enough, and costs a fraction
-            total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM cards c WHERE {where}"
-                                 f" LIMIT {COUNT_CAP + 1})", params).fetchone()[0]
+        if not match:
+            rows = conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} ORDER BY {order}"
+                                " LIMIT :limit OFFSET :offset", page).fetchall()
+            total = _count(conn, f"SELECT 1 FROM cards c WHERE {where}", params, len(rows), query)
+            return _rows(rows), total
+        params["match"] = page["match"] = match
+        # FTS5 hands its matches out in rowid (= card id) order and can stop early: the page
+        # of a search in card order, and its count, read only what they need.
+        streamed = (f"FROM cards_fts f JOIN cards c ON c.id = f.rowid"
+                    f" WHERE cards_fts MATCH :match AND {where}")
+        total = _count(conn, f"SELECT 1 {streamed}", params, -1, query)
+        if query.sort == "order":
+            rows = conn.execute(f"SELECT {_ROW} {streamed} ORDER BY f.rowid"
+                                " LIMIT :limit OFFSET :offset", page).fetchall()
+        elif total <= _SMALL:
+            rows = conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} AND c.id IN"
+                                " (SELECT rowid FROM cards_fts WHERE cards_fts MATCH :match)"
+                                f" ORDER BY {order} LIMIT :limit OFFSET :offset", page).fetchall()
+        else:
+            rows = conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} AND EXISTS"
+                                " (SELECT 1 FROM cards_fts f WHERE cards_fts MATCH :match"
+                                " AND f.rowid = c.id)"
+                                f" ORDER BY {order} LIMIT :limit OFFSET :offset", page).fetchall()
     except sqlite3.OperationalError as exc:  # an FTS5 syntax corner we did not foresee
         raise QuizappError(f"cannot search for {query.text!r}: {exc}") from exc
+    return _rows(rows), total
+
+
+def _count(conn: sqlite3.Connection, select: str, params: dict, on_page: int,
+           query: BrowseQuery) -> int:
+    if 0 <= on_page < query.limit:
+        return query.offset + on_page  # the whole of it is on this page
+    # Counted up to a cap: "1000+" says enough, and costs a fraction of a full count.
+    return conn.execute(f"SELECT count(*) FROM ({select} LIMIT {COUNT_CAP + 1})",
+                        params).fetchone()[0]
+
+
+def _rows(rows: list[tuple]) -> list[BrowseRow]:
     return [BrowseRow(r[0], r[1], r[2], r[3], _NAMES[r[4]], r[5], r[6], r[7], r[8], r[9], r[10],
-                      bool(r[11]), bool(r[12]), r[13], bool(r[14])) for r in rows], total
+                      bool(r[11]), bool(r[12]), r[13], bool(r[14])) for r in rows]
 
 
 def history(conn: sqlite3.Connection, scheduler: Scheduler, key: str) -> list[HistoryRow]:

@@ -177,6 +177,10 @@ def _card_actions_v5(conn: sqlite3.Connection) -> None:
         "CREATE INDEX idx_cards_due_any ON cards(due)",
         "CREATE INDEX idx_cards_lapses ON cards(lapses)",
         "CREATE INDEX idx_cards_difficulty ON cards(difficulty)",
+        # Rare marks: their filters read a small index, not every card.
+        "CREATE INDEX idx_cards_suspended ON cards(ordinal) WHERE suspended = 1",
+        "CREATE INDEX idx_cards_leech ON cards(ordinal) WHERE leech = 1",
+        "CREATE INDEX idx_cards_buried ON cards(buried_until) WHERE buried_until IS NOT NULL",
     ):
         conn.execute(statement)
 

@@ -130,7 +130,9 @@ class BrowserScreen(Screen):
                           _cut(row.topic, 14), state, due, str(row.lapses))
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
-        shown = f"{self.total}+" if self.total > 10_000 else str(self.total)
+        from quizapp.progress.browse import COUNT_CAP
+
+        shown = f"{COUNT_CAP}+" if self.total > COUNT_CAP else str(self.total)
         chosen = f" · {len(self.selected)} selected" if self.selected else ""
         self.query_one("#browser-status", Static).update(
             f"{len(self.rows)} of {shown} cards · sort: {self.sort}{chosen} · "
