@@ -4,8 +4,8 @@ have no pid, so even with the filter off, a call that names them finds nobody.""
 from __future__ import annotations
 
 import os
-import subprocess
 import resource
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path

@@ -35,9 +35,8 @@ def _check(rc: int, what: str) -> None:
 
 
 def expose(paths: list[str]) -> None:
-    """Make ``paths`` reachable by any user, in this process's own mount namespace."""
-    _check(_LIBC.unshare(_CLONE_NEWNS), "unshare(CLONE_NEWNS)")
-    _check(_LIBC.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None), "mount private")
+    """Make ``paths`` reachable by any user, in this process's own mount namespace (only
+    made when some folder on the way is closed to others)."""
     needed: dict[Path, set[str]] = {}
     for path in paths:
         parts = Path(path).resolve().parts
@@ -45,9 +44,13 @@ def expose(paths: list[str]) -> None:
         for part in parts[1:]:
             needed.setdefault(folder, set()).add(part)
             folder = folder / part
-    for folder in sorted(needed, key=lambda p: len(p.parts)):  # parents first
-        if not folder.is_dir() or os.stat(folder).st_mode & stat.S_IXOTH:
-            continue
+    closed = [folder for folder in sorted(needed, key=lambda p: len(p.parts))  # parents first
+              if folder.is_dir() and not os.stat(folder).st_mode & stat.S_IXOTH]
+    if not closed:
+        return
+    _check(_LIBC.unshare(_CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+    _check(_LIBC.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None), "mount private")
+    for folder in closed:
         fds = {e: os.open(folder / e, os.O_PATH) for e in needed[folder] if (folder / e).exists()}
         _check(_LIBC.mount(b"tmpfs", str(folder).encode(), b"tmpfs", 0, b"mode=0755"),
                f"tmpfs over {folder}")
@@ -96,9 +99,19 @@ ATTACKS = {
 }
 
 
+CANNOT_DROP = 3  # exit status: this machine does not let root become another user here
+
+
 def main() -> None:
     uid = int(sys.argv[1])
-    home = drop_to(uid) if os.geteuid() == 0 else tempfile.mkdtemp(prefix="quizapp-unprivileged-")
+    if os.geteuid() == 0:
+        try:
+            home = drop_to(uid)
+        except OSError as exc:  # e.g. a container without the right to mount
+            print(f"cannot run as uid {uid} here: {exc}", file=sys.stderr)
+            sys.exit(CANNOT_DROP)
+    else:
+        home = tempfile.mkdtemp(prefix="quizapp-unprivileged-")
     os.environ.update(HOME=home, QUIZAPP_HOME=home)
     os.chdir(home)
     secret = Path(home, "secret.txt")
