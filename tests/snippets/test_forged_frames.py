@@ -46,6 +46,11 @@ FORGERIES = {
         '"charts": []', '"charts": [{"series": [{"name": "a", "x": ["1"], "y": ["2"]}]}]'),
     "a value nested 600 deep": _result_frame(_nested(600)),
     "a value nested 5000 deep": _result_frame(_nested(5000)),
+    "tensor values nested 600 deep": _result_frame(
+        '{"type": "tensor", "shape": [1], "dtype": "float32", "values": '
+        + "[" * 600 + "1" + "]" * 600 + "}"),
+    "a 5000-digit integer": _result_frame('{"type": "int", "value": ' + "9" * 5000 + "}"),
+    "an int where text belongs": _result_frame('{"type": "str", "value": 5}'),
     "a NaN literal": _result_frame('{"type": "float", "value": NaN}'),
     "not an object": "[1, 2, 3]",
     "bytes that are not UTF-8": None,  # sent raw, below
