@@ -298,7 +298,7 @@ class Workspace:
         limit = self.store.settings.new_per_day
         if new:
             how = hint or f"`quizapp study --extra-new {new}`"
-            return (f"Nothing due now, and today's {limit} new cards are done; {new} more new "
+            return (f"Nothing due now, and today's new cards ({limit}) are done; {new} more new "
                     f"card{'s' if new != 1 else ''} here — study more today with {how}.")
         return "Nothing to study now: no card is due and no new card is left here."
 

@@ -203,7 +203,13 @@ class QuizApp(App[None]):
         if not self.options.watch_banks or self.workspace is None:
             return
         from quizapp.banks.watch import BankWatcher
+        from quizapp.paths import user_banks_dir
 
+        if self.options.include_user:  # a bank dropped there later is picked up too
+            try:
+                user_banks_dir().mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass
         self._watcher = BankWatcher(self.workspace.bank_roots(),
                                     lambda paths: self.post_message(BankFilesChanged(paths)))
         self._watcher.start()

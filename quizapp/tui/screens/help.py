@@ -17,7 +17,14 @@ HELP = """\
 **Home:** `enter` study today's cards · `e` exam · `c` cram (lowest recall first, schedule
 untouched) · `m` drill recent mistakes · `s` statistics · `x` exam plans · `space` select
 banks/topics to study ·
-`p` bank problems · `t` review untrusted banks · `home`/`end` first/last row · `q` quit.
+`p` bank problems · `t` review untrusted banks · `n` study more today (new cards over the
+limit, reviews ahead) · `b` card browser · `o` settings · `home`/`end` first/last row · `q` quit.
+
+**Browser:** `/` search (`answer:relu`, `topic:cnn`, `tag:x`, `is:suspended`, `is:leech`,
+`flag:red`) · `enter` open a card (question, history) · `space` select · `s` suspend/unsuspend ·
+`b` bury until tomorrow · `1`–`7` flag, `0` none · `r` reset · `d` set due · `o` sort · `u` undo.
+
+**Settings:** `enter` change · `b` all banks / one bank's own values · `x` back to the default.
 
 **Study:** `t` / `f` answer true or false · `space` reveal an open question's model answer ·
 `1`–`9` pick a choice · type a computed answer and press `enter` · then `1` Again, `2` Hard,

@@ -57,7 +57,7 @@ class SettingsScreen(Screen):
         table = self.query_one("#settings-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_column("Setting", width=34)
+        table.add_column("Setting", width=46)
         table.add_column("Value", width=14)
         table.add_column("Allowed")
         self._names = []
