@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from quizapp.banks.kinds import Kind
 from quizapp.banks.model import (
     DEFAULT_TIME_LIMIT,
     DEFAULT_TOLERANCE,
@@ -26,9 +27,9 @@ from quizapp.banks.model import (
     RunSettings,
     Statement,
 )
+from quizapp.banks.positions import Mark, YMap, _raw, _to_mark
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.variants import Variant, placeholders
-from quizapp.banks.positions import Mark, YMap, _raw, _to_mark
 
 DEFAULT_TOPIC = "general"
 # A parameter's range is never materialised (`Param.values` is a `range`), but a variant is drawn
@@ -167,15 +168,15 @@ class BankBuilder:
             for name in sorted(placeholders(hint_text) - (set(sample) if sample else _NONE_DECLARED)):
                 self.error(d.value_mark("hints"), f"`{{{{{name}}}}}` in `hints` is not a declared parameter",
                            "unknown-placeholder")
-        if kind == "true_false":
+        if kind == Kind.TRUE_FALSE:
             return Question(stem=d["stem"], statements=self.statements(d), **common)
-        if kind == "open":
+        if kind == Kind.OPEN:
             answer = d.get("answer")
             if not (answer or "").strip():
                 self.warn(d.mark, f"question `{d['id']}` needs an answer (a model answer)", "needs-answer")
             return Question(prompt=d["prompt"], answer=answer or "", key_points=tuple(d.get("key_points") or ()),
                             **common)
-        if kind == "multiple_choice":
+        if kind == Kind.MULTIPLE_CHOICE:
             choices = tuple(Choice(c["text"], bool(c.get("correct", False)), c.get("explain") or "")
                             for c in d["choices"])
             if not any(c.correct for c in choices):

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from quizapp.banks.kinds import Kind, KindName
 from quizapp.cards import CardInfo
 from quizapp.records import MutableRecord, Record, field
 
-Kind = Literal["true_false", "open", "computed", "multiple_choice"]
 Compare = Literal["exact", "shape", "numeric", "one_of", "expression", "tensor"]
 SnippetRole = Literal["compute", "cross_check", "demo", "verify", "mistake"]
 NearMissGrade = Literal["hard", "again"]
@@ -109,7 +109,7 @@ class Question(Record, frozen=True):
     """One question of a bank. Which fields matter depends on `kind`."""
 
     id: str
-    kind: Kind
+    kind: KindName
     topic: str
     bank_id: str
     line: int
@@ -184,12 +184,12 @@ class Question(Record, frozen=True):
         """A hash of what makes an answer right — not of the wording — for reset offers."""
         if statement is not None:
             material: Any = ["tf", statement.answer]
-        elif self.kind == "computed":
+        elif self.kind == Kind.COMPUTED:
             material = [
                 "computed", self.compare, self.answer, [(e.params, e.answer) for e in self.examples],
                 self.compute.text if self.compute else None, list(self.tolerance),
             ]
-        elif self.kind == "multiple_choice":
+        elif self.kind == Kind.MULTIPLE_CHOICE:
             material = ["mc", sorted(c.text for c in self.choices if c.correct)]
         else:
             material = ["open", self.answer]
@@ -238,7 +238,7 @@ class Bank(MutableRecord):
         """Every gradable unit in bank order: one per statement, one per other question."""
         cards: list[CardInfo] = []
         for q in self.questions:
-            if q.kind == "true_false":
+            if q.kind == Kind.TRUE_FALSE:
                 for s in q.statements:
                     cards.append(CardInfo(self.id, q.id, s.id, q.kind, q.topic, q.tags,
                                           q.answer_hash(s), q.label, *q.search_texts(s)))

@@ -11,11 +11,13 @@ import json
 import sys
 from typing import Any
 
+from quizapp.banks.kinds import NAMES, Kind, kind_info
+
 SCHEMA_ID = "https://quizapp.dev/schemas/bank.schema.json"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 PARAM_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,39}$"
 MAX_TIME_LIMIT = 60
-KINDS = ("true_false", "open", "computed", "multiple_choice")
+KINDS = NAMES  # quizapp.banks.kinds defines the kinds; the schema describes their fields
 COMPARES = ("exact", "shape", "numeric", "one_of", "expression", "tensor")
 
 
@@ -238,20 +240,12 @@ _KIND_FIELDS: dict[str, tuple[list[str], dict[str, Any]]] = {
 }
 
 
-_KIND_DESCRIPTIONS = {
-    "true_false": "A true/false question: statements under a stem",
-    "open": "An open question: a model answer and key points, self-graded",
-    "computed": "A computed question: a typed answer checked against the truth torch computes",
-    "multiple_choice": "A multiple-choice question",
-}
-
-
 def _question_def(kind: str) -> dict:
     required, fields = _KIND_FIELDS[kind]
     return {
         "type": "object",
-        "description": _KIND_DESCRIPTIONS[kind],
-        "x-name": ("an " if kind == "open" else "a ") + kind.replace("_", " ").replace("true false", "true/false")
+        "description": kind_info(kind).description,
+        "x-name": ("an " if kind == Kind.OPEN else "a ") + kind.replace("_", " ").replace("true false", "true/false")
                   + " question",
         "additionalProperties": False,
         "required": ["id", "kind", *required],

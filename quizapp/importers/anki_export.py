@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from quizapp.banks.kinds import Kind
 from quizapp.banks.model import Bank, Question
 from quizapp.banks.variants import Variant
 from quizapp.cards import card_key
@@ -96,12 +97,12 @@ def _show(value: Any) -> str:
 def _back(q: Question, where: str, report: ExportReport) -> str | None:
     """The answer side, or None when the bank has no answer to show."""
     explain = markdown_to_html(q.explain)
-    if q.kind == "open":
+    if q.kind == Kind.OPEN:
         if not (q.answer or "").strip():
             return None
         points = "".join(f"<li>{markdown_to_html(p)}</li>" for p in q.key_points)
         return "\n".join(p for p in (markdown_to_html(q.answer), f"<ul>{points}</ul>" if points else "", explain) if p)
-    if q.kind == "multiple_choice":
+    if q.kind == Kind.MULTIPLE_CHOICE:
         right = [c for c in q.choices if c.correct]
         items = "".join(f"<li>{markdown_to_html(c.text)}{' — ' + markdown_to_html(c.explain) if c.explain else ''}"
                         "</li>" for c in right)
@@ -148,7 +149,7 @@ def build_deck(bank: Bank, images: Figures | None = None,
             shown = any(k == q.id or k.startswith(q.id + "/") for k in images)
             report.approximated.append(Note(where, "demonstrations exported as their images only (Anki cannot run code)"
                                             if shown else "demonstrations are not exported (Anki cannot run them)"))
-        if q.kind == "true_false":
+        if q.kind == Kind.TRUE_FALSE:
             stem = markdown_to_html(q.stem)
             for s in q.statements:
                 if s.answer is None:
@@ -169,7 +170,7 @@ def build_deck(bank: Bank, images: Figures | None = None,
             continue
         back += pictures(q.id)
         front = _front(q, variant)
-        if q.kind == "multiple_choice":
+        if q.kind == Kind.MULTIPLE_CHOICE:
             front += "<ol type=\"A\">" + "".join(f"<li>{markdown_to_html(c.text)}</li>" for c in q.choices) + "</ol>"
         key = card_key(bank.id, q.id)
         deck.add_note(genanki.Note(model=basic, guid=genanki.guid_for(bank.id, key), tags=_tags(q),

@@ -24,6 +24,7 @@ from typing import Any
 
 import msgspec
 
+from quizapp.banks.kinds import Kind
 from quizapp.banks.model import Bank, Code, Question
 from quizapp.banks.variants import Variant
 from quizapp.importers.export_images import Figures, data_uri_html
@@ -106,7 +107,7 @@ def bank_to_gift(bank: Bank, images: Figures | None = None) -> tuple[str, Export
 
 def _question(q: Question, where: str, report: ExportReport) -> list[str]:
     title = q.title or None
-    if q.kind == "true_false":
+    if q.kind == Kind.TRUE_FALSE:
         blocks = []
         stem = "" if _GENERIC_STEM.match(q.stem) else q.stem
         for s in q.statements:
@@ -119,7 +120,7 @@ def _question(q: Question, where: str, report: ExportReport) -> list[str]:
             blocks.append(_question_text(statement_title, text, answers))
         return blocks
     prompt = _prompt_with_setup(q)
-    if q.kind == "open":
+    if q.kind == Kind.OPEN:
         feedback = q.answer or ""
         extra = []
         if q.key_points:
@@ -130,7 +131,7 @@ def _question(q: Question, where: str, report: ExportReport) -> list[str]:
             feedback = "\n\n".join([feedback, *extra]).strip()
             report.approximated.append(Note(where, "key points / explanation added to the essay's feedback"))
         return [_question_text(title, prompt, f"{{{_feedback(feedback)}}}")]
-    if q.kind == "multiple_choice":
+    if q.kind == Kind.MULTIPLE_CHOICE:
         choices = " ".join(f"{'=' if c.correct else '~'}{escape_gift(c.text)}"
                            + (f"#{escape_gift(c.explain)}" if c.explain else "") for c in q.choices)
         if not q.shuffle:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from quizapp.banks.kinds import Kind
 from quizapp.records import MutableRecord, Record, field
-
 
 SHOWN_NOTES = 12  # per section of a printed report; the JSON report has them all
 
@@ -64,13 +64,13 @@ class ImportReport(MutableRecord):
         kind = question["kind"]
         self.questions_by_kind[kind] += 1
         qid = question["id"]
-        if kind == "true_false":
+        if kind == Kind.TRUE_FALSE:
             self.statements += len(question["statements"])
             self.needs_answer.extend(f"{qid}/{s['id']}" for s in question["statements"]
                                      if s.get("answer") is None)
-        elif kind == "open" and not (question.get("answer") or "").strip():
+        elif kind == Kind.OPEN and not (question.get("answer") or "").strip():
             self.needs_answer.append(qid)
-        elif kind == "computed" and question.get("answer") is None and not question.get("compute"):
+        elif kind == Kind.COMPUTED and question.get("answer") is None and not question.get("compute"):
             self.needs_answer.append(qid)
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-
 from quizapp.banks import Bank, Question, Statement
+from quizapp.banks.kinds import AUTO_GRADED
 from quizapp.cards import CardInfo, card_key
 from quizapp.records import Record
-
-# Kinds an exam can grade without the student's own judgement.
-AUTO_GRADED = ("true_false", "multiple_choice", "computed")
 
 
 class CardRef(Record, frozen=True):

@@ -18,6 +18,7 @@ import random
 import time
 from typing import TYPE_CHECKING, Callable
 
+from quizapp.banks.kinds import Kind
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study.catalog import CardRef
@@ -44,7 +45,7 @@ def exam_candidates(workspace: Workspace, filters: QueueFilter) -> list[CardRef]
     """Cards an exam can grade (by itself, or open questions the student grades at the end),
     among those the filters select."""
     refs = workspace.catalog.refs()
-    return [r for r in refs if (r.auto_graded or r.kind == "open")
+    return [r for r in refs if (r.auto_graded or r.kind == Kind.OPEN)
             and (not filters.banks or r.bank.id in filters.banks)
             and (not filters.topics or r.topic in filters.topics)
             and (not filters.tags or set(filters.tags) & set(r.question.tags))]
@@ -204,7 +205,7 @@ class ExamSession:
     def answer_open(self, text: str) -> None:
         """Hand in an open answer: what the student wrote ("" when they only thought it
         through). The student grades it at the end."""
-        if self.review.ref.kind != "open":
+        if self.review.ref.kind != Kind.OPEN:
             raise AnswerFormatError("this question is not an open question")
         self._open.add(self._index)
         self._take(None, text.strip())
@@ -215,7 +216,7 @@ class ExamSession:
         an empty box."""
         index = self._index
         if (self._results is None and index < self.total and index not in self._given and text.strip()
-                and self.reviews[index].ref.kind == "open"):
+                and self.reviews[index].ref.kind == Kind.OPEN):
             self._open.add(index)
             self._take(None, text.strip())
 
@@ -353,9 +354,9 @@ class ExamSession:
 
     def _expected(self, review: Review) -> str:
         q = review.ref.question
-        if q.kind == "multiple_choice":
+        if q.kind == Kind.MULTIPLE_CHOICE:
             return " or ".join(review.text(c.text) for c in q.choices if c.correct)
-        if q.kind == "open":
+        if q.kind == Kind.OPEN:
             return self._model_answer(review) or "—"
         return review.truth.wait().shown(q.compare)
 

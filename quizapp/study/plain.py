@@ -14,6 +14,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Callable, TextIO
 
+from quizapp.banks.kinds import Kind, kind_label
 from quizapp.grading import AnswerFormatError
 from quizapp.pixels import describe
 from quizapp.study.plain_text import plain_text
@@ -36,8 +37,6 @@ the model answer (in an exam: write your answer, an empty line ends it; you grad
 end with y or n). Typed answers: type them and press enter.
 Grades: 1 Again, 2 Hard, 3 Good, 4 Easy; enter takes the suggested grade."""
 
-KIND_NAMES = {"true_false": "true or false", "open": "open question",
-              "computed": "computed", "multiple_choice": "multiple choice"}
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -113,7 +112,7 @@ class PlainFrontEnd:
 
     def show_card(self, view: CardView, position: str) -> None:
         self.say()
-        self.say(f"[{position}] {view.bank_title} · {view.topic} · {view.title} ({KIND_NAMES[view.kind]})")
+        self.say(f"[{position}] {view.bank_title} · {view.topic} · {view.title} ({kind_label(view.kind)})")
         if view.params:
             self.say("This variant: " + ", ".join(f"{k} = {v}" for k, v in view.params.items()))
         if view.stem:
@@ -139,7 +138,7 @@ class PlainFrontEnd:
             self.say(f"Hint: {plain_text(shown)}" if shown else "No more hints for this card.")
             return True
 
-        if view.kind == "true_false":
+        if view.kind == Kind.TRUE_FALSE:
             while True:
                 text = self.ask("true or false? [t/f]", letters=True).lower()
                 if hinted(text):
@@ -147,7 +146,7 @@ class PlainFrontEnd:
                 if text in ("t", "true", "f", "false"):
                     return "tf", text.startswith("t")
                 self.say("Type t (true) or f (false).")
-        if view.kind == "multiple_choice":
+        if view.kind == Kind.MULTIPLE_CHOICE:
             while True:
                 text = self.ask(f"choice [1-{len(view.choices)}]", letters=True)
                 if hinted(text):
@@ -155,7 +154,7 @@ class PlainFrontEnd:
                 if text.isdigit() and 1 <= int(text) <= len(view.choices):
                     return "choice", int(text)
                 self.say(f"Type a number from 1 to {len(view.choices)}.")
-        if view.kind == "computed":
+        if view.kind == Kind.COMPUTED:
             while True:
                 text = self.ask(f"answer ({view.answer_hint})")
                 if hinted(text):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from quizapp.banks import Question, Variant
+from quizapp.banks.kinds import Kind
 from quizapp.grading import from_typed, show
 from quizapp.records import Record
 from quizapp.study.runs import PendingRun, first_line
@@ -111,13 +112,13 @@ def fallback_truth(question: Question, variant: Variant, why: str, *, failed: bo
 
 def static_truth(question: Question, variant: Variant, statement_answer: Any = None) -> Truth:
     """The truth of a card whose answer needs no code."""
-    if question.kind == "true_false":
+    if question.kind == Kind.TRUE_FALSE:
         if statement_answer is None:
             return Truth("self_grade", note="this statement has no answer in the bank yet — grade yourself")
         return Truth("declared", bool(statement_answer))
-    if question.kind == "multiple_choice":
+    if question.kind == Kind.MULTIPLE_CHOICE:
         return Truth("declared", tuple(c.text for c in question.choices if c.correct))
-    if question.kind == "open":
+    if question.kind == Kind.OPEN:
         return Truth("self_grade", note="compare with the model answer and grade yourself")
     declared = declared_answer(question, variant)
     if declared is None:

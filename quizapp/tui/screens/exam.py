@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
+from quizapp.banks.kinds import Kind, kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, ExamSession
@@ -25,14 +26,6 @@ from quizapp.tui.widgets.countdown import Countdown
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.open_answer_box import OpenAnswerBox
 from quizapp.tui.widgets.title_bar import TitleBar
-
-KEY_HINTS = {
-    "true_false": "Press t (true) or f (false); s skips.",
-    "multiple_choice": "Press the number of your choice; s skips.",
-    "computed": "Type your answer and press enter (empty: skip; escape leaves the box, enter comes back).",
-    "open": "Write your answer, or just think it through, then ctrl+n: next question. "
-            "You grade it yourself at the end.",
-}
 
 
 class ExamScreen(Screen):
@@ -89,13 +82,13 @@ class ExamScreen(Screen):
         answer.placeholder = view.answer_hint
         box = self.query_one("#open-answer", OpenAnswerBox)
         box.text = ""
-        self.query_one("#answer-row").display = view.kind == "computed"
-        box.display = view.kind == "open"
+        self.query_one("#answer-row").display = view.kind == Kind.COMPUTED
+        box.display = view.kind == Kind.OPEN
         self.query_one("#answer-status").display = False
-        self.query_one("#key-hint", Static).update(KEY_HINTS.get(view.kind, ""))
+        self.query_one("#key-hint", Static).update(kind_info(view.kind).exam_keys)
         scroll = self.query_one("#card-scroll", VerticalScroll)
         scroll.scroll_home(animate=False)
-        {"computed": answer, "open": box}.get(view.kind, scroll).focus()
+        {Kind.COMPUTED: answer, Kind.OPEN: box}.get(Kind(view.kind), scroll).focus()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -103,13 +96,13 @@ class ExamScreen(Screen):
             return action == "end"
         kind = self.view.kind
         if action in ("true", "false"):
-            return kind == "true_false"
+            return kind == Kind.TRUE_FALSE
         if action == "next":
-            return kind == "open"
+            return kind == Kind.OPEN
         if action == "skip":  # an open question is handed in (written or not), never skipped
-            return kind != "open"
+            return kind != Kind.OPEN
         if action == "answer_box":  # enter goes back into the box that escape left
-            return kind in ("computed", "open") and not isinstance(self.focused, (Input, TextArea))
+            return kind in (Kind.COMPUTED, Kind.OPEN) and not isinstance(self.focused, (Input, TextArea))
         return True
 
     def _act(self, act) -> None:  # noqa: ANN001 - a callable that records the answer
@@ -134,7 +127,7 @@ class ExamScreen(Screen):
         self._act(lambda: self.exam.answer_true_false(False))
 
     def action_choose(self, number: int) -> None:
-        if self.view is not None and self.view.kind == "multiple_choice" and number <= len(self.view.choices):
+        if self.view is not None and self.view.kind == Kind.MULTIPLE_CHOICE and number <= len(self.view.choices):
             self._act(lambda: self.exam.answer_choice(number))
 
     def action_next(self) -> None:
@@ -143,7 +136,7 @@ class ExamScreen(Screen):
 
     def action_answer_box(self) -> None:
         if self.view is not None:
-            self.query_one("#open-answer" if self.view.kind == "open" else "#answer").focus()
+            self.query_one("#open-answer" if self.view.kind == Kind.OPEN else "#answer").focus()
 
     def action_skip(self) -> None:
         self._act(self.exam.skip)

@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
+from quizapp.banks.kinds import Kind
 from quizapp.study import ExamAnswerView, ExamResults
 from quizapp.study.text import duration_words
 from quizapp.tui.widgets.feedback_panel import labelled_markdown
@@ -28,7 +29,7 @@ def detail_markdown(a: ExamAnswerView) -> str:
     question. An open answer is quoted as written."""
     note = f" ({a.note})" if a.note else ""
     head = f"**Question {a.number}: {a.title}** — {MARKS[a.correct]}{note}"
-    if a.kind == "open":
+    if a.kind == Kind.OPEN:
         written = "\n".join(f"> {line}  " for line in a.given.splitlines()) or "> "  # "  ": keep its lines
         model = labelled_markdown("Model answer.", a.expected)
         return f"{head}\n\n**Your answer:**\n\n{written}\n\n{model}\n\n{a.prompt}"

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from quizapp.banks.kinds import Kind, kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, StudySession
@@ -31,14 +32,6 @@ from quizapp.tui.widgets.title_bar import TitleBar
 MODE_TITLES = {"today": "Study", "cram": "Cram (schedule untouched)",
                "mistakes": "Drill mistakes (schedule untouched)", "drill": "Drill (schedule untouched)",
                "preview": "Preview as a student sees it (nothing recorded)"}
-
-KEY_HINTS = {
-    "true_false": "Press t (true) or f (false).",
-    "open": "Think of your answer, then press space to reveal the model answer.",
-    "multiple_choice": "Press the number of your choice (or click it).",
-    "computed": "Type your answer and press enter (escape leaves the box, enter comes back).",
-}
-
 
 def truth_words(truth: Truth) -> str:
     """The state of a computed card's truth, shown next to the answer box."""
@@ -113,9 +106,9 @@ class StudyScreen(Screen):
         self.query_one("#verdict").display = False
         self.query_one(GradeBar).display = False
         row = self.query_one("#answer-row")
-        row.display = view.kind == "computed"
+        row.display = view.kind == Kind.COMPUTED
         answer = self._answer_box()
-        if view.kind == "computed" and answer is None:
+        if view.kind == Kind.COMPUTED and answer is None:
             answer = AnswerInput(id="answer")
             row.mount(answer)
         if answer is not None:
@@ -123,7 +116,7 @@ class StudyScreen(Screen):
             answer.placeholder = view.answer_hint
             answer.disabled = False
         hints = f" {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: ctrl+n (a right answer after a hint suggests Hard)." if view.hint_count else ""
-        self.query_one("#key-hint", Static).update(KEY_HINTS[view.kind] + hints)
+        self.query_one("#key-hint", Static).update(kind_info(view.kind).study_keys + hints)
         self.query_one("#key-hint").display = True
         hint_box = self.query_one("#hints", Static)
         hint_box.update("")
@@ -132,7 +125,7 @@ class StudyScreen(Screen):
         self._show_progress()
         scroll = self.query_one("#card-scroll", VerticalScroll)
         scroll.scroll_home(animate=False)
-        if answer is not None and view.kind == "computed":
+        if answer is not None and view.kind == Kind.COMPUTED:
             answer.focus()
         else:
             scroll.focus()
@@ -152,7 +145,7 @@ class StudyScreen(Screen):
 
     def _show_truth(self) -> None:
         status = self.query_one("#answer-status", Static)
-        if self.view is None or self.view.kind != "computed":
+        if self.view is None or self.view.kind != Kind.COMPUTED:
             status.display = False
             return
         truth = self.session.truth()
@@ -182,16 +175,16 @@ class StudyScreen(Screen):
         if view is None:
             return action in ("back", "undo")
         if action in ("true", "false"):
-            return view.kind == "true_false" and not answered
+            return view.kind == Kind.TRUE_FALSE and not answered
         if action == "reveal":
-            return view.kind == "open" and not answered
+            return view.kind == Kind.OPEN and not answered
         if action == "accept":
             feedback = self.session.feedback
             return feedback is not None and feedback.default_rating is not None
         if action == "hint":
             return not answered and view.hint_count > self.session.review.hints_shown
         if action == "answer_box":  # enter goes back into the box that escape left
-            return not answered and view.kind == "computed" and not isinstance(self.focused, Input)
+            return not answered and view.kind == Kind.COMPUTED and not isinstance(self.focused, Input)
         return True
 
     def action_hint(self) -> None:
@@ -229,7 +222,7 @@ class StudyScreen(Screen):
         """Pick a choice (a number key before the answer, or a click on the choice)."""
         if self.view is None or self.session.feedback is not None:
             return
-        if self.view.kind == "multiple_choice" and number <= len(self.view.choices):
+        if self.view.kind == Kind.MULTIPLE_CHOICE and number <= len(self.view.choices):
             self._answer(lambda: self.session.answer_choice(number))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -257,7 +250,7 @@ class StudyScreen(Screen):
         status.update(f"✗ Cannot read that: {exc}. Try again (it does not count).")
         status.display = True
         answer = self._answer_box()
-        if answer is not None and self.view is not None and self.view.kind == "computed":
+        if answer is not None and self.view is not None and self.view.kind == Kind.COMPUTED:
             answer.disabled = False
             answer.focus()
 
@@ -284,7 +277,7 @@ class StudyScreen(Screen):
         if feedback.retry:
             self._show_retry(feedback)
             return
-        if self.view.kind == "multiple_choice":
+        if self.view.kind == Kind.MULTIPLE_CHOICE:
             self.query_one(CardBody).mark_choices(self.view, feedback.chosen, feedback.correct_choices)
         answer = self._answer_box()
         if answer is not None:

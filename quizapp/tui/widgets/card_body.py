@@ -8,11 +8,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
+from quizapp.banks.kinds import kind_label
 from quizapp.study.views import CardView
 from quizapp.tui.widgets.code_block import CodeBlock
-
-KIND_WORDS = {"true_false": "true or false", "open": "open question",
-              "computed": "computed", "multiple_choice": "multiple choice"}
 
 
 def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, ...] = ()) -> Content:
@@ -39,7 +37,7 @@ class CardBody(Vertical):
 
     def show(self, view: CardView) -> None:
         """Show ``view`` (replacing any previous card)."""
-        meta = f"{view.bank_title} · {view.topic} · {view.title} — {KIND_WORDS.get(view.kind, view.kind)}"
+        meta = f"{view.bank_title} · {view.topic} · {view.title} — {kind_label(view.kind)}"
         if view.params:
             meta += "\nThis variant: " + ", ".join(f"{k} = {v}" for k, v in view.params.items())
         self.query_one("#card-meta", Static).update(meta)

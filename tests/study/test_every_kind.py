@@ -1,0 +1,98 @@
+"""Every kind of question goes through every layer: a kind added to `quizapp.banks.kinds` and
+forgotten by the schema, the loader, a front end, an importer or an exporter fails here."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import get_args
+
+import pytest
+from study_support import BASICS
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from quizapp.banks import load_bank
+from quizapp.banks.kinds import INFO, Kind, KindName, kind_label
+from quizapp.banks.schema import BANK_SCHEMA
+from quizapp.banks.starter import starter_bank
+from quizapp.importers.anki_export import build_deck
+from quizapp.importers.gift_export import bank_to_gift
+from quizapp.importers.gift_import import import_gift
+from quizapp.importers.options import ImportOptions
+from quizapp.study import StudySession
+from quizapp.study.plain import PlainFrontEnd
+from quizapp.tui.widgets.card_body import CardBody
+
+KINDS = list(Kind)
+
+
+def test_each_kind_has_its_words_and_the_record_type_knows_it():
+    assert set(get_args(KindName)) == {k.value for k in Kind}
+    for kind in KINDS:
+        words = INFO[kind]
+        texts = (words.label, words.description, words.study_keys, words.exam_keys)
+        assert all(texts), f"{kind} lacks a label, description or key hint: {words}"
+
+
+def test_the_schema_accepts_every_kind_and_describes_its_fields():
+    question = BANK_SCHEMA["$defs"]["question"]
+    assert set(question["properties"]["kind"]["enum"]) == set(Kind)
+    for kind in KINDS:
+        definition = BANK_SCHEMA["$defs"][f"question_{kind}"]
+        assert definition["properties"]["kind"] == {"const": kind, "description": "The kind of question"}
+        assert definition["description"] == INFO[kind].description
+
+
+def test_the_starter_bank_loads_one_question_of_every_kind(tmp_path):
+    path = tmp_path / "starter.yaml"
+    path.write_text(starter_bank("starter", "Starter", path.name, "schema.json"))
+    bank, _problems = load_bank(path)
+    assert bank is not None
+    assert sorted({q.kind for q in bank.questions}) == sorted(Kind)
+
+
+def _views_by_kind(workspace):  # noqa: ANN001, ANN202 - a test fixture
+    keys = {ref.kind: ref.key for ref in reversed(workspace.catalog.refs())}
+    assert set(keys) == set(Kind), "the test bank needs a question of every kind"
+    return {kind: StudySession(workspace, seed=1, keys=[key]).current() for kind, key in keys.items()}
+
+
+def test_plain_mode_names_every_kind(workspace):
+    for kind, view in _views_by_kind(workspace).items():
+        out = io.StringIO()
+        PlainFrontEnd(io.StringIO(""), out, width=200).show_card(view, "1/1")
+        assert f"({INFO[kind].label})" in out.getvalue()
+
+
+class _OneCard(App):
+    def compose(self) -> ComposeResult:
+        yield CardBody()
+
+
+async def test_the_tui_card_names_every_kind(workspace):
+    app = _OneCard()
+    async with app.run_test(size=(120, 30)) as pilot:
+        for kind, view in _views_by_kind(workspace).items():
+            app.query_one(CardBody).show(view)
+            await pilot.pause()
+            meta = str(app.query_one("#card-meta", Static).render())
+            assert meta.endswith(f"— {kind_label(kind)}")
+
+
+def test_every_kind_is_exported_to_gift_and_anki_and_comes_back_from_gift(tmp_path: Path):
+    bank, _problems = load_bank(BASICS)
+    assert bank is not None and {q.kind for q in bank.questions} == set(Kind)
+    gift, report = bank_to_gift(bank)
+    assert not report.skipped
+    deck, anki_report, _media = build_deck(bank)
+    assert not anki_report.skipped
+    noted = {note.fields[0] for note in deck.notes}
+    assert len(noted) == len(deck.notes) >= len(bank.questions)
+    doc, _import_report = import_gift(tmp_path / "basics.gift", gift, ImportOptions())
+    assert sorted({q["kind"] for q in doc["questions"]}) == sorted(Kind)
+
+
+@pytest.mark.parametrize("name", ["essay", ""])
+def test_a_name_no_kind_has_is_shown_as_it_is(name):
+    assert kind_label(name) == name
