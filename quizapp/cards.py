@@ -9,7 +9,6 @@ from __future__ import annotations
 from quizapp.records import Record, field
 
 
-
 def card_key(bank_id: str, question_id: str, statement_id: str | None = None) -> str:
     """The stable key of a card: ``bank/question`` or ``bank/question/statement``."""
     parts = [bank_id, question_id] + ([statement_id] if statement_id else [])

@@ -254,7 +254,8 @@ class Bank(MutableRecord):
             def add(role: SnippetRole, code: Code | None, statement_id: str | None = None,
                     title: str = "") -> None:
                 if code is not None:
-                    out.append(SnippetSource(q.id, statement_id, role, code, q.setup, q.run, title))
+                    # noqa: B023 below: add() runs only inside this iteration, with this q
+                    out.append(SnippetSource(q.id, statement_id, role, code, q.setup, q.run, title))  # noqa: B023
 
             add("compute", q.compute)
             add("cross_check", q.cross_check)

@@ -85,10 +85,9 @@ def unset(key: str, bank: str | None) -> None:
               help="New cards a day to assume (default: the setting).")
 def workload(new_per_day: int | None) -> None:
     """FSRS's estimate of reviews a day at each desired retention (to help decide)."""
-    from quizapp.progress.workload import estimate, workload_table
-
-    from quizapp.progress import StudySettings
     from quizapp.config import load_config
+    from quizapp.progress import StudySettings
+    from quizapp.progress.workload import estimate, workload_table
 
     settings = StudySettings().with_changes(**load_config().study_changes())
     click.echo(workload_table(estimate(settings, new_per_day), settings.desired_retention,

@@ -14,10 +14,10 @@ from typing import Any
 import yaml
 
 from quizapp.banks.problems import ProblemList
-from quizapp.paths import schema_reference
 from quizapp.banks.yaml_events import yaml12_float
 from quizapp.banks.yaml_source import read_yaml
 from quizapp.errors import QuizappError
+from quizapp.paths import schema_reference
 
 BANK_KEYS = ("format", "bank", "title", "version", "author", "description", "license", "topic",
              "macros", "questions")

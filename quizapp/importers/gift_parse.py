@@ -369,7 +369,7 @@ def _answer(body: str, marker: str, fmt: str) -> GiftAnswer:
 def _multiple_choice(start: int, text: str, question: GiftQuestion) -> None:
     question.kind = "multiple_choice"
     answers = []
-    for offset, marker, body in _items(text):
+    for _offset, marker, body in _items(text):
         answer = _answer(body, marker or "~", question.format)
         if not answer.text:
             question.changes.append(f"an empty choice after `{marker or '{'}` left out")
@@ -386,7 +386,7 @@ def _multiple_choice(start: int, text: str, question: GiftQuestion) -> None:
 def _matching(start: int, text: str, question: GiftQuestion) -> None:
     question.kind = "matching"
     answers = []
-    for offset, marker, body in _items(text):
+    for offset, _marker, body in _items(text):
         pair = split_unescaped(body, "#")[0]
         if "->" not in pair:
             raise _Problem(start + offset, "a matching question needs `=item -> match` in every answer")
@@ -398,7 +398,7 @@ def _matching(start: int, text: str, question: GiftQuestion) -> None:
 
 def _short_answers(start: int, text: str, question: GiftQuestion) -> list[GiftAnswer]:
     answers = []
-    for offset, marker, body in _items(text):
+    for _offset, marker, body in _items(text):
         if marker == "~":  # only reached from a Cloze SA, where `~` marks a wrong answer
             continue
         answer = _answer(body, "=", question.format)

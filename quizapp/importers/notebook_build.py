@@ -134,7 +134,7 @@ def _answer(raw: "RawQuestion") -> str:
         match = re.fullmatch("\ue010([0-9]+)\ue011", line)
         if match:
             cell = raw.answer_code[int(match.group(1))]
-            code = "\n".join(l for l in cell.source.strip("\n").split("\n")).rstrip()
+            code = "\n".join(line for line in cell.source.strip("\n").split("\n")).rstrip()
             parts.append(f"\n```python\n{code}\n```\n")
             output = _text_output(cell, ("execute_result", "stream", "display_data")) or _stream(cell)
             if output:

@@ -59,7 +59,7 @@ def extract_macros(text: str) -> tuple[str, Macros]:
         end = _balanced(text, match.end())
         if end == -1:
             continue
-        name, count, optional = match.group(1), match.group(2), match.group(3)
+        name, _count, optional = match.group(1), match.group(2), match.group(3)
         body = text[match.end():end - 1].strip()
         if optional is not None:
             skipped.append(f"\\{name} (it has an optional argument)")

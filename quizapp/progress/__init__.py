@@ -12,7 +12,12 @@ from quizapp.lazy import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
     from quizapp.progress.models import (  # noqa: F401
-        AnswerResult, CardState, DeckCount, QueueFilter, SyncReport, UndoResult,
+        AnswerResult,
+        CardState,
+        DeckCount,
+        QueueFilter,
+        SyncReport,
+        UndoResult,
     )
     from quizapp.progress.reports import ExamConfig, ExamReport, Stats, TopicForecast  # noqa: F401
     from quizapp.progress.scheduler import Rating, StudySettings, rating_for  # noqa: F401

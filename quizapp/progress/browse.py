@@ -226,7 +226,7 @@ def history(conn: sqlite3.Connection, scheduler: Scheduler, key: str) -> list[Hi
     ).fetchall()
     undone = {r[7] for r in rows if r[1] == "undo"}
     out = []
-    for rid, event, at, rating, mode, scheduled, due, _undoes, response, *prev in rows:
+    for rid, event, at, rating, mode, _scheduled, due, _undoes, response, *prev in rows:
         memory = memory_from_row(*prev) if prev[0] is not None else NEW
         recall = None
         if event == "answer" and memory is not NEW:

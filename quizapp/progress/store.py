@@ -37,8 +37,8 @@ if TYPE_CHECKING:  # exams, statistics and fitting are imported when first used
     from quizapp.progress.exam_plan import DaySelection, ExamPlanOutlook, Feasibility
     from quizapp.progress.optimize import OptimizeResult
     from quizapp.progress.plans_store import ExamPlanSpec
-    from quizapp.progress.retention import RetentionRow
     from quizapp.progress.reports import ExamConfig, ExamReport, Stats, TopicForecast
+    from quizapp.progress.retention import RetentionRow
 
 Clock = Callable[[], datetime]
 P = ParamSpec("P")

@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 from quizapp.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from quizapp.snippets.cache import SnippetCache
-    from quizapp.snippets.engine import SnippetEngine
-    from quizapp.snippets.model import EngineStatus, SnippetJob, SnippetResult
-    from quizapp.snippets.trust import TrustStore
+    # `X as X`: re-exported for type checkers (at run time `__getattr__` imports them on first use)
+    from quizapp.snippets.cache import SnippetCache as SnippetCache
+    from quizapp.snippets.engine import SnippetEngine as SnippetEngine
+    from quizapp.snippets.model import EngineStatus as EngineStatus
+    from quizapp.snippets.model import SnippetJob as SnippetJob
+    from quizapp.snippets.model import SnippetResult as SnippetResult
+    from quizapp.snippets.trust import TrustStore as TrustStore
 
 _EXPORTS = {
     "SnippetEngine": "engine",

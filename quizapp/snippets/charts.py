@@ -25,7 +25,7 @@ def _numbers(values: Any, what: str) -> list[float]:
     try:
         items = list(values)
     except TypeError:
-        raise TypeError(f"chart(): {what} must be a list of numbers, not {type(values).__name__}")
+        raise TypeError(f"chart(): {what} must be a list of numbers, not {type(values).__name__}") from None
     out = []
     for item in items:
         if hasattr(item, "item"):

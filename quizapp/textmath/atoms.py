@@ -66,7 +66,7 @@ def _gap(prev: Atom, prev_cls: str, atom: Atom, cls: str, compact: bool) -> int:
     """Implicit spaces between two neighbouring atoms (TeX's spacing table, in cells)."""
     if cls == "close" or prev_cls in ("open", "unary"):
         return 0  # a unary minus binds to what follows: −x, −log p
-    if prev_cls == "func" and cls in ("ord", "func", "op") and not atom.text[:1] in "([{":
+    if prev_cls == "func" and cls in ("ord", "func", "op") and atom.text[:1] not in "([{":
         return 1
     if compact:
         return 0

@@ -14,8 +14,14 @@ from quizapp.textmath import symbols as sym
 from quizapp.textmath.alphabets import alphabet, to_superscript
 from quizapp.textmath.atoms import Atom, cell_width, join, wrap_block
 from quizapp.textmath.parser import (
-    MAX_DEPTH, MathTooDeep, Parser, _SIMPLE_CLASSES, _STANDALONE_DELIMS, attach_scripts,
-    group_atom, has_operators,
+    _SIMPLE_CLASSES,
+    _STANDALONE_DELIMS,
+    MAX_DEPTH,
+    MathTooDeep,
+    Parser,
+    attach_scripts,
+    group_atom,
+    has_operators,
 )
 from quizapp.textmath.textmode import render_text
 

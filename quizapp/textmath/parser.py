@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from quizapp.textmath.atoms import Atom, effective_classes, join
-from quizapp.textmath.alphabets import LOWERED, RAISED, to_subscript, to_superscript
 from quizapp.textmath import symbols as sym
+from quizapp.textmath.alphabets import LOWERED, RAISED, to_subscript, to_superscript
+from quizapp.textmath.atoms import Atom, effective_classes, join
 from quizapp.textmath.tokens import is_command
 
 MAX_DEPTH = 120

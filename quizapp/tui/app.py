@@ -35,8 +35,7 @@ SETTLE_DELAY_S = 0.5
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter, StudySettings
     from quizapp.snippets import EngineStatus, SnippetEngine
-    from quizapp.study import ExamOptions
-    from quizapp.study import Workspace
+    from quizapp.study import ExamOptions, Workspace
 
 
 class AppOptions(MutableRecord):

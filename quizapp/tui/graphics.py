@@ -77,7 +77,7 @@ def renderers() -> Any:
 
     if not hasattr(terminal.get_cell_size, "_result"):
         # Never measured (tests, half blocks): the usual 10×20 cell, without asking the terminal.
-        setattr(terminal.get_cell_size, "_result", terminal.CellSize(10, 20))
+        setattr(terminal.get_cell_size, "_result", terminal.CellSize(10, 20))  # noqa: B010 - mypy refuses a new attribute on a function
     _shell_package("textual_image.renderable")
     _shell_package("textual_image.widget")
     from textual_image.renderable import halfcell

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import genanki
 import pytest
+from importer_support import import_and_load
 
 from quizapp.banks import load_bank
 from quizapp.importers import export_anki, import_file
-
-from importer_support import import_and_load
 
 
 def test_docker_deck_imports_every_note(fixtures: Path, tmp_path: Path) -> None:

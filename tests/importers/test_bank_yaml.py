@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from quizapp.banks import load_bank
-import json
-import re
-import subprocess
-import sys
-from quizapp.importers import dump_bank_yaml, import_file, write_bank_yaml
 from quizapp.errors import QuizappError
+from quizapp.importers import dump_bank_yaml, import_file, write_bank_yaml
 
 SOURCES = ["notebooks/summary_questions_2021.ipynb", "gift/giftFormatPhpExamples.gift", "gift/escapeAll.gift",
            "anki/docker.tsv"]

@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from importer_support import import_and_load
 
 from quizapp.banks import Question, load_bank
 from quizapp.errors import QuizappError
 from quizapp.importers import import_file
 from quizapp.importers.gift_export import bank_to_gift, export_gift
-
-from importer_support import import_and_load
 
 GIFT_FIXTURES = ["tf1", "tf2", "TFTwoFeedback", "escapeAll", "giftFormatPhpExamples"]
 

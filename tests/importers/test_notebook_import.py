@@ -6,11 +6,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from importer_support import import_and_load, notebook, result
 
 from quizapp.errors import QuizappError
 from quizapp.importers import import_file
-
-from importer_support import import_and_load, notebook, result
 
 NOTEBOOK = "notebooks/summary_questions_2021.ipynb"
 

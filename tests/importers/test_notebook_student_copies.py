@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
 from importer_support import import_and_load
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 
 def _write(path: Path, cells: list) -> Path:

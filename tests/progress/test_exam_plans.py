@@ -13,7 +13,6 @@ from quizapp.errors import QuizappError
 from quizapp.progress.exam_plan import RETURN_DAYS
 from quizapp.progress.models import QueueFilter
 from quizapp.progress.scheduler import Rating
-
 from tests.progress.conftest import make_cards
 
 CNN = QueueFilter(topics=("cnn",))

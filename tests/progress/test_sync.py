@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from quizapp.records import replace
 
 import pytest
 
 from quizapp.errors import QuizappError
 from quizapp.progress.scheduler import Rating
+from quizapp.records import replace
 from tests.progress.conftest import make_cards
 
 

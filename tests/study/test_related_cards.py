@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from study_support import SETTINGS, Clock, open_workspace
+from study_support import SETTINGS, Clock
 
 from quizapp.study import StudySession, Workspace
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Static
 
-
 # Loading usually takes a few tens of milliseconds: say so only when it takes longer.
 LOADING_NOTICE_AFTER_S = 0.3
 
