@@ -98,10 +98,12 @@ def _line(row: Any) -> str:
 
 @command.command("show")
 @click.argument("key")
+@click.option("--with", "paths", multiple=True, type=click.Path(path_type=Path),
+              help="Also load this bank file or folder.")
 @click.pass_obj
-def show(state, key: str) -> None:  # noqa: ANN001
+def show(state, key: str, paths: tuple[Path, ...]) -> None:  # noqa: ANN001
     """One card: its question as the student sees it, its marks and its review history."""
-    ws = _workspace(state)
+    ws = _workspace(state, paths)
     try:
         ref = ws.catalog.get(key)
         if ref is None:

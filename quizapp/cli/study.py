@@ -60,6 +60,8 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
     front = PlainFrontEnd(sys.stdin, sys.stdout, width=min(100, shutil.get_terminal_size((80, 24)).columns),
                           images=not images_off(no_images))
     try:
+        for problem in workspace.store.config_problems:  # the defaults apply: say why
+            front.say(f"Settings: {problem}")
         for problem in workspace.problems:
             front.say(f"Bank problem: {problem}")
         for bank in workspace.untrusted_banks():
