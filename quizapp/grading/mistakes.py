@@ -21,14 +21,16 @@ from quizapp.grading.compare import (
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
-def fill_feedback(text: str, names: Mapping[str, Any], value: Any, answer: Any, compare: str) -> str:
-    """``{{param}}``, ``{{value}}`` (what the error gives) and ``{{answer}}`` filled in."""
+def fill_feedback(text: str, names: Mapping[str, Any], value: Any, answer: Any, compare: str,
+                  reveal: bool = True) -> str:
+    """``{{param}}``, ``{{value}}`` (what the error gives) and ``{{answer}}`` filled in; with
+    ``reveal`` False (before a second try) ``{{answer}}`` stays words, not the answer."""
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "value":
             return show(value, compare)
         if name == "answer":
-            return show(answer, compare)
+            return show(answer, compare) if reveal else "the right answer"
         if name in names:
             return show(names[name])
         return match.group(0)

@@ -32,8 +32,9 @@ def _ordinal(index: int) -> str:
     return _ORDINALS[index] if index < len(_ORDINALS) else f"{index + 1}th"
 
 
-def shape_near_miss(given: Sequence[int], truth: Sequence[int]) -> str | None:
-    """What is right about a wrong shape, or None when nothing recognisable is."""
+def shape_near_miss(given: Sequence[int], truth: Sequence[int], reveal: bool = True) -> str | None:
+    """What is right about a wrong shape, or None when nothing recognisable is (``reveal``
+    False: without the right size of the dimension that is off)."""
     given, truth = tuple(given), tuple(truth)
     if given == truth:
         return None
@@ -41,6 +42,8 @@ def shape_near_miss(given: Sequence[int], truth: Sequence[int]) -> str | None:
         differ = [i for i, (g, t) in enumerate(zip(given, truth)) if g != t]
         if len(differ) == 1:
             i = differ[0]
+            if not reveal:
+                return f"Right rank, and all but one dimension right: the {_ordinal(i)} (index {i}) is off."
             return (f"Right rank, and all but one dimension right: the {_ordinal(i)} (index {i}) "
                     f"is {truth[i]}, not {given[i]}.")
         if sorted(given) == sorted(truth):
@@ -102,15 +105,16 @@ def expression_near_miss(given: str, truth: str, variables: Mapping[str, tuple[f
 
 def near_miss(response: str, truth: Any, *, compare: str, factors: Sequence[Any] = (),
               params: Mapping[str, Any] | None = None, tolerance: tuple[float, float] = (1e-9, 1e-3),
-              variables: Mapping[str, tuple[float, float]] | None = None) -> str | None:
-    """The near-miss line for a wrong ``response`` (None when it is not a near miss)."""
+              variables: Mapping[str, tuple[float, float]] | None = None, reveal: bool = True) -> str | None:
+    """The near-miss line for a wrong ``response`` (None when it is not a near miss); ``reveal``
+    False keeps a shape's right size out of it (before a second try)."""
     numeric = {k: float(v) for k, v in (params or {}).items()
                if isinstance(v, (int, float)) and not isinstance(v, bool)}
     try:
         if compare == "shape":
             truth_shape = truth["shape"] if isinstance(truth, dict) and "shape" in truth else truth
             if isinstance(truth_shape, (list, tuple)):
-                return shape_near_miss(parse_shape(response), tuple(truth_shape))
+                return shape_near_miss(parse_shape(response), tuple(truth_shape), reveal)
             return None
         if compare == "expression":
             return expression_near_miss(response, str(truth), dict(variables or {}))

@@ -260,9 +260,10 @@ class Review:
         return Judgement(text.strip(), verdict.correct, verdict.given, verdict.expected, note,
                          diagnosis=diagnosis, near_miss=near)
 
-    def diagnose(self, text: str, truth: Truth) -> tuple[str, bool]:
+    def diagnose(self, text: str, truth: Truth, reveal: bool = True) -> tuple[str, bool]:
         """For a wrong typed answer: the feedback of the typical mistake it equals, else what
-        is right about it (a near miss), else nothing. (text, is it a near miss)"""
+        is right about it (a near miss), else nothing. (text, is it a near miss). ``reveal``
+        False (before a second try): the words do not give the answer away."""
         from quizapp.grading.mistakes import fill_feedback, matching_mistake
         from quizapp.grading.partial import near_miss
 
@@ -272,10 +273,10 @@ class Review:
                                  params=self.variant.params, variables=q.variables)
         if index is not None:
             value, feedback = mistakes[index]
-            filled = fill_feedback(feedback, self.variant.params, value, truth.value, q.compare)
+            filled = fill_feedback(feedback, self.variant.params, value, truth.value, q.compare, reveal)
             return self.text(filled).strip(), False
         line = near_miss(text, truth.value, compare=q.compare, factors=q.factors, params=self.variant.params,
-                         tolerance=q.tolerance, variables=q.variables)
+                         tolerance=q.tolerance, variables=q.variables, reveal=reveal)
         return (line, True) if line else ("", False)
 
     def self_graded(self) -> Judgement:

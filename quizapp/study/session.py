@@ -257,7 +257,7 @@ class StudySession:
             return Feedback(key=review.ref.key, kind="computed", correct=False, given=judgement.given,
                             expected="", note="", truth_state=truth.state, truth_note="", explain="",
                             model_answer="", key_points=(), default_rating=None, intervals={},
-                            diagnosis=judgement.diagnosis, retry=True, tries=1)
+                            diagnosis=review.diagnose(text, truth, reveal=False)[0], retry=True, tries=1)
         if self._first_try:
             from quizapp.records import replace
 

@@ -166,3 +166,20 @@ def test_plain_mode_gives_hints_a_second_try_and_names_the_mistake(ws) -> None:
     assert "This card has 2 hints: type :hint to see one." in text
     assert "Hint: The formula: H_out = H + 2p − k + 1." in text and "No more hints for this card." in text
     assert "That is what you get if you forget the padding of" in text
+
+
+def test_before_a_second_try_the_feedback_does_not_give_the_answer_away(ws) -> None:  # noqa: ANN001
+    session = session_on(ws, "padded-conv", second_try=True)
+    p = session.current().params["p"]
+    session.wait_truth()
+    side = 20 + p - 5 + 1
+    first = session.answer_typed(f"(1, 8, {side}, {side})")  # padding on one side only
+    assert first.retry
+    assert first.diagnosis == f"Padding {p} is added on both sides, 2×{p} in all: the right answer, not (1, 8, {side}, {side})."
+    right = 20 + 2 * p - 5 + 1
+    second = session.answer_typed(f"(1, 8, {right}, 99)")
+    assert second.diagnosis.endswith(f"is {right}, not 99.")  # the answer is shown now anyway
+    near = session_on(ws, "padded-conv", second_try=True)
+    near.wait_truth()
+    assert near.answer_typed(f"(1, 8, {right}, 99)").diagnosis == (
+        "Right rank, and all but one dimension right: the fourth (index 3) is off.")
