@@ -39,7 +39,7 @@ def shape_near_miss(given: Sequence[int], truth: Sequence[int], reveal: bool = T
     if given == truth:
         return None
     if len(given) == len(truth):
-        differ = [i for i, (g, t) in enumerate(zip(given, truth)) if g != t]
+        differ = [i for i, (g, t) in enumerate(zip(given, truth, strict=True)) if g != t]
         if len(differ) == 1:
             i = differ[0]
             if not reveal:

@@ -95,8 +95,9 @@ def compare_tensors(given: Any, truth: Any, tolerance: tuple[float, float]) -> T
     if given_shape is None:
         return TensorVerdict(False, "your rows do not all have the same length")
     if given_shape != truth_shape:
-        return TensorVerdict(False, f"you typed {_dims(given_shape)} entries, the answer has {_dims(truth_shape or ())}")
-    for (index, g), (_i, t) in zip(_entries(given), _entries(truth)):
+        return TensorVerdict(False, f"you typed {_dims(given_shape)} entries, "
+                                    f"the answer has {_dims(truth_shape or ())}")
+    for (index, g), (_i, t) in zip(_entries(given), _entries(truth), strict=True):
         if not _close(g, t, tolerance):
             where = "".join(f"[{i}]" for i in index) or "the value"
             return TensorVerdict(False, f"first difference at {where}: you typed {_number(g)}, it is {_number(t)}")

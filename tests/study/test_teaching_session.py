@@ -175,7 +175,8 @@ def test_before_a_second_try_the_feedback_does_not_give_the_answer_away(ws) -> N
     side = 20 + p - 5 + 1
     first = session.answer_typed(f"(1, 8, {side}, {side})")  # padding on one side only
     assert first.retry
-    assert first.diagnosis == f"Padding {p} is added on both sides, 2×{p} in all: the right answer, not (1, 8, {side}, {side})."
+    assert first.diagnosis == (f"Padding {p} is added on both sides, 2×{p} in all: the right answer, "
+                               f"not (1, 8, {side}, {side}).")
     right = 20 + 2 * p - 5 + 1
     second = session.answer_typed(f"(1, 8, {right}, 99)")
     assert second.diagnosis.endswith(f"is {right}, not 99.")  # the answer is shown now anyway

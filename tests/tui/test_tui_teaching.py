@@ -34,7 +34,8 @@ async def test_a_hint_then_a_typical_mistake_named_on_screen_with_the_variants_n
         p = app.screen.view.params["p"]
         assert "2 hints: ctrl+n" in text(pilot, "#key-hint")
         await pilot.press("ctrl+n")
-        assert text(pilot, "#hints") == f"Hint 1 of 2: A 5×5 kernel loses 4 pixels per side length; padding {p} adds some back."
+        assert text(pilot, "#hints") == (
+            f"Hint 1 of 2: A 5×5 kernel loses 4 pixels per side length; padding {p} adds some back.")
         await pilot.press(*"1x8x16x16", "enter")
         await wait_for(pilot, lambda: app.screen.query_one("#verdict").display, what="the verdict")
         right = 20 + 2 * p - 5 + 1
