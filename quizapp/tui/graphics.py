@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import threading
 import types
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -54,7 +55,7 @@ def measure_cells() -> None:
         from textual_image._terminal import get_cell_size
 
         get_cell_size()
-    except Exception:  # no terminal, or textual-image missing: pictures fall back to half blocks
+    except Exception:  # noqa: BLE001, S110 - no terminal, or textual-image missing: half blocks then
         pass
 
 
@@ -73,6 +74,19 @@ def _shell_package(name: str) -> None:
 
 def renderers() -> Any:
     """textual-image's renderer and widget modules, imported without any terminal query."""
+    global _KIT
+    with _LOCK:
+        if _KIT is None:
+            _KIT = _load()
+        return _KIT
+
+
+_KIT: Any = None
+_LOCK = threading.Lock()
+
+
+def _load() -> Any:
+    import PIL.Image  # noqa: F401 - imported here so that the warm-up pays for it too
     import textual_image._terminal as terminal
 
     if not hasattr(terminal.get_cell_size, "_result"):

@@ -10,6 +10,13 @@ from quizapp.study.views import DemoView
 from quizapp.tui.widgets.code_block import CodeBlock
 
 
+def warm_up_images() -> None:
+    """Import what drawing a picture needs (in a worker thread)."""
+    from quizapp.tui.graphics import renderers
+
+    renderers()
+
+
 class DemoPanel(Vertical):
     """One demonstration; `show` again as its run progresses (running → done/failed)."""
 
@@ -30,6 +37,9 @@ class DemoPanel(Vertical):
 
     def on_mount(self) -> None:
         self.show(self.demo)
+        if "image(" in self.demo.code and getattr(self.app, "image_protocol", "off") != "off":
+            # Pillow and textual-image take ~0.2-0.6 s to import: do it while the demo runs
+            self.run_worker(warm_up_images, thread=True, group="image-warm-up", exit_on_error=False)
 
     def show(self, demo: DemoView) -> None:
         self.demo = demo

@@ -59,6 +59,7 @@ class ImageView(Vertical):
         super().__init__(**kwargs)
         self.figure = figure
         self.protocol = protocol
+        self.mounted_at: float | None = None  # monotonic time the figure arrived on screen (caption)
         self.shown_at: float | None = None  # monotonic time the pictures were mounted
 
     def compose(self) -> ComposeResult:
@@ -73,14 +74,26 @@ class ImageView(Vertical):
         yield Static(line, classes="image-legend")
 
     def on_mount(self) -> None:
+        self.mounted_at = time.monotonic()
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
         width = self.content_size.width or max(20, self.app.size.width - 6)
         rows = max(8, self.app.size.height // 2)
-        self.run_worker(lambda: self._prepare(width, rows), thread=True, group="images")
+        self.run_worker(lambda: self._prepare(width, rows), thread=True, group="images", exit_on_error=False)
 
     def _prepare(self, width: int, rows: int) -> None:
+        try:
+            self._prepare_tiles(width, rows)
+        except Exception as exc:  # noqa: BLE001 - Pillow missing or a bug: a line, never a crash
+            self.app.call_from_thread(self._failed, f"the image could not be drawn: {exc!r}"[:200])
+
+    def _failed(self, message: str) -> None:
+        for pending in self.query(".image-pending").results(Static):
+            pending.update(message)
+        self.shown_at = time.monotonic()
+
+    def _prepare_tiles(self, width: int, rows: int) -> None:
         """In a thread: Pillow images of every panel, sized to ``width`` columns."""
         from PIL import Image
 
