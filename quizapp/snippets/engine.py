@@ -234,7 +234,7 @@ class SnippetEngine:
             result = SnippetResult.from_dict(validate.result_payload(data))
         except validate.InvalidResult as exc:  # this snippet fails; nothing is cached
             _resolve(pending.future, SnippetResult.failure(
-                f"the snippet sent back an invalid result ({exc})", limit="crash"))
+                f"the snippet sent back an invalid result ({str(exc)[:300]})", limit="crash"))
             return
         if self._cache is not None:
             try:

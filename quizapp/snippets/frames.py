@@ -72,7 +72,9 @@ def decode(body: bytes) -> dict[str, Any]:
     another kind: a frame nested thousands deep is a FrameError, not a RecursionError)."""
     try:
         message = json.loads(body.decode("utf-8"), parse_constant=_no_constants)
-    except (UnicodeDecodeError, ValueError, RecursionError, MemoryError) as exc:
+    except RecursionError:
+        raise FrameError("invalid frame: nested too deep") from None
+    except (UnicodeDecodeError, ValueError, MemoryError) as exc:
         raise FrameError(f"invalid frame: {str(exc)[:200]}") from None
     if not isinstance(message, dict):
         raise FrameError("invalid frame: not a JSON object")

@@ -255,13 +255,13 @@ class Supervisor:
         try:
             messages = run.results.feed(data)
         except frames.FrameError as exc:
-            self._kill(run, "crash", f"the snippet process sent an invalid result ({exc})")
+            self._kill(run, "crash", f"the snippet process sent an invalid result ({str(exc)[:300]})")
             return
         for raw in messages:
             try:  # the child wrote this frame itself: nothing here trusts it before the check
                 message = validate.child_message(raw)
             except Exception as exc:  # noqa: BLE001 — InvalidResult, or a bug: never the helper's end
-                self._kill(run, "crash", f"the snippet process sent an invalid result ({exc})")
+                self._kill(run, "crash", f"the snippet process sent an invalid result ({str(exc)[:300]})")
                 return
             if message["type"] == "running" and run.running_at is None:
                 run.running_at = time.monotonic()
