@@ -141,6 +141,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "Lapses that make a card a leech"),
     Key("leech_action", "study", "tag", "tag or suspend",
         "What happens to a leech: tagged only, or suspended too"),
+    Key("second_try", "study", "bank", "bank, on or off",
+        "One more try after a wrong typed answer: as the bank says, always, or never", per_bank=True),
     Key("theme", "ui", "textual-dark", "a theme name such as textual-dark or nord",
         "Colour theme"),
 )}
@@ -155,6 +157,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "bury_related": _onoff,
     "leech_threshold": _whole(1, 99),
     "leech_action": _choice("tag", "suspend"),
+    "second_try": _choice("bank", "on", "off"),
     "theme": _name,
 }
 

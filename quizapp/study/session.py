@@ -16,7 +16,7 @@ import random
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.errors import QuizappError
 from quizapp.records import Record
@@ -81,7 +81,8 @@ class StudySession:
         self._shown_at: float | None = None
         self._judgement: Judgement | None = None
         self._feedback: Feedback | None = None
-        self.second_try = second_try  # None: each bank (or question) decides
+        self.second_try = second_try  # None: the settings file, else each bank (or question), decides
+        self._config: Any = None  # the settings file, read at the first wrong typed answer
         self._first_try: str = ""  # the wrong first answer of a card given a second try
         self.notice = ""  # something to tell the student once after a grade (a new leech)
 
@@ -250,7 +251,7 @@ class StudySession:
         if truth.state == "computing":
             truth = review.wait_ready()
         judgement = review.judge_typed(text, truth)
-        if judgement.correct is False and review.second_try_allowed(self.second_try):
+        if judgement.correct is False and review.second_try_allowed(self._second_try_setting(review.ref.bank.id)):
             # One more try: say what is wrong (the mistake's feedback) but not the answer.
             review.tries += 1
             self._first_try = judgement.response
@@ -263,6 +264,17 @@ class StudySession:
 
             judgement = replace(judgement, response=f"{self._first_try} → {judgement.response}")
         return self._judged(judgement)
+
+    def _second_try_setting(self, bank_id: str) -> bool | None:
+        """The session's own choice (``--second-try``), else the settings file's `second_try`
+        (per bank), else None: the bank decides."""
+        if self.second_try is not None:
+            return self.second_try
+        if self._config is None:
+            from quizapp.config import load_config
+
+            self._config = load_config()
+        return {"on": True, "off": False}.get(self._config.get("second_try", bank_id))
 
     def reveal(self) -> Feedback:
         """Show the model answer of an open question (or of any card, to grade oneself)."""

@@ -184,3 +184,17 @@ def test_before_a_second_try_the_feedback_does_not_give_the_answer_away(ws) -> N
     near.wait_truth()
     assert near.answer_typed(f"(1, 8, {right}, 99)").diagnosis == (
         "Right rank, and all but one dimension right: the fourth (index 3) is off.")
+
+
+def test_the_settings_file_turns_the_second_try_on_or_off_per_bank(ws) -> None:  # noqa: ANN001
+    from quizapp.config import set_setting
+
+    set_setting("second_try", "off", bank="teach")  # overrides linear-count's own `second_try: true`
+    off = session_on(ws, "linear-count")
+    off.wait_truth()
+    assert not off.answer_typed("40").retry
+    set_setting("second_try", "on", bank="teach")  # padded-conv's bank does not ask for one
+    on = session_on(ws, "padded-conv")
+    on.wait_truth()
+    assert on.answer_typed("(1, 8, 16, 16)").retry
+    assert not session_on(ws, "padded-conv", second_try=False).answer_typed("(1, 8, 16, 16)").retry
