@@ -157,9 +157,16 @@ def _where(query: BrowseQuery, now_ms: int) -> tuple[str, dict]:
 _ROW = ("c.key, c.title, c.bank_id, c.topic, c.state, c.due, c.lapses, c.reps, c.difficulty,"
         " c.stability, c.last_review, c.suspended, coalesce(c.buried_until > :now, 0), c.flag,"
         " c.leech")
-# Above this many matches a page sorted otherwise than by card order walks the sort's index
-# and keeps the cards that match, instead of sorting every match.
-_SMALL = 2_000
+
+
+# Sorts whose studied cards an index (or the studied-card index) gives in order: studied cards
+# first (condition, order), then new cards in card order. Two queries, each reading only a page.
+_STUDIED_FIRST = {
+    "due": ("c.due >= 0", "c.due"),
+    "difficulty": ("c.difficulty > 0", "c.difficulty DESC"),
+    "recall": ("c.state IS NOT NULL", "CAST(max(0, :now - c.last_review) / 86400000 AS REAL)"
+                                      " / c.stability DESC"),
+}
 
 
 def browse(conn: sqlite3.Connection, query: BrowseQuery, now_ms: int) -> tuple[list[BrowseRow], int]:
@@ -169,34 +176,46 @@ def browse(conn: sqlite3.Connection, query: BrowseQuery, now_ms: int) -> tuple[l
     where, params = _where(query, now_ms)
     match = match_expression(query.text)
     page = {**params, "limit": query.limit, "offset": query.offset}
-    order = _SORT_SQL[query.sort]
     try:
-        if not match:
-            rows = conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} ORDER BY {order}"
-                                " LIMIT :limit OFFSET :offset", page).fetchall()
-            total = _count(conn, f"SELECT 1 FROM cards c WHERE {where}", params, len(rows), query)
+        if match:
+            params["match"] = page["match"] = match
+            # FTS5 hands its matches out in rowid (= card id) order and can stop early: the
+            # page of a search in card order, and its count, read only what they need.
+            # CROSS JOIN keeps FTS the outer loop: with a state filter the planner would
+            # otherwise walk the cards and run the full-text match once per card (seconds).
+            streamed = (f"FROM cards_fts f CROSS JOIN cards c ON c.id = f.rowid"
+                        f" WHERE cards_fts MATCH :match AND {where}")
+            total = _count(conn, f"SELECT 1 {streamed}", params, -1, query)
+            if query.sort == "order":
+                rows = conn.execute(f"SELECT {_ROW} {streamed} ORDER BY f.rowid"
+                                    " LIMIT :limit OFFSET :offset", page).fetchall()
+                return _rows(rows), total
+            # Sorted otherwise: the matches are a set each card is checked against (`+`: the
+            # sort's index drives, not the set).
+            where += " AND +c.id IN (SELECT rowid FROM cards_fts WHERE cards_fts MATCH :match)"
+            rows = _sorted(conn, query, where, page)
             return _rows(rows), total
-        params["match"] = page["match"] = match
-        # FTS5 hands its matches out in rowid (= card id) order and can stop early: the page
-        # of a search in card order, and its count, read only what they need.
-        streamed = (f"FROM cards_fts f JOIN cards c ON c.id = f.rowid"
-                    f" WHERE cards_fts MATCH :match AND {where}")
-        total = _count(conn, f"SELECT 1 {streamed}", params, -1, query)
-        if query.sort == "order":
-            rows = conn.execute(f"SELECT {_ROW} {streamed} ORDER BY f.rowid"
-                                " LIMIT :limit OFFSET :offset", page).fetchall()
-        elif total <= _SMALL:
-            rows = conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} AND c.id IN"
-                                " (SELECT rowid FROM cards_fts WHERE cards_fts MATCH :match)"
-                                f" ORDER BY {order} LIMIT :limit OFFSET :offset", page).fetchall()
-        else:
-            rows = conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} AND EXISTS"
-                                " (SELECT 1 FROM cards_fts f WHERE cards_fts MATCH :match"
-                                " AND f.rowid = c.id)"
-                                f" ORDER BY {order} LIMIT :limit OFFSET :offset", page).fetchall()
+        rows = _sorted(conn, query, where, page)
+        return _rows(rows), _count(conn, f"SELECT 1 FROM cards c WHERE {where}", params,
+                                   len(rows), query)
     except sqlite3.OperationalError as exc:  # an FTS5 syntax corner we did not foresee
         raise QuizappError(f"cannot search for {query.text!r}: {exc}") from exc
-    return _rows(rows), total
+
+
+def _sorted(conn: sqlite3.Connection, query: BrowseQuery, where: str, page: dict) -> list[tuple]:
+    """A page in the query's sort order."""
+    two_parts = _STUDIED_FIRST.get(query.sort)
+    if two_parts is None or query.offset:
+        return conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} ORDER BY "
+                            f"{_SORT_SQL[query.sort]} LIMIT :limit OFFSET :offset", page).fetchall()
+    condition, order = two_parts
+    rows = conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} AND {condition}"
+                        f" ORDER BY {order}, c.ordinal LIMIT :limit", page).fetchall()
+    if len(rows) < query.limit:
+        rows += conn.execute(f"SELECT {_ROW} FROM cards c WHERE {where} AND c.state IS NULL"
+                             " ORDER BY c.ordinal LIMIT :rest",
+                             {**page, "rest": query.limit - len(rows)}).fetchall()
+    return rows
 
 
 def _count(conn: sqlite3.Connection, select: str, params: dict, on_page: int,

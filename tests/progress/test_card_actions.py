@@ -220,3 +220,31 @@ def test_two_writers_and_kill_9_lose_no_action_and_replay_exactly(tmp_path) -> N
     conn.close()
     assert batches | returned <= present
     _replay_all(db)
+
+
+def test_browse_sorts_studied_cards_first_and_filters_by_words_and_state(open_store, clock) -> None:
+    from quizapp.cards import CardInfo
+    from quizapp.progress.browse import BrowseQuery, parse_search
+
+    store = open_store()
+    cards = [CardInfo("dl", f"q{i}", None, "open", "cnn", ("hard",) if i % 2 else (),
+                      f"h{i}", f"Card {i}", prompt=f"prompt {i}", answer=f"answer {i} kernel"
+                      if i < 3 else f"answer {i}", explanation="") for i in range(6)]
+    store.sync_cards(cards, banks=["dl"])
+    store.answer("dl/q4", Rating.Again)  # learning, due in a minute
+    store.answer("dl/q1", Rating.Easy)  # review, due in days
+    rows, total = store.browse(BrowseQuery(sort="due"))
+    assert [r.key for r in rows] == ["dl/q4", "dl/q1", "dl/q0", "dl/q2", "dl/q3", "dl/q5"]
+    assert total == 6
+    clock.advance(days=2)  # the card failed has the lower predicted recall by now
+    rows, _ = store.browse(BrowseQuery(sort="recall"))
+    assert [r.key for r in rows][:2] == ["dl/q4", "dl/q1"] and len(rows) == 6
+    rows, total = store.browse(parse_search("answer:kern is:review", "due"))
+    assert [r.key for r in rows] == ["dl/q1"] and total == 1
+    rows, _ = store.browse(parse_search("kernel tag:hard"))
+    assert [r.key for r in rows] == ["dl/q1"]
+    store.mark(["dl/q2"], "suspend")
+    rows, _ = store.browse(parse_search("kernel is:suspended"))
+    assert [r.key for r in rows] == ["dl/q2"]
+    with pytest.raises(QuizappError, match="no card state 'sleepy'"):
+        store.browse(parse_search("is:sleepy"))
