@@ -92,7 +92,10 @@ def test_a_wedged_helper_is_restarted(engine: SnippetEngine) -> None:
     # 5 s of silence) it is sent to a fresh helper and answered there.
     res = engine.run(SnippetJob(code="'answered'", time_limit=1), timeout=60)
     assert res.value["value"] == "answered"
-    assert engine.helper_pid != old and time.monotonic() - began < 1 + 5 + 10
+    # limit + grace before the restart, then however long this machine took to start a
+    # helper (2.5 s idle, 8-14 s measured on a shared, loaded machine), then the snippet
+    restart = engine.helper_start_s or 0.0
+    assert engine.helper_pid != old and time.monotonic() - began < 1 + 5 + restart + 5
     with pytest.raises(ProcessLookupError):
         os.kill(old, 0)
 
