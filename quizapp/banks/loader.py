@@ -151,8 +151,9 @@ def load_banks(
     cache: bool = True,
 ) -> LoadResult:
     """Load the shipped banks, the user's banks and ``paths``; a later file with a bank id
-    already loaded is skipped, and both files are named in the problems. With ``cache``, files unchanged since they were last read come
-    from the user's cache folder (see `quizapp.banks.cache`)."""
+    already loaded is skipped, and both files are named in the problems. With ``cache``, files
+    unchanged since they were last read come from the user's cache folder (see
+    `quizapp.banks.cache`)."""
     from quizapp import paths as app_paths
     from quizapp.banks.cache import load_bank_cached
 
