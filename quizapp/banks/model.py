@@ -254,8 +254,7 @@ class Bank(MutableRecord):
             def add(role: SnippetRole, code: Code | None, statement_id: str | None = None,
                     title: str = "") -> None:
                 if code is not None:
-                    # noqa: B023 below: add() runs only inside this iteration, with this q
-                    out.append(SnippetSource(q.id, statement_id, role, code, q.setup, q.run, title))  # noqa: B023
+                    out.append(SnippetSource(q.id, statement_id, role, code, q.setup, q.run, title))  # noqa: B023 - called in this iteration only
 
             add("compute", q.compute)
             add("cross_check", q.cross_check)

@@ -145,7 +145,8 @@ def _document_marker(text: str, start: int) -> bool:
     return False
 
 
-def read_in_parts(path: Path, shipped: bool, text: str, parts: int | None = None) -> tuple[Bank | None, ProblemList] | None:
+def read_in_parts(path: Path, shipped: bool, text: str,
+                  parts: int | None = None) -> tuple[Bank | None, ProblemList] | None:
     """The bank in ``text`` read in parts on several cores (None when it has errors), with its
     problems; None when the file is read in one go instead. ``parts`` forces a number of parts
     (tests); by default a file gets one part per ``MIN_PART_CHARS``, up to the cores free."""
@@ -158,8 +159,9 @@ def read_in_parts(path: Path, shipped: bool, text: str, parts: int | None = None
     plan = plan_parts(text, parts)
     if plan is None:
         return None
-    import quizapp.banks.build  # noqa: F401 - imported (and the schema compiled) once, before forking
-    import quizapp.banks.validate  # noqa: F401
+    # imported (and the schema compiled) once, before forking
+    import quizapp.banks.build
+    import quizapp.banks.validate  # noqa: F401 - for its side effect
 
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:

@@ -290,7 +290,8 @@ BANK_SCHEMA: dict[str, Any] = {
                     "description": "Shared file(s) (*.shared.yaml, relative to this bank, inside its folder) "
                                    "giving `macros` and hidden `helpers` code"},
         "second_try": {"type": "boolean",
-                       "description": "A wrong typed answer gets one more try before the truth is shown (default false)"},
+                       "description": "A wrong typed answer gets one more try before the truth is shown "
+                                      "(default false)"},
         "macros": {
             "type": "object",
             "description": "LaTeX macros for $math$: name -> replacement, #1..#9 are arguments",

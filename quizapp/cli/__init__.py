@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # a bug of ours: keep the details, show one clear line
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: keep the details, show one clear line
         log = _write_crash_log(exc)
         click.echo(f"quizapp: internal error: {exc!r}. Details: {log}", err=True)
         sys.exit(70)

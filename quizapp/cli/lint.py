@@ -37,6 +37,7 @@ def command(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     else:
         for problem in problems:
             click.echo(str(problem))
-        summary = f"{len(files)} file{'s' if len(files) != 1 else ''}: {len(errors)} error(s), {len(warnings)} warning(s)"
+        summary = (f"{len(files)} file{'s' if len(files) != 1 else ''}: {len(errors)} error(s), "
+                   f"{len(warnings)} warning(s)")
         click.echo(summary, err=True)
     raise SystemExit(1 if failed else 0)

@@ -74,7 +74,8 @@ def _header_value(header: AnkiHeader, key: str, value: str) -> None:
     if key == "separator":
         header.separator = SEPARATORS.get(stripped.lower()) or (value if len(value) == 1 else None)
         if header.separator is None:
-            header.ignored.append(f"#separator:{value} (use Tab, Comma, Semicolon, Pipe, Space, Colon or one character)")
+            header.ignored.append(f"#separator:{value} "
+                                  "(use Tab, Comma, Semicolon, Pipe, Space, Colon or one character)")
     elif key == "html":
         header.html = {"true": True, "false": False}.get(stripped.lower())
     elif key == "tags":

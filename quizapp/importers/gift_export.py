@@ -15,7 +15,7 @@ No `{{name}}` placeholder ever reaches the GIFT text: Moodle students would see 
 
 A prompt holding `_____` gets its answers there (Moodle's "missing word"), which is how the
 GIFT importer wrote it: GIFT -> bank -> GIFT gives back the same questions.
-"""
+"""  # noqa: E501 - a Markdown table row cannot be wrapped
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def _question_text(title: str | None, text: str, answers: str) -> str:
     head = f"::{escape_gift(title)}::" if title else ""
     if text.count(BLANK) == 1:
         before, after = text.split(BLANK)
-        body = f"{escape_gift(before.rstrip())} {answers}{'' if after[:1] in '.,;:!?)' else ' '}{escape_gift(after.lstrip())}"
+        space = "" if after[:1] in ".,;:!?)" else " "
+        body = f"{escape_gift(before.rstrip())} {answers}{space}{escape_gift(after.lstrip())}"
         return f"{head}[markdown]{body.strip()}"
     return f"{head}[markdown]{escape_gift(text)} {answers}"
 

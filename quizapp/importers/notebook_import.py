@@ -93,7 +93,7 @@ def read_notebook(path: Path, data: bytes) -> Any:
             # Old or hand-written notebooks lack cell ids; nbformat warns, but they read fine.
             warnings.simplefilter("ignore")
             return nbformat.reads(text, as_version=4)
-    except Exception as exc:  # nbformat raises several types for malformed notebooks
+    except Exception as exc:  # noqa: BLE001 - nbformat raises several types for malformed notebooks
         raise QuizappError(f"{path}: not a readable notebook: {exc}") from None
 
 

@@ -129,8 +129,8 @@ ANSWER_MARKER = re.compile(
 ALERT_BLOCK = re.compile(r"^\s*<div\b[^>]*\bclass\s*=\s*[\"'][^\"']*\balert\b[^>]*>.*</div>\s*$",
                          re.IGNORECASE | re.DOTALL)
 # A bold answer marker after the question on the same line: "1. Why? **Answer:** because…".
-INLINE_ANSWER_MARKER = re.compile(r"(?:\*\*|__)(?:answers?|solution)(?:[ \t]+\d{1,3}(?:\.\d{1,2})?)?[ \t]*:?[ \t]*(?:\*\*|__)",
-                                  re.IGNORECASE)
+INLINE_ANSWER_MARKER = re.compile(r"(?:\*\*|__)(?:answers?|solution)(?:[ \t]+\d{1,3}(?:\.\d{1,2})?)?"
+                                  r"[ \t]*:?[ \t]*(?:\*\*|__)", re.IGNORECASE)
 # "3.1 …", "**3.2.** …", "Question 3b) …": sub-question b of question 3 (groups: 3, b, text).
 SUB_QUESTION = re.compile(r"^ ?(?:\*\*|__)?(?:(?:question|q)\s*)?(\d{1,3})(?:\.(\d{1,2})|([a-h]))[.):]?"
                           r"(?:\*\*|__)?\s+(\S.*)$", re.IGNORECASE)

@@ -126,7 +126,7 @@ class SnippetEngine:
         for listener in listeners:
             try:
                 listener(status)
-            except Exception:  # a broken listener must not break the engine
+            except Exception:  # noqa: BLE001 - a broken listener must not break the engine
                 pass
 
     def wait_ready(self, timeout: float | None = None) -> EngineStatus:
@@ -239,7 +239,7 @@ class SnippetEngine:
         if self._cache is not None:
             try:
                 self._cache.put(pending.job, result)
-            except Exception:  # the cache is best effort
+            except Exception:  # noqa: BLE001 - the cache is best effort
                 pass
         _resolve(pending.future, result)
 
@@ -352,7 +352,7 @@ class SnippetEngine:
         if self._cache is not None and job.use_cache:
             try:
                 hit = self._cache.get(job)
-            except Exception:
+            except Exception:  # noqa: BLE001 - the cache is best effort: a broken entry is a miss
                 hit = None
             if hit is not None:
                 future.set_result(hit)

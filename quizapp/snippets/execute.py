@@ -121,7 +121,7 @@ def run_snippet(
         value = namespace["result"] if "result" in namespace else last_value
     except SystemExit as exc:
         return {"ok": False, "error": f"the snippet called exit({exc.code!r})", "limit": None}
-    except BaseException as exc:  # a snippet's failure is data, whatever it raised
+    except BaseException as exc:  # noqa: BLE001 - a snippet's failure is data, whatever it raised
         limit = "memory" if _is_memory_error(exc) else None
         return {"ok": False, "error": format_error(exc), "limit": limit}
     finally:
@@ -129,7 +129,7 @@ def run_snippet(
         sys.stderr.flush()
     try:
         typed = to_typed(value, torch)
-    except BaseException as exc:
+    except BaseException as exc:  # noqa: BLE001 - describing a snippet's value may raise anything
         return {"ok": False, "error": "could not describe the result: " + format_error(exc),
                 "limit": "memory" if _is_memory_error(exc) else None}
     return {"ok": True, "value": typed, "error": None, "limit": None}

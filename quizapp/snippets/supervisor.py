@@ -201,7 +201,7 @@ class Supervisor:
                 for signum in (signal.SIGPIPE, signal.SIGCHLD, signal.SIGINT):
                     signal.signal(signum, signal.SIG_DFL)
                 self.child_entry(job, config)
-            except BaseException:  # a bug of ours: leave the reason in the snippet's stderr
+            except BaseException:  # noqa: BLE001 - a bug of ours: leave the reason in the snippet's stderr
                 import traceback
 
                 os.write(2, traceback.format_exc().encode("utf-8", "replace"))

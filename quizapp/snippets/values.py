@@ -51,7 +51,7 @@ def safe_repr(value: Any, limit: int = MAX_REPR_CHARS) -> str:
     """``repr`` that never raises and never returns more than ``limit`` characters."""
     try:
         text = repr(value)
-    except Exception as exc:  # a hostile or broken __repr__
+    except Exception as exc:  # noqa: BLE001 - a hostile or broken __repr__
         text = f"<{type(value).__name__} object (repr failed: {type(exc).__name__})>"
     if not isinstance(text, str):
         text = f"<{type(value).__name__} object>"
@@ -130,7 +130,7 @@ class ValueConverter:
             if t.numel() <= MAX_TENSOR_VALUES:
                 values = _plain_numbers(t.tolist())
             return {"type": "tensor", "shape": shape, "dtype": dtype, "values": values}
-        except Exception:  # sparse, quantized, meta tensors…: show what we can
+        except Exception:  # noqa: BLE001 - sparse, quantized, meta tensors…: show what we can
             return self._repr(tensor)
 
     def _array(self, array: Any) -> dict[str, Any]:
@@ -142,7 +142,7 @@ class ValueConverter:
             values = _plain_numbers(array.tolist()) if size <= MAX_TENSOR_VALUES else None
             dtype = str(array.dtype)
             return {"type": "tensor", "shape": shape, "dtype": dtype, "values": values}
-        except Exception:
+        except Exception:  # noqa: BLE001 - an array torch cannot read: show its repr
             return self._repr(array)
 
 

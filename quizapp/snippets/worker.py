@@ -208,7 +208,7 @@ def helper_main(config: dict[str, Any]) -> None:
             from importlib.metadata import version
 
             hello["torch"] = version("torch")
-    except Exception as exc:  # torch missing or broken: the app keeps working without it
+    except Exception as exc:  # noqa: BLE001 - torch missing or broken: the app keeps working without it
         frames.write_all(ctrl_out, frames.encode(
             {"type": "fatal", "message": f"torch could not be loaded: {exc}"}))
         sys.exit(1)

@@ -129,7 +129,8 @@ class PlainFrontEnd:
         """Ask for the answer the card's kind takes; returns (kind of answer, value).
         ``hint`` gives the card's next hint (``:hint`` at the prompt)."""
         if view.hint_count and hint is not None:
-            self.say(f"This card has {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: type :hint to see one.")
+            self.say(f"This card has {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: "
+                     "type :hint to see one.")
 
         def hinted(text: str) -> bool:
             if hint is None or text.strip().lower() not in (":hint", ":n"):

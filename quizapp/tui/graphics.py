@@ -55,7 +55,7 @@ def measure_cells() -> None:
         from textual_image._terminal import get_cell_size
 
         get_cell_size()
-    except Exception:  # noqa: BLE001, S110 - no terminal, or textual-image missing: half blocks then
+    except Exception:  # noqa: BLE001 - no terminal, or textual-image missing: half blocks then
         pass
 
 

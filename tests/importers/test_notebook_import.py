@@ -196,7 +196,8 @@ def test_other_numbering_styles_and_top_level_topics(tmp_path: Path) -> None:
 
 
 def test_a_printed_shape_makes_a_computed_question_but_a_printed_number_does_not(tmp_path: Path) -> None:
-    stream = lambda text: {"output_type": "stream", "name": "stdout", "text": text}  # noqa: E731
+    def stream(text: str) -> dict:
+        return {"output_type": "stream", "name": "stdout", "text": text}
     source = notebook(tmp_path / "printed.ipynb", [
         ("markdown", "### Sequences"),
         ("markdown", "1. What does `Y` contain? Why this shape?"),

@@ -30,7 +30,7 @@ def _studied_db(path: Path, cards: int, days: int) -> Path:
     with ProgressStore.open(path, settings=StudySettings(fuzz=False)) as store:
         store.sync_cards(make_cards(n=cards), banks=["dl"])
         keys = store.cram(limit=cards)
-        simulate_history(store._conn, store.scheduler, keys,  # noqa: SLF001 - test data setup
+        simulate_history(store._conn, store.scheduler, keys,
                          now=datetime.now(timezone.utc), days=days, max_reviews=10**9)
     return path
 

@@ -223,7 +223,7 @@ def test_two_exams_at_once_share_the_queue_and_easy_days_get_half(course, clock)
 
 
 def test_suspended_and_buried_cards_stay_out_of_the_plan_and_its_queue(course, clock) -> None:
-    conn = course._conn  # noqa: SLF001 - marking cards as the card browser does
+    conn = course._conn
     columns = {row[1] for row in conn.execute("PRAGMA table_info(cards)")}
     if "suspended" not in columns:  # the marks' own migration may not be there yet
         conn.execute("ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0")

@@ -70,7 +70,8 @@ def test_cancelling_a_running_snippet_kills_it(engine: SnippetEngine) -> None:
 
 def test_a_helper_killed_from_outside_is_restarted(engine: SnippetEngine) -> None:
     states: list[str] = []
-    listener = lambda status: states.append(status.state)  # noqa: E731
+    def listener(status) -> None:
+        states.append(status.state)
     engine.add_status_listener(listener)
     try:
         old = engine.helper_pid

@@ -47,7 +47,7 @@ class Timer:
 SETTINGS = StudySettings(fuzz=False)
 
 
-def open_workspace(db: Path, *paths: Path, clock: Clock | None = None, engine=None) -> Workspace:  # noqa: ANN001
+def open_workspace(db: Path, *paths: Path, clock: Clock | None = None, engine=None) -> Workspace:
     """The test banks (not the shipped ones) over a fresh DB, days in UTC, no fuzz."""
     return Workspace.open(db, bank_paths=list(paths) or [BANKS], include_shipped=False, include_user=False,
                           engine=engine, clock=clock or Clock(), settings=SETTINGS, tz=timezone.utc)

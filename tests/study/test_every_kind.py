@@ -52,7 +52,7 @@ def test_the_starter_bank_loads_one_question_of_every_kind(tmp_path):
     assert sorted({q.kind for q in bank.questions}) == sorted(Kind)
 
 
-def _views_by_kind(workspace):  # noqa: ANN001, ANN202 - a test fixture
+def _views_by_kind(workspace):
     keys = {ref.kind: ref.key for ref in reversed(workspace.catalog.refs())}
     assert set(keys) == set(Kind), "the test bank needs a question of every kind"
     return {kind: StudySession(workspace, seed=1, keys=[key]).current() for kind, key in keys.items()}

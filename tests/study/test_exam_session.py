@@ -19,13 +19,13 @@ ATTENTION, POOLING, SOFTMAX = "revision/why-attention-scale", "revision/pooling-
 
 
 @pytest.fixture
-def revision(db, clock):  # noqa: ANN001, ANN201
+def revision(db, clock):
     ws = open_workspace(db, REVISION, clock=clock)
     yield ws
     ws.close()
 
 
-def exam_of(ws, timer: Timer, **options) -> ExamSession:  # noqa: ANN001, ANN003
+def exam_of(ws, timer: Timer, **options) -> ExamSession:
     exam = ExamSession(ws, count=3, seed=1, timer=timer, **options)
     assert [r.ref.key for r in exam.reviews] == [ATTENTION, POOLING, SOFTMAX]  # seed 1's order
     return exam

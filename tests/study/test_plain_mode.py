@@ -147,7 +147,7 @@ class TypedSlowly(io.StringIO):
         super().__init__(text)
         self.timer, self.seconds = timer, seconds
 
-    def readline(self, *args) -> str:  # noqa: ANN002
+    def readline(self, *args) -> str:
         self.timer.advance(self.seconds)
         return super().readline(*args)
 

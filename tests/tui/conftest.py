@@ -12,9 +12,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "study"))  # shared helpers and banks
 
-from study_support import BANKS, SETTINGS, Clock, Timer  # noqa: E402
+from study_support import BANKS, SETTINGS, Clock, Timer
 
-from quizapp.tui.app import QuizApp, build_app  # noqa: E402
+from quizapp.tui.app import QuizApp, build_app
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def db(tmp_path: Path) -> Path:
 def make_app(db: Path, clock: Clock, timer: Timer) -> Callable[..., QuizApp]:
     """``make_app(**options)``: the test banks only, bank code off unless ``run_code=True``."""
 
-    def make(*paths: Path, **options) -> QuizApp:  # noqa: ANN003
+    def make(*paths: Path, **options) -> QuizApp:
         defaults = dict(include_shipped=False, include_user=False, run_code=False, clock=clock,
                         settings=SETTINGS, tz=timezone.utc, seed=1, timer=timer, watch_banks=False)
         defaults.update(options)

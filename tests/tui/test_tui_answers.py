@@ -14,12 +14,12 @@ from quizapp.progress import QueueFilter
 READING = Path(__file__).resolve().parent / "banks" / "reading.yaml"
 
 
-async def start(make_app, size=(80, 24), **options):  # noqa: ANN001, ANN201
+async def start(make_app, size=(80, 24), **options):
     app = make_app(READING, start="study", filters=QueueFilter(banks=("reading",)), **options)
     return app
 
 
-async def type_answer(pilot, answer: str) -> None:  # noqa: ANN001
+async def type_answer(pilot, answer: str) -> None:
     pilot.app.screen.query_one("#answer", Input).value = ""
     await pilot.press(*answer, "enter")
     await pilot.pause()

@@ -16,11 +16,11 @@ from quizapp.tui.widgets.open_answer_box import OpenAnswerBox
 # gradient-constant (true/false, true), dice-vs-iou (multiple choice, 1 is right).
 
 
-def enabled_keys(app) -> set[str]:  # noqa: ANN001
+def enabled_keys(app) -> set[str]:
     return {b.binding.description for b in app.active_bindings.values() if b.enabled}
 
 
-def exam_report(db):  # noqa: ANN001, ANN201
+def exam_report(db):
     store = ProgressStore.open(db)
     try:
         return store.exam_report(store.exam_ids()[0])

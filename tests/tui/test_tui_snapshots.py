@@ -28,17 +28,17 @@ def _relative_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)  # bank paths on screen are relative, the same on every machine
 
 
-def steady(pilot) -> None:  # noqa: ANN001
+def steady(pilot) -> None:
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):  # the open answer box
         area.cursor_blink = False
 
 
-def after(*keys: str, screen: str = "", extra=None):  # noqa: ANN001, ANN202
+def after(*keys: str, screen: str = "", extra=None):
     """A run_before: wait for the data, press ``keys``, wait for ``screen``."""
 
-    async def run_before(pilot) -> None:  # noqa: ANN001
+    async def run_before(pilot) -> None:
         await ready(pilot)
         await pilot.press(*keys)
         if screen:
@@ -92,12 +92,12 @@ def test_exam(snap_compare, make_app, size):
     assert snap_compare(app, terminal_size=size, run_before=after(screen="ExamScreen"))
 
 
-def _exam_to_the_open_question(*then: str, screen: str = ""):  # noqa: ANN202
+def _exam_to_the_open_question(*then: str, screen: str = ""):
     """seed 1 draws no-vanishing (true/false), dropout-keep (computed), receptive-field (open),
     dice-vs-iou: answer the first two, write the open answer (put in the box at once: typing
     it key by key only slows the test), then press ``then``."""
 
-    async def run(pilot) -> None:  # noqa: ANN001
+    async def run(pilot) -> None:
         await pilot.press("t", "0", "enter")
         pilot.app.screen.query_one(TextArea).insert("a region\nof the input")
         await _press(*then, screen=screen)(pilot)
@@ -139,7 +139,7 @@ def test_problems(snap_compare, make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_trust_prompt(snap_compare, make_app, size):
-    async def show_trust(pilot) -> None:  # noqa: ANN001
+    async def show_trust(pilot) -> None:
         from quizapp.tui.screens.trust import TrustScreen
 
         await pilot.app.push_screen(TrustScreen(pilot.app.workspace.catalog.bank("code")))
@@ -147,8 +147,8 @@ def test_trust_prompt(snap_compare, make_app, size):
     assert snap_compare(make_app(BANKS), terminal_size=size, run_before=after(extra=show_trust))
 
 
-def _press(*keys: str, screen: str = ""):  # noqa: ANN202
-    async def press(pilot) -> None:  # noqa: ANN001
+def _press(*keys: str, screen: str = ""):
+    async def press(pilot) -> None:
         await pilot.press(*keys)
         if screen:
             await wait_for(pilot, lambda: screen_name(pilot) == screen, what=screen)

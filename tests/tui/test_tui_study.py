@@ -227,7 +227,8 @@ async def test_the_footer_follows_the_focus_in_and_out_of_the_answer_box(make_ap
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
-        keys = lambda: {b.binding.description for b in app.active_bindings.values() if b.enabled}  # noqa: E731
+        def keys() -> set[str]:
+            return {b.binding.description for b in app.active_bindings.values() if b.enabled}
         assert "Leave the box" in keys() and "Answer box" not in keys()
         await pilot.press("escape")
         assert "Answer box" in keys() and "Undo" in keys()

@@ -41,9 +41,9 @@ back one, `enter` to see the score. Results: `d` drill the mistakes (self-graded
 
 **Statistics:** type a date (YYYY-MM-DD) and press `enter` for the readiness forecast.
 
-**Exam plans:** `enter` study today's share of the exam under the cursor · `a` add an exam (its scope: the rows selected on the home screen) · `d` twice
-removes the one under the cursor · `↑`/`↓` choose which exam's plan is shown. While an exam is
-ahead, today's queue follows its plan.
+**Exam plans:** `enter` study today's share of the exam under the cursor · `a` add an exam (its
+scope: the rows selected on the home screen) · `d` twice removes the one under the cursor ·
+`↑`/`↓` choose which exam's plan is shown. While an exam is ahead, today's queue follows its plan.
 
 Right and wrong are always written out (✓ Right / ✗ Wrong), never shown by colour alone.
 Bank code runs only for banks you trust; until then it is shown, not run.

@@ -115,7 +115,8 @@ class StudyScreen(Screen):
             answer.value = ""
             answer.placeholder = view.answer_hint
             answer.disabled = False
-        hints = f" {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: ctrl+n (a right answer after a hint suggests Hard)." if view.hint_count else ""
+        hints = (f" {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: ctrl+n "
+                 "(a right answer after a hint suggests Hard).") if view.hint_count else ""
         self.query_one("#key-hint", Static).update(kind_info(view.kind).study_keys + hints)
         self.query_one("#key-hint").display = True
         hint_box = self.query_one("#hints", Static)
