@@ -87,16 +87,29 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
     return 0
 
 
+def images_setting(no_images: bool) -> str | None:
+    """How images are drawn: ``--no-images``, else ``QUIZAPP_IMAGES``, else the ``images``
+    setting of settings.toml; None: by the terminal."""
+    if no_images:
+        return "off"
+    if os.environ.get("QUIZAPP_IMAGES", "").strip():
+        return os.environ["QUIZAPP_IMAGES"].strip().lower()
+    from quizapp.config import load_config
+
+    config = load_config()
+    return config.values["images"] if "images" in config.explicit else None
+
+
 def images_off(no_images: bool) -> bool:
-    """``--no-images``, or the setting ``QUIZAPP_IMAGES=off``."""
-    return no_images or os.environ.get("QUIZAPP_IMAGES", "").strip().lower() == "off"
+    """``--no-images``, ``QUIZAPP_IMAGES=off`` or ``quizapp config set images off``."""
+    return images_setting(no_images) == "off"
 
 
 def no_images_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--no-images``."""
     return click.option("--no-images", is_flag=True,
-                        help="Do not draw demonstrations' images (or set QUIZAPP_IMAGES=off; "
-                             "QUIZAPP_IMAGES=halfcell|kitty|sixel picks how they are drawn).")(fn)
+                        help="Do not draw demonstrations' images (or `quizapp config set images off`, "
+                             "or QUIZAPP_IMAGES=off; halfcell|kitty|sixel pick how they are drawn).")(fn)
 
 
 def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int | None,
@@ -106,7 +119,7 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
     from quizapp.tui.app import build_app
     from quizapp.tui.graphics import choose_protocol, measure_cells
 
-    images = "off" if images_off(no_images) else None
+    images = images_setting(no_images)
     if choose_protocol(images) in ("tgp", "sixel"):
         measure_cells()  # must happen before Textual owns the terminal
     app = build_app(db_path, bank_paths=paths, run_code=not no_code, seed=seed, start=start,

@@ -145,6 +145,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "One more try after a wrong typed answer: as the bank says, always, or never", per_bank=True),
     Key("theme", "ui", "textual-dark", "a theme name such as textual-dark or nord",
         "Colour theme"),
+    Key("images", "ui", "auto", "auto, off, halfcell, kitty or sixel",
+        "Demonstrations' images: how to draw them (auto: by terminal)"),
 )}
 
 PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -159,6 +161,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "leech_action": _choice("tag", "suspend"),
     "second_try": _choice("bank", "on", "off"),
     "theme": _name,
+    "images": _choice("auto", "off", "halfcell", "kitty", "sixel"),
 }
 
 

@@ -50,3 +50,12 @@ def test_no_images_writes_nothing(tmp_path):
     out = study_plain(tmp_path, "--no-images")
     assert "2 image(s) not shown (images are off)." in out
     assert ".png" not in out and not list(tmp_path.glob("quizapp-images-*"))
+
+
+def test_the_images_setting_turns_them_off_too(tmp_path):
+    set_off = run_cli(["config", "set", "images", "off"], "", tmp_path)
+    assert set_off.returncode == 0, set_off.stderr
+    bad = run_cli(["config", "set", "images", "jpeg"], "", tmp_path)
+    assert bad.returncode != 0 and "images: one of auto, off, halfcell, kitty, sixel, not 'jpeg'" in bad.stderr
+    out = study_plain(tmp_path)
+    assert "2 image(s) not shown (images are off)." in out and ".png" not in out
