@@ -39,7 +39,7 @@ def image_cards() -> list[str]:
     return keys
 
 
-async def time_card(app, pilot, key: str) -> tuple[float, float]:  # noqa: ANN001
+async def time_card(app, pilot, key: str) -> tuple[float, float]:
     from quizapp.tui.widgets.image_view import ImageView
 
     app.start_study("cram", keys=[key])

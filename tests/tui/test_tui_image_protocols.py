@@ -27,7 +27,7 @@ class OneImage(App[None]):
         yield ImageView(KERNEL, self.protocol)
 
 
-async def shown_picture(protocol: str):  # noqa: ANN201
+async def shown_picture(protocol: str):
     app = OneImage(protocol)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):
@@ -77,7 +77,7 @@ def test_the_protocol_follows_the_terminal_and_the_setting(env: dict, expected: 
     assert choose_protocol(None, env) == expected
 
 
-def test_pillow_and_textual_image_stay_out_of_start_up(tmp_path) -> None:  # noqa: ANN001
+def test_pillow_and_textual_image_stay_out_of_start_up(tmp_path) -> None:
     """They are imported when the first picture is drawn, never to show the first screen."""
     import os
     import subprocess
