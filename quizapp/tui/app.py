@@ -105,11 +105,18 @@ class QuizApp(App[None]):
         theme = options.theme or self._theme_setting()
         if theme:
             self.theme = theme
-        from quizapp.tui.graphics import choose_protocol
-
-        self.image_protocol = choose_protocol(options.images)
+        self._image_protocol: str | None = None  # decided when the first image is drawn
         if self.engine is not None:
             self.engine_status = self.engine.status
+
+    @property
+    def image_protocol(self) -> str:
+        """How demonstrations' images are drawn here (see quizapp.tui.graphics)."""
+        if self._image_protocol is None:
+            from quizapp.tui.graphics import choose_protocol
+
+            self._image_protocol = choose_protocol(self.options.images)
+        return self._image_protocol
 
     # -- theme, kept across restarts -----------------------------------------------------
 
