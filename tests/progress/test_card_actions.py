@@ -122,6 +122,7 @@ def test_a_leech_with_the_tag_action_stays_in_the_queue(open_store, clock) -> No
     results = _lapse_to(store, clock, KEYS[0], 2)
     assert [r.leech for r in results] == [True, False]  # told once, not at every lapse
     assert store.marks(KEYS[0]).leech and not store.marks(KEYS[0]).suspended
+    assert store.leeches() == [KEYS[0]]  # what statistics list
 
 
 def test_answering_buries_the_related_cards_until_tomorrow_and_undo_unburies(store) -> None:
