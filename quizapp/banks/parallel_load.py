@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.banks.model import Bank
-from quizapp.banks.positions import _raw
+from quizapp.banks.positions import YMap, YSeq, _raw
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.yaml_events import MAX_ALIAS_EXPANSION, EventBuilder
 
@@ -234,10 +234,10 @@ def _read_part(path: Path, shipped: bool, plan: _Plan, i: int) -> tuple[Bank | N
 def _shaped(document: Any, plan: _Plan, i: int) -> bool:
     """Whether part i's `questions` is the mapping's last key, on the header's line, and its
     first item on the part's first line."""
-    if not isinstance(document, dict) or not document or next(reversed(document)) != "questions":
+    if not isinstance(document, YMap) or not document or next(reversed(document)) != "questions":
         return False
     questions = document["questions"]
-    return (document.key_mark("questions")[:2] == (plan.header_line, 1) and isinstance(questions, list)
+    return (document.key_mark("questions")[:2] == (plan.header_line, 1) and isinstance(questions, YSeq)
             and bool(questions.places) and _raw(questions.places[0]).line + 1 == plan.first_lines[i])
 
 

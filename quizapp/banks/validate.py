@@ -199,7 +199,7 @@ class SchemaValidator:
 
     def _check_discriminated(self, value: Any, schema: dict, mark: Mark, name: str) -> None:
         key = schema["x-discriminator"]
-        if not isinstance(value, dict):
+        if not isinstance(value, YMap):  # every mapping here was read with its places
             self.report(mark, f"{name} must be a mapping, not {_got(value)}", "wrong-type")
             return
         options = schema["properties"][key]["enum"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +25,7 @@ def split_math(text: str) -> tuple[str, list[str]]:
     """Replace math by ``QZMATHnQZ`` tokens; return the text and the MathJax HTML of each."""
     spans: list[str] = []
 
-    def keep(open_: str, close: str):
+    def keep(open_: str, close: str) -> Callable[[re.Match[str]], str]:
         def replace(match: re.Match[str]) -> str:
             spans.append(f"{open_}{html.escape(match.group(1).strip(), quote=False)}{close}")
             return f"QZMATH{len(spans) - 1}QZ"

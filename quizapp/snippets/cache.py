@@ -180,7 +180,7 @@ class SnippetCache:
                 except OSError:
                     source.unlink(missing_ok=True)
 
-    def _query(self, sql: str, params: tuple) -> tuple | None:  # type: ignore[type-arg]
+    def _query(self, sql: str, params: tuple) -> tuple | None:
         with self._lock:
             for attempt in range(2):
                 try:
@@ -193,7 +193,7 @@ class SnippetCache:
                     self._move_aside()
         return None
 
-    def _execute(self, sql: str, params: tuple) -> None:  # type: ignore[type-arg]
+    def _execute(self, sql: str, params: tuple) -> None:
         with self._lock:
             for attempt in range(2):
                 try:

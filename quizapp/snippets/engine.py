@@ -42,7 +42,7 @@ StatusListener = Callable[[EngineStatus], None]
 
 class _Pending(MutableRecord):
     job: SnippetJob
-    future: Future  # type: ignore[type-arg]
+    future: Future
     sent_to: int = 0  # generation of the helper it was sent to (0: not sent)
     child_pid: int = 0
     sent_at: float = 0.0
@@ -403,7 +403,7 @@ class SnippetEngine:
                     if pending is not None and pending.sent_to == helper.generation:
                         pending.sent_to = 0
 
-    def _on_done(self, job_id: int, future: Future) -> None:  # type: ignore[type-arg]
+    def _on_done(self, job_id: int, future: Future) -> None:
         if not future.cancelled():
             return
         with self._lock:
@@ -414,7 +414,7 @@ class SnippetEngine:
         helper.write([frames.encode({"type": "cancel", "id": job_id})])
 
 
-def _resolve(future: Future, result: SnippetResult) -> None:  # type: ignore[type-arg]
+def _resolve(future: Future, result: SnippetResult) -> None:
     try:
         if not future.done():
             future.set_result(result)

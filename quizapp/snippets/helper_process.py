@@ -53,7 +53,7 @@ class HelperProcess(MutableRecord):
     """One running helper: its process, the generation it belongs to, what it said last."""
 
     generation: int
-    process: subprocess.Popen  # type: ignore[type-arg]
+    process: subprocess.Popen
     launched_at: float
     ready: bool = False
     last_frame_at: float = 0.0

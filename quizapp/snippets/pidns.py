@@ -88,7 +88,7 @@ def _alive(pid: int) -> bool:
 
 def _children(host_pid: str) -> list[int]:
     """Our children's pids in our own namespace (/proc lists them as the host sees them)."""
-    found = []
+    found: list[int] = []
     try:
         tasks = os.listdir(f"/proc/{host_pid}/task")
     except OSError:

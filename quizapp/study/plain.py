@@ -23,6 +23,8 @@ from quizapp.study.text import duration_words, when_words
 from quizapp.study.views import RATING_NAMES, CardView, DemoView, Feedback, SessionSummary
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from quizapp.study.exam import ExamResults, ExamSession
     from quizapp.study.session import StudySession
 
@@ -292,7 +294,7 @@ class PlainFrontEnd:
         if session.notice:  # a new leech: told once
             self.say(session.notice)
 
-    def show_summary(self, s: SessionSummary, now) -> None:  # noqa: ANN001 - a datetime
+    def show_summary(self, s: SessionSummary, now: datetime) -> None:
         self.say()
         if not s.answered:
             self.say("Nothing answered in this session.")

@@ -11,10 +11,11 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message_pump import MessagePump
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -33,6 +34,10 @@ from quizapp.tui.messages import (
 SETTLE_DELAY_S = 0.5
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import SystemCommand
+
     from quizapp.progress import QueueFilter, StudySettings
     from quizapp.snippets import EngineStatus, SnippetEngine
     from quizapp.study import ExamOptions, Workspace
@@ -69,6 +74,11 @@ class AppOptions(MutableRecord):
     # QUIZAPP_IMAGES or the terminal (see quizapp.tui.graphics).
     images: str | None = None
     second_try: bool | None = None  # None: each bank (or question) decides
+
+
+def quiz_app(node: MessagePump) -> QuizApp:
+    """The QuizApp a screen or widget runs in, typed (Textual types ``node.app`` as ``App[Any]``)."""
+    return cast("QuizApp", node.app)
 
 
 def is_shutting_down(app: App) -> bool:
@@ -152,7 +162,7 @@ class QuizApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - a read-only config folder must not stop the app
             self.notify(f"The theme could not be saved: {exc}", severity="warning")
 
-    def get_system_commands(self, screen: Screen):  # noqa: ANN201
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists every screen too, as the README says."""
         yield from super().get_system_commands(screen)
         from textual.app import SystemCommand
@@ -216,8 +226,10 @@ class QuizApp(App[None]):
                 user_banks_dir().mkdir(parents=True, exist_ok=True)
             except OSError:
                 pass
-        self._watcher = BankWatcher(self.workspace.bank_roots(),
-                                    lambda paths: self.post_message(BankFilesChanged(paths)))
+        def changed(paths: set[Path]) -> None:
+            self.post_message(BankFilesChanged(paths))
+
+        self._watcher = BankWatcher(self.workspace.bank_roots(), changed)
         self._watcher.start()
 
     def on_bank_files_changed(self, message: BankFilesChanged) -> None:
@@ -256,6 +268,12 @@ class QuizApp(App[None]):
         self._trust_pending = bool(self.options.ask_trust and self.options.run_code
                                    and self.workspace.untrusted_banks())  # type: ignore[union-attr]
         self.ask_pending_trust()
+
+    def ready_workspace(self) -> Workspace:
+        """The workspace, for screens that only show once it has loaded."""
+        if self.workspace is None:
+            raise QuizappError("the banks are still loading")
+        return self.workspace
 
     def ask_pending_trust(self) -> None:
         """Changed code is asked about again — on home, not over a card being answered."""

@@ -168,7 +168,7 @@ def test_plain_mode_gives_hints_a_second_try_and_names_the_mistake(ws) -> None:
     assert "That is what you get if you forget the padding of" in text
 
 
-def test_before_a_second_try_the_feedback_does_not_give_the_answer_away(ws) -> None:  # noqa: ANN001
+def test_before_a_second_try_the_feedback_does_not_give_the_answer_away(ws) -> None:
     session = session_on(ws, "padded-conv", second_try=True)
     p = session.current().params["p"]
     session.wait_truth()
@@ -186,7 +186,7 @@ def test_before_a_second_try_the_feedback_does_not_give_the_answer_away(ws) -> N
         "Right rank, and all but one dimension right: the fourth (index 3) is off.")
 
 
-def test_the_settings_file_turns_the_second_try_on_or_off_per_bank(ws) -> None:  # noqa: ANN001
+def test_the_settings_file_turns_the_second_try_on_or_off_per_bank(ws) -> None:
     from quizapp.config import set_setting
 
     set_setting("second_try", "off", bank="teach")  # overrides linear-count's own `second_try: true`

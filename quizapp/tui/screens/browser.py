@@ -9,6 +9,7 @@ Search words as in Anki: ``relu``, ``answer:relu``, ``bank:ID``, ``topic:cnn``, 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,7 +18,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from quizapp.errors import QuizappError
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from quizapp.study import Workspace
 
 SORTS = ("order", "due", "lapses", "difficulty", "recall")
 _FLAG_STYLE = {1: "red", 2: "dark_orange", 3: "green", 4: "blue", 5: "magenta", 6: "cyan",
@@ -90,8 +97,8 @@ class BrowserScreen(Screen):
         self.query_one("#browser-table", DataTable).focus()
 
     @property
-    def _ws(self):  # noqa: ANN202
-        return self.app.workspace  # type: ignore[attr-defined]
+    def _ws(self) -> Workspace:
+        return quiz_app(self).ready_workspace()
 
     # -- the list --------------------------------------------------------------------------
 
@@ -201,7 +208,7 @@ class BrowserScreen(Screen):
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.refresh_rows()
 
-    def _act(self, what: str, do) -> None:  # noqa: ANN001
+    def _act(self, what: str, do: Callable[[list[str]], object]) -> None:
         keys = self._targets()
         if not keys:
             return

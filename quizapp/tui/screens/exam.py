@@ -7,6 +7,7 @@ by the student (`SelfGradeScreen`), then the exam is graded and the results repl
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,6 +27,11 @@ from quizapp.tui.widgets.countdown import Countdown
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.open_answer_box import OpenAnswerBox
 from quizapp.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from quizapp.study.exam import ExamResults
 
 
 class ExamScreen(Screen):
@@ -105,7 +111,7 @@ class ExamScreen(Screen):
             return kind in (Kind.COMPUTED, Kind.OPEN) and not isinstance(self.focused, (Input, TextArea))
         return True
 
-    def _act(self, act) -> None:  # noqa: ANN001 - a callable that records the answer
+    def _act(self, act: Callable[[], object]) -> None:
         if self._finishing:
             return
         try:
@@ -200,7 +206,7 @@ class ExamScreen(Screen):
             return
         self.app.call_from_thread(self._show_results, results)
 
-    def _show_results(self, results) -> None:  # noqa: ANN001 - ExamResults
+    def _show_results(self, results: ExamResults) -> None:
         from quizapp.tui.screens.results import ResultsScreen
 
         self.app.switch_screen(ResultsScreen(results))

@@ -8,6 +8,8 @@ revised for has a row here: its countdown and today's plan); `space` selects row
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,9 +18,14 @@ from textual.widgets import DataTable, Footer, Static
 
 from quizapp.errors import QuizappError
 from quizapp.paths import user_banks_dir
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.deck_table import DeckTable
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from quizapp.progress import QueueFilter
+    from quizapp.study import Workspace
 
 
 class HomeScreen(Screen):
@@ -77,13 +84,18 @@ class HomeScreen(Screen):
             self.refresh_counts()
 
     @property
-    def workspace(self):  # noqa: ANN201 - quizapp.study.Workspace | None
+    def workspace(self) -> Workspace | None:
         return getattr(self.app, "workspace", None)
+
+    @property
+    def _ws(self) -> Workspace:
+        """The workspace where the screen only acts once it has loaded."""
+        return quiz_app(self).ready_workspace()
 
     def workspace_ready(self) -> None:
         given = getattr(getattr(self.app, "options", None), "filters", None)  # quizapp study --bank/--topic
         if given is not None and (given.banks or given.topics):
-            self.selected = {(r.bank.id, r.topic) for r in self.workspace.catalog.refs()
+            self.selected = {(r.bank.id, r.topic) for r in self._ws.catalog.refs()
                              if (not given.banks or r.bank.id in given.banks)
                              and (not given.topics or r.topic in given.topics)}
         self.refresh_counts()
@@ -91,7 +103,7 @@ class HomeScreen(Screen):
 
     # -- what is shown -----------------------------------------------------------------
 
-    def filters(self):  # noqa: ANN201 - quizapp.progress.QueueFilter | None
+    def filters(self) -> QueueFilter | None:
         """The rows selected with space, as a queue filter (None: everything).
 
         A filter names banks and topics; when only some topics of a bank are selected the
@@ -109,7 +121,7 @@ class HomeScreen(Screen):
         return QueueFilter(banks=tuple(banks), topics=() if every else tuple(topics), tags=tags)
 
     def _topics(self, bank_id: str) -> list[str]:
-        return self.workspace.catalog.topics((bank_id,))
+        return self._ws.catalog.topics((bank_id,))
 
     def refresh_counts(self) -> None:
         ws = self.workspace
@@ -177,7 +189,7 @@ class HomeScreen(Screen):
             return f"{totals} Select rows with space to study only those."
         if not f.banks:
             return f"{totals} Only cards tagged {', '.join(f.tags)}."
-        titles = {b.id: b.title for b in self.workspace.banks}
+        titles = {b.id: b.title for b in self._ws.banks}
         what = "; ".join(titles.get(b, b) for b in f.banks) + (f" · topics {', '.join(f.topics)}" if f.topics else "")
         what += f" · tagged {', '.join(f.tags)}" if f.tags else ""
         return f"Selected: {what}. Space toggles; enter studies the selection."
@@ -186,7 +198,7 @@ class HomeScreen(Screen):
         """One line per exam ahead: its countdown and today's share of its plan."""
         from quizapp.tui.screens.plan import countdown, today_words
 
-        store = self.workspace.store
+        store = self._ws.store
         try:
             plans = store.exam_plans_today()[:3]
             seconds = store.seconds_per_answer() if plans else 0.0
@@ -207,7 +219,7 @@ class HomeScreen(Screen):
         row.display = bool(lines)
 
     def _show_notices(self) -> None:
-        ws = self.workspace
+        ws = self._ws
         lines = []
         errors = [p for p in ws.problems if p.severity == "error"]
         if ws.broken_files:

@@ -19,12 +19,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from quizapp.errors import QuizappError
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.progress import QueueFilter
     from quizapp.progress.exam_plan import ExamPlanOutlook
     from quizapp.progress.plans_store import ExamPlanSpec
+    from quizapp.progress.store import ProgressStore
 
 
 def countdown(exam_at: datetime, now: datetime) -> str:
@@ -103,8 +105,8 @@ class PlanScreen(Screen):
         self._armed: int | None = None  # the exam `d` was pressed on once
 
     @property
-    def store(self):  # noqa: ANN201 - ProgressStore
-        return self.app.workspace.store  # type: ignore[attr-defined]
+    def store(self) -> ProgressStore:
+        return quiz_app(self).ready_workspace().store
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -7,14 +7,21 @@ Values are saved in settings.toml (comments and unknown keys kept) and apply at 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from quizapp.errors import QuizappError
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from quizapp.progress.store import ProgressStore
 
 
 class SettingsScreen(Screen):
@@ -47,8 +54,8 @@ class SettingsScreen(Screen):
         self._estimate()
 
     @property
-    def _store(self):  # noqa: ANN202
-        return self.app.workspace.store  # type: ignore[attr-defined]
+    def _store(self) -> ProgressStore:
+        return quiz_app(self).ready_workspace().store
 
     def refresh_table(self) -> None:
         from quizapp.config import KEYS, load_config, value_text
@@ -137,7 +144,7 @@ class SettingsScreen(Screen):
         self.notify(note if not problems else problems[0], timeout=3)
         self._estimate()
 
-    def on_key(self, event) -> None:  # noqa: ANN001
+    def on_key(self, event: events.Key) -> None:
         box = self.query_one("#settings-input", Input)
         if event.key == "escape" and box.display:
             box.display = False

@@ -7,6 +7,8 @@ is no longer on screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -28,6 +30,11 @@ from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel, retry_line, verdict_line
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from quizapp.study.views import Feedback
 
 MODE_TITLES = {"today": "Study", "cram": "Cram (schedule untouched)",
                "mistakes": "Drill mistakes (schedule untouched)", "drill": "Drill (schedule untouched)",
@@ -265,7 +272,7 @@ class StudyScreen(Screen):
         if serial == self.serial and self.session.feedback is None:
             self._answer(lambda: self.session.answer_typed(text))
 
-    def _answer(self, act) -> None:  # noqa: ANN001 - a callable returning Feedback
+    def _answer(self, act: Callable[[], Feedback]) -> None:
         try:
             feedback = act()
         except AnswerFormatError as exc:
@@ -303,7 +310,7 @@ class StudyScreen(Screen):
         self._scroll_to_feedback(self.serial, AwaitComplete(*laid_out))
         self.refresh_bindings()
 
-    def _show_retry(self, feedback) -> None:
+    def _show_retry(self, feedback: Feedback) -> None:
         """A wrong first try: what is wrong, and the box open again for the second."""
         status = self.query_one("#answer-status", Static)
         status.update(retry_line(feedback))

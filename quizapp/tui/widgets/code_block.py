@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Static
 
 from quizapp.terminal_text import visible_code
@@ -10,7 +12,7 @@ from quizapp.terminal_text import visible_code
 class CodeBlock(Static):
     """A block of Python; ``caption`` goes in the border title (e.g. "setup · shown, not run")."""
 
-    def __init__(self, code: str = "", caption: str = "", **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, code: str = "", caption: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.set_code(code, caption)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -15,7 +15,7 @@ class Countdown(Static):
 
     seconds_left: reactive[float | None] = reactive(None)
 
-    def __init__(self, remaining: Callable[[], float | None], on_time_up: Callable[[], None], **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, remaining: Callable[[], float | None], on_time_up: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._remaining = remaining
         self._on_time_up = on_time_up

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
@@ -20,7 +22,7 @@ def warm_up_images() -> None:
 class DemoPanel(Vertical):
     """One demonstration; `show` again as its run progresses (running → done/failed)."""
 
-    def __init__(self, demo: DemoView, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, demo: DemoView, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.demo = demo
         self._charts_shown = False

@@ -7,6 +7,8 @@ that the exam's one-letter keys work again without a mouse.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 from textual.widgets import TextArea
 
@@ -16,7 +18,7 @@ from quizapp.tui.widgets.answer_input import leave_box
 class OpenAnswerBox(TextArea):
     BINDINGS = [Binding("escape", "leave", "Leave the box", show=True)]
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003 - TextArea's own options
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         kwargs.setdefault("placeholder", "Write your answer here (optional: you may also just think it through).")
