@@ -16,15 +16,21 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click_default_group import DefaultGroup
 
 from quizapp.cli.study import bank_filters, filter_options
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def _workspace(state: Any, paths: tuple[Path, ...] = ()):  # noqa: ANN202
+    from quizapp.cli import CliState
+    from quizapp.study import Workspace
+
+
+def _workspace(state: CliState, paths: tuple[Path, ...] = ()) -> Workspace:
     """Banks loaded and synced (so the search index matches their wording), no code run."""
     from quizapp.study import Workspace
 
@@ -51,7 +57,8 @@ def command() -> None:
 @click.option("--with", "paths", multiple=True, type=click.Path(path_type=Path),
               help="Also load this bank file or folder.")
 @click.pass_obj
-def find(state, words: tuple[str, ...], banks, topics, tags, states, flag, sort, limit,  # noqa: ANN001
+def find(state: CliState, words: tuple[str, ...], banks: tuple[str, ...], topics: tuple[str, ...],
+         tags: tuple[str, ...], states: tuple[str, ...], flag: str | None, sort: str, limit: int,
          keys_only: bool, as_json: bool, paths: tuple[Path, ...]) -> None:
     """List the cards matching WORDS (every word, or a word's start) and the filters."""
     from quizapp.progress.browse import BrowseQuery
@@ -101,7 +108,7 @@ def _line(row: Any) -> str:
 @click.option("--with", "paths", multiple=True, type=click.Path(path_type=Path),
               help="Also load this bank file or folder.")
 @click.pass_obj
-def show(state, key: str, paths: tuple[Path, ...]) -> None:  # noqa: ANN001
+def show(state: CliState, key: str, paths: tuple[Path, ...]) -> None:
     """One card: its question as the student sees it, its marks and its review history."""
     ws = _workspace(state, paths)
     try:
@@ -136,7 +143,7 @@ def _act(state: Any, keys: tuple[str, ...], action: str, value: Any = None) -> N
     click.echo(f"{action.replace('_', ' ')}: {n} card{'s' if n != 1 else ''}")
 
 
-def _keys_argument(fn):  # noqa: ANN001, ANN201
+def _keys_argument(fn: Callable[..., None]) -> Callable[..., None]:
     return click.argument("keys", nargs=-1, required=True)(fn)
 
 
@@ -147,7 +154,7 @@ for _name, _help in (("suspend", "Suspend cards: never shown until unsuspended."
                      ("reset", "Make cards new again (their history is kept).")):
     def _make(action: str, help_text: str) -> click.Command:
         @click.pass_obj
-        def run(state, keys: tuple[str, ...]) -> None:  # noqa: ANN001
+        def run(state: CliState, keys: tuple[str, ...]) -> None:
             _act(state, keys, action)
         run.__doc__ = help_text
         return command.command(action)(_keys_argument(run))
@@ -159,7 +166,7 @@ for _name, _help in (("suspend", "Suspend cards: never shown until unsuspended."
 @click.argument("colour")
 @_keys_argument
 @click.pass_obj
-def flag_cmd(state, colour: str, keys: tuple[str, ...]) -> None:  # noqa: ANN001
+def flag_cmd(state: CliState, colour: str, keys: tuple[str, ...]) -> None:
     """Flag cards: red, orange, green, blue, pink, turquoise, purple (none removes it)."""
     _act(state, keys, "flag", colour)
 
@@ -168,6 +175,6 @@ def flag_cmd(state, colour: str, keys: tuple[str, ...]) -> None:  # noqa: ANN001
 @click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
 @_keys_argument
 @click.pass_obj
-def set_due_cmd(state, day: datetime, keys: tuple[str, ...]) -> None:  # noqa: ANN001
+def set_due_cmd(state: CliState, day: datetime, keys: tuple[str, ...]) -> None:
     """Make studied cards due on DAY (YYYY-MM-DD)."""
     _act(state, keys, "set_due", day.date())

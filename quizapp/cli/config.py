@@ -10,10 +10,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def _bank_option(fn):  # noqa: ANN001, ANN201
+
+def _bank_option(fn: Callable[..., None]) -> Callable[..., None]:
     return click.option("--bank", default=None, help="A bank's own value (Anki's presets).")(fn)
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from quizapp.cli import CliState
 
 from quizapp.cli.study import bank_filters, filter_options, launch_tui, plain_wanted, run_plain
 
@@ -21,7 +25,7 @@ from quizapp.cli.study import bank_filters, filter_options, launch_tui, plain_wa
 @click.option("--no-code", is_flag=True, help="Never run bank code: check against declared answers.")
 @click.option("--seed", type=int, default=None, hidden=True, help="Seed for the draw and variants (tests).")
 @click.pass_obj
-def command(state, paths: tuple[Path, ...], questions: int | None, minutes: float | None,  # noqa: ANN001
+def command(state: CliState, paths: tuple[Path, ...], questions: int | None, minutes: float | None,
             banks: tuple[str, ...], topics: tuple[str, ...], tags: tuple[str, ...], record: bool,
             plain: bool, no_code: bool, seed: int | None) -> None:
     """Take a mock exam. With --questions, --minutes or --topic it starts at once; without, the

@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from quizapp.progress.item_stats import ItemReport
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -16,7 +20,7 @@ def _num(value: float | None, fmt: str) -> str:
     return "–" if value is None else format(value, fmt)
 
 
-def table(report) -> list[str]:  # an ItemReport
+def table(report: ItemReport) -> list[str]:
     width = max([len(i.label) for i in report.items] + [4])
     lines = [f"{'item':<{width}}  students  attempts  facility  discrim.  mean s  flags"]
     for i in report.items:
@@ -26,7 +30,7 @@ def table(report) -> list[str]:  # an ItemReport
     return lines
 
 
-def chart(report, width: int = 72, height: int = 20) -> str:  # an ItemReport
+def chart(report: ItemReport, width: int = 72, height: int = 20) -> str:
     """Facility (x) against discrimination (y), flagged items marked apart."""
     import plotext as plt  # type: ignore[import-untyped]
 

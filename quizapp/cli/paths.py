@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from quizapp.cli import CliState
 
 
 @click.command("paths")
 @click.pass_obj
-def command(state) -> None:
+def command(state: CliState) -> None:
     """Print the folders and files quizapp uses (put your own banks in the user banks folder)."""
     from quizapp import paths
     from quizapp.config import file as config_file

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 import click
 
 from quizapp.cli.stats import open_existing_store
 from quizapp.errors import QuizappError
+
+if TYPE_CHECKING:
+    from quizapp.cli import CliState
+    from quizapp.progress import QueueFilter
+    from quizapp.progress.exam_plan import ExamPlanOutlook
+    from quizapp.progress.plans_store import ExamPlanSpec
+    from quizapp.progress.retention import RetentionRow
 
 
 def _pct(value: float) -> str:
@@ -30,7 +38,7 @@ def _local(moment: datetime) -> str:
     return f"{moment.astimezone():%a %Y-%m-%d %H:%M}"
 
 
-def render_list(plans, now: datetime) -> str:  # noqa: ANN001 - list[ExamPlanSpec]
+def render_list(plans: list[ExamPlanSpec], now: datetime) -> str:
     if not plans:
         return "No exams yet. Add one: quizapp plan add NAME --date YYYY-MM-DD [--topic T] [--answers N]"
     lines = [f"  {'exam':<24} {'when':<22} {'':<14} scope · budget"]
@@ -40,7 +48,7 @@ def render_list(plans, now: datetime) -> str:  # noqa: ANN001 - list[ExamPlanSpe
     return "\n".join(lines)
 
 
-def render_retention(rows, optimal: float | None, fitted: bool) -> list[str]:  # noqa: ANN001
+def render_retention(rows: list[RetentionRow], optimal: float | None, fitted: bool) -> list[str]:
     if not rows:
         return []
     out = ["Desired retention against daily workload (a year, simulated with fsrs and "
@@ -55,7 +63,7 @@ def render_retention(rows, optimal: float | None, fitted: bool) -> list[str]:  #
     return out
 
 
-def render_outlook(spec, outlook, now: datetime, seconds: float) -> str:  # noqa: ANN001
+def render_outlook(spec: ExamPlanSpec, outlook: ExamPlanOutlook, now: datetime, seconds: float) -> str:
     o = outlook
     lines = [f"{spec.name}: {_local(spec.exam_at)} ({_countdown(spec.exam_at, now)})",
              f"Scope: {spec.scope_words()} — {o.cards} cards; budget: {spec.budget_words()}"
@@ -79,10 +87,10 @@ def render_outlook(spec, outlook, now: datetime, seconds: float) -> str:  # noqa
         lines.append(f"  {t.topic[:28]:<28} {t.cards:>6} {t.unseen:>5} {_pct(t.planned):>6} "
                      f"{_pct(t.idle):>9}{mark}")
     if o.today is not None:
-        t = o.today
-        minutes = t.answers * seconds / 60
-        lines += ["", f"Today: {len(t.reviews)} reviews and {len(t.new)} new cards "
-                      f"(≈{t.answers:.0f} answers, {minutes:.0f} min)"]
+        today = o.today
+        minutes = today.answers * seconds / 60
+        lines += ["", f"Today: {len(today.reviews)} reviews and {len(today.new)} new cards "
+                      f"(≈{today.answers:.0f} answers, {minutes:.0f} min)"]
     top = max((d.answers for d in o.days), default=0) or 1
     lines += ["", "Planned answers per day, and predicted recall of the scope after each day",
               f"  {'day':<10} {'answers':>7}  {'':<30} {'recall':>6} {'stopped':>8}"]
@@ -108,7 +116,7 @@ def command(ctx: click.Context, as_json: bool) -> None:
 @command.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def list_command(state, as_json: bool) -> None:  # noqa: ANN001
+def list_command(state: CliState, as_json: bool) -> None:
     """List the exams, soonest first."""
     with open_existing_store(state) as store:
         plans = store.exam_plans()
@@ -134,7 +142,7 @@ def list_command(state, as_json: bool) -> None:  # noqa: ANN001
 @click.option("--easy-days", default="", help="Weekdays that get half the budget, e.g. sat,sun.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def add_command(state, name: str, day: datetime, at: str, banks: tuple[str, ...],  # noqa: ANN001
+def add_command(state: CliState, name: str, day: datetime, at: str, banks: tuple[str, ...],
                 topics: tuple[str, ...], tags: tuple[str, ...], answers: int | None,
                 minutes: int | None, easy_days: str, as_json: bool) -> None:
     """Declare an exam: NAME, its date, what it covers and how much you can do a day."""
@@ -170,7 +178,7 @@ def add_command(state, name: str, day: datetime, at: str, banks: tuple[str, ...]
                 click.echo("⚠ " + feasibility.message)
 
 
-def _scope(scope) -> str:  # noqa: ANN001
+def _scope(scope: QueueFilter) -> str:
     parts = [*scope.banks, *scope.topics, *scope.tags]
     return ", ".join(parts) or "every card"
 
@@ -183,7 +191,7 @@ def _quote(name: str) -> str:
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def show_command(state, name: str, as_json: bool) -> None:  # noqa: ANN001
+def show_command(state: CliState, name: str, as_json: bool) -> None:
     """The plan to the exam NAME (or its id) and the score to expect."""
     with open_existing_store(state) as store:
         spec = store.exam_plan(name)
@@ -206,7 +214,7 @@ def show_command(state, name: str, as_json: bool) -> None:  # noqa: ANN001
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def remove_command(state, name: str, as_json: bool) -> None:  # noqa: ANN001
+def remove_command(state: CliState, name: str, as_json: bool) -> None:
     """Forget the exam NAME (or its id); its cards go back to their usual schedule."""
     with open_existing_store(state) as store:
         spec = store.remove_exam_plan(name)
@@ -221,7 +229,7 @@ def remove_command(state, name: str, as_json: bool) -> None:  # noqa: ANN001
 @click.option("--topic", "topics", multiple=True, help="Only these topics (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def retention_command(state, banks: tuple[str, ...], topics: tuple[str, ...],  # noqa: ANN001
+def retention_command(state: CliState, banks: tuple[str, ...], topics: tuple[str, ...],
                       as_json: bool) -> None:
     """Desired retention against daily workload; with 512 timed answers or more, fsrs's
     optimizer also says which retention is optimal for you (slow: it loads torch)."""
