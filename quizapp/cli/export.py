@@ -4,8 +4,13 @@ Moodle (GIFT)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from quizapp.banks import Bank
+    from quizapp.cli import CliState
 
 SUFFIXES = {"anki": ".apkg", "gift": ".gift"}
 
@@ -25,7 +30,7 @@ def _target(target: str | None, output: Path | None) -> str:
     return target or named  # type: ignore[return-value]
 
 
-def _load(bank_ref: str):
+def _load(bank_ref: str) -> Bank:
     """The bank at path ``bank_ref``, or the loaded bank with that id."""
     from quizapp.banks import load_bank, load_banks
     from quizapp.errors import QuizappError
@@ -45,7 +50,7 @@ def _load(bank_ref: str):
     return bank
 
 
-def _export_reviews(state, output: Path | None, force: bool) -> None:  # noqa: ANN001 - CliState
+def _export_reviews(state: CliState, output: Path | None, force: bool) -> None:
     """Write this student's review log, anonymised, as JSON lines."""
     from quizapp import paths
     from quizapp.cli.stats import open_existing_store
@@ -81,7 +86,7 @@ def _export_reviews(state, output: Path | None, force: bool) -> None:  # noqa: A
 @click.option("--trust", "run_untrusted", is_flag=True,
               help="Run the image demos of a bank you have not trusted (this once).")
 @click.pass_obj
-def command(state, bank_ref: str | None, target: str, output: Path | None, force: bool,  # noqa: ANN001
+def command(state: CliState, bank_ref: str | None, target: str, output: Path | None, force: bool,
             reviews: bool, no_images: bool, run_untrusted: bool) -> None:
     """Export BANK (a bank file, or the id of a loaded bank) to Anki or GIFT; or, with
     --reviews, your review log for `quizapp item-stats`.

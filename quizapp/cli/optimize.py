@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from quizapp.cli.stats import open_existing_store
+
+if TYPE_CHECKING:
+    from quizapp.cli import CliState
 
 
 @click.command("optimize")
@@ -15,7 +19,7 @@ from quizapp.cli.stats import open_existing_store
                    "your log; due dates already given stay).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def command(state, apply_: bool, as_json: bool) -> None:  # noqa: ANN001 - CliState
+def command(state: CliState, apply_: bool, as_json: bool) -> None:
     """Fit personal FSRS parameters to your reviews (needs a few weeks of study).
 
     Shows the log loss of your own answers under the current and the fitted parameters

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import click
 
 from quizapp.errors import QuizappError
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def open_existing_store(state):  # noqa: ANN001, ANN202 - CliState -> ProgressStore
+    from quizapp.cli import CliState
+    from quizapp.progress.reports import Stats, TopicForecast
+    from quizapp.progress.store import ProgressStore
+
+
+def open_existing_store(state: CliState) -> ProgressStore:
     """The progress store at --db; a clear error rather than creating an empty one."""
     from quizapp.progress.store import ProgressStore
 
@@ -40,7 +48,7 @@ def _week_grid(per_day: list) -> list[str]:  # list[DayCount]
     return lines
 
 
-def render_text(stats, forecast, path) -> str:  # noqa: ANN001 - Stats, list[TopicForecast]
+def render_text(stats: Stats, forecast: tuple[date, list[TopicForecast]] | None, path: Path) -> str:
     """The summary as lines of at most 80 characters."""
     s = stats
     out = [
@@ -102,7 +110,7 @@ def render_text(stats, forecast, path) -> str:  # noqa: ANN001 - Stats, list[Top
 @click.option("--bank", "banks", multiple=True, help="Forecast only these banks (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def command(state, days: int, ahead: int, exam_date, target: float | None,  # noqa: ANN001
+def command(state: CliState, days: int, ahead: int, exam_date: datetime | None, target: float | None,
             banks: tuple[str, ...], as_json: bool) -> None:
     """Summarise your progress: due today, answers per day, retention, what is coming."""
     from quizapp.progress.models import QueueFilter

@@ -9,9 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
+
+if TYPE_CHECKING:
+    from quizapp.cli import CliState
+    from quizapp.progress import QueueFilter
 
 
 def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -22,7 +26,7 @@ def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def bank_filters(banks: tuple[str, ...], topics: tuple[str, ...], tags: tuple[str, ...]):  # noqa: ANN201
+def bank_filters(banks: tuple[str, ...], topics: tuple[str, ...], tags: tuple[str, ...]) -> QueueFilter | None:
     """The queue filter for the options (None: everything)."""
     if not (banks or topics or tags):
         return None
@@ -62,8 +66,8 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
     try:
         for problem in workspace.store.config_problems:  # the defaults apply: say why
             front.say(f"Settings: {problem}")
-        for problem in workspace.problems:
-            front.say(f"Bank problem: {problem}")
+        for bank_problem in workspace.problems:
+            front.say(f"Bank problem: {bank_problem}")
         for bank in workspace.untrusted_banks():
             front.say(f"Note: the code of “{bank.title}” is not trusted: it is shown, not run "
                       f"(trust it with `quizapp trust {bank.path}`).")
@@ -147,7 +151,8 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
               help="Whether a wrong typed answer gets one more try before the answer is shown "
                    "(default: as each bank says).")
 @click.pass_obj
-def command(state, paths: tuple[Path, ...], mode: str | None, banks: tuple[str, ...], topics: tuple[str, ...],  # noqa: ANN001
+def command(state: CliState, paths: tuple[Path, ...], mode: str | None, banks: tuple[str, ...],
+            topics: tuple[str, ...],
             tags: tuple[str, ...], plain: bool, no_code: bool, no_images: bool, extra_new: int,
             review_ahead: int, seed: int | None, second_try: bool | None) -> None:
     """Study today's cards (the default command). PATHS adds bank files or folders."""
