@@ -219,7 +219,7 @@ class PlanScreen(Screen):
         if not self.plans:
             return
         spec = self.plans[self.query_one("#plans", DataTable).cursor_row]
-        self.app.start_study("today", spec.scope)  # type: ignore[attr-defined]
+        quiz_app(self).start_study("today", spec.scope)
 
     def action_add(self) -> None:
         self.app.push_screen(AddExamScreen(self.filters))
@@ -311,7 +311,7 @@ class AddExamScreen(Screen):
                 raise QuizappError(f"cannot read {self._value('exam-time')!r} as a time: type "
                                    "it as HH:MM") from None
             kind, value = _budget(self._value("exam-budget"))
-            spec = self.app.workspace.store.add_exam_plan(  # type: ignore[attr-defined]
+            spec = quiz_app(self).ready_workspace().store.add_exam_plan(
                 self._value("exam-name"), datetime.combine(day, at).astimezone(),
                 self.filters or QueueFilter(), budget_kind=kind, budget_value=value,
                 easy_days=parse_easy_days(self._value("exam-easy")))
@@ -319,7 +319,7 @@ class AddExamScreen(Screen):
             error.update(f"✗ {exc}")
             return
         self.notify(f"Added {spec.name}: the study queue now serves it.")
-        warning = self.app.workspace.store.exam_plan_feasibility(spec.id).message  # type: ignore[attr-defined]
+        warning = quiz_app(self).ready_workspace().store.exam_plan_feasibility(spec.id).message
         if warning:
             self.notify(warning, severity="warning", timeout=10)
         self.dismiss()

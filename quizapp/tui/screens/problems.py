@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
@@ -44,7 +45,7 @@ class ProblemsScreen(Screen):
         self._fill()
 
     def _fill(self) -> None:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = quiz_app(self).ready_workspace()
         body = self.query_one("#problems-body", VerticalScroll)
         n = len(ws.banks)
         loaded = (f"{n} bank{'s' if n != 1 else ''} loaded and usable" if n else "No bank could be loaded")
@@ -80,7 +81,7 @@ class ProblemsScreen(Screen):
             self.notify("Pick a problem first (up/down).", severity="warning")
             return
         problem = focused.problem
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = quiz_app(self).ready_workspace()
         where = Path(problem.path).resolve()  # type: ignore[attr-defined]
         bank = next((b for b in ws.banks if Path(b.path).resolve() == where), None)
         if bank is None:
@@ -92,4 +93,4 @@ class ProblemsScreen(Screen):
             return
         question = max(before, key=lambda q: q.line)
         keys = [c.key for c in bank.cards() if c.question_id == question.id]
-        self.app.start_study("preview", keys=keys)  # type: ignore[attr-defined]
+        quiz_app(self).start_study("preview", keys=keys)

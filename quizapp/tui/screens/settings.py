@@ -136,7 +136,7 @@ class SettingsScreen(Screen):
     def _applied(self, note: str) -> None:
         problems = self._store.reload_config()
         if any(n in ("theme",) for n in [self._current()]):
-            self.app.apply_theme_setting()  # type: ignore[attr-defined]
+            quiz_app(self).apply_theme_setting()
         box = self.query_one("#settings-input", Input)
         box.display = False
         self.refresh_table()
@@ -155,7 +155,7 @@ class SettingsScreen(Screen):
         self.action_edit()
 
     def action_scope(self) -> None:
-        banks = [None] + [b.id for b in self.app.workspace.banks]  # type: ignore[attr-defined]
+        banks = [None] + [b.id for b in quiz_app(self).ready_workspace().banks]
         self.scope = banks[(banks.index(self.scope) + 1) % len(banks)] if self.scope in banks else None
         self.refresh_table()
         self._estimate()

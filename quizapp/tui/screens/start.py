@@ -11,6 +11,8 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Static
 
+from quizapp.tui.app import quiz_app
+
 # Loading usually takes a few tens of milliseconds: say so only when it takes longer.
 LOADING_NOTICE_AFTER_S = 0.3
 
@@ -26,4 +28,4 @@ class StartScreen(Screen):
             self.mount(Static("quizapp — loading banks…", id="loading", markup=False))
 
     def on_screen_resume(self) -> None:
-        self.app.call_later(self.app.ensure_home)  # type: ignore[attr-defined]
+        quiz_app(self).call_later(quiz_app(self).ensure_home)

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from quizapp.errors import QuizappError
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -87,7 +88,7 @@ class StatsScreen(Screen):
         self.run_worker(self._load_stats, thread=True, exit_on_error=False, name="stats")
 
     def _load_stats(self) -> None:
-        stats = self.app.workspace.stats()  # type: ignore[attr-defined]
+        stats = quiz_app(self).ready_workspace().stats()
         self.app.call_from_thread(self._show_stats, stats)
 
     def _show_stats(self, stats: Stats) -> None:
@@ -95,7 +96,7 @@ class StatsScreen(Screen):
 
         self.stats = stats
         charts = stats_charts(stats)
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = quiz_app(self).ready_workspace()
         leeches = [ws.catalog.get(k) for k in ws.store.leeches()]
         names = [r.label for r in leeches if r is not None]
         leech_line = (f"\nLeeches ({len(names)}): {', '.join(names[:8])}{' …' if len(names) > 8 else ''}"
@@ -133,7 +134,7 @@ class StatsScreen(Screen):
     def _forecast(self, target: date, today: date) -> None:
         """Worker thread: the forecast simulates reviews card by card."""
         try:
-            forecast = self.app.workspace.forecast(target, self.filters)  # type: ignore[attr-defined]
+            forecast = quiz_app(self).ready_workspace().forecast(target, self.filters)
         except QuizappError as exc:
             self.app.call_from_thread(self.query_one("#readiness-summary", Static).update, f"✗ {exc}")
             return
@@ -157,7 +158,7 @@ class StatsScreen(Screen):
     def _scope_words(self) -> str:
         if self.filters is None:
             return "All banks"
-        titles = {b.id: b.title for b in self.app.workspace.banks}  # type: ignore[attr-defined]
+        titles = {b.id: b.title for b in quiz_app(self).ready_workspace().banks}
         banks = "; ".join(titles.get(b, b) for b in self.filters.banks) or "All banks"
         return banks + (f" (topics {', '.join(self.filters.topics)})" if self.filters.topics else "")
 
