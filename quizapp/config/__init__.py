@@ -6,11 +6,11 @@ come back as one line each and the defaults apply.
 
 from __future__ import annotations
 
-from quizapp.config.file import (  # noqa: F401
+from quizapp.config.file import (  # noqa: F401 - the package's API, re-exported
     Config,
     load_config,
     set_setting,
     settings_path,
     unset_setting,
 )
-from quizapp.config.keys import KEYS, BadValue, parse_value, value_text  # noqa: F401
+from quizapp.config.keys import KEYS, BadValue, parse_value, value_text  # noqa: F401 - the package's API, re-exported

@@ -289,7 +289,9 @@ def compare_values(
     """Whether a computed truth agrees with a declared answer (or with a second computation)."""
     if compare == "shape":
         try:
-            as_tuple = lambda v: tuple(v["shape"]) if isinstance(v, dict) else tuple(v)  # noqa: E731
+            def as_tuple(v: Any) -> tuple[Any, ...]:
+                return tuple(v["shape"]) if isinstance(v, dict) else tuple(v)
+
             return as_tuple(computed) == as_tuple(declared)
         except (TypeError, KeyError):
             return False

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from quizapp.lazy import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
-    from quizapp.progress.models import (  # noqa: F401
+    from quizapp.progress.models import (  # noqa: F401 - re-exported for type checkers
         AnswerResult,
         CardState,
         DeckCount,
@@ -19,9 +19,9 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ belo
         SyncReport,
         UndoResult,
     )
-    from quizapp.progress.reports import ExamConfig, ExamReport, Stats, TopicForecast  # noqa: F401
-    from quizapp.progress.scheduler import Rating, StudySettings, rating_for  # noqa: F401
-    from quizapp.progress.store import ProgressStore  # noqa: F401
+    from quizapp.progress.reports import ExamConfig, ExamReport, Stats, TopicForecast  # noqa: F401 - re-exported for type checkers
+    from quizapp.progress.scheduler import Rating, StudySettings, rating_for  # noqa: F401 - re-exported for type checkers
+    from quizapp.progress.store import ProgressStore  # noqa: F401 - re-exported for type checkers
 
 _EXPORTS = {
     "ProgressStore": "store",

@@ -23,7 +23,7 @@ def _import_sqlite_utils() -> None:
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
     try:
-        import sqlite_utils  # noqa: F401
+        import sqlite_utils  # noqa: F401 - imported here, with pandas and numpy hidden, for its side effect
     finally:
         for name in hidden:
             if sys.modules.get(name, 0) is None:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from quizapp.lazy import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
-    from quizapp.study.catalog import CardRef, Catalog  # noqa: F401
-    from quizapp.study.exam import ExamAnswerView, ExamOptions, ExamResults, ExamSession  # noqa: F401
-    from quizapp.study.session import StudySession  # noqa: F401
-    from quizapp.study.views import CardView, DemoView, Feedback, SessionSummary  # noqa: F401
-    from quizapp.study.workspace import DeckRow, Workspace  # noqa: F401
+    from quizapp.study.catalog import CardRef, Catalog  # noqa: F401 - re-exported for type checkers
+    from quizapp.study.exam import ExamAnswerView, ExamOptions, ExamResults, ExamSession  # noqa: F401 - re-exported for type checkers
+    from quizapp.study.session import StudySession  # noqa: F401 - re-exported for type checkers
+    from quizapp.study.views import CardView, DemoView, Feedback, SessionSummary  # noqa: F401 - re-exported for type checkers
+    from quizapp.study.workspace import DeckRow, Workspace  # noqa: F401 - re-exported for type checkers
 
 _EXPORTS = {
     "CardRef": "catalog",
