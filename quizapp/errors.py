@@ -9,3 +9,8 @@ from __future__ import annotations
 
 class QuizappError(Exception):
     """A problem the user can understand and act on; its message says what and what to do."""
+
+
+class NotEnoughData(QuizappError):
+    """Not an error: too little history yet for what was asked (`optimize` on a few weeks of
+    reviews). The CLI prints the message and exits 0."""

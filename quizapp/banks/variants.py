@@ -11,9 +11,12 @@ import re
 from typing import Any
 
 from quizapp.banks.model import Question
+from quizapp.plural import plural
 from quizapp.records import Record, field
 
-PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+# ``{{name}}``, or ``{{name:noun}}`` / ``{{name:noun|nouns}}`` for a count with its noun in the
+# right number ("1 message-passing layer", "3 message-passing layers").
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*([^{}|]+?)\s*(?:\|\s*([^{}]+?)\s*)?)?\}\}")
 
 
 class Variant(Record, frozen=True):
@@ -26,7 +29,14 @@ class Variant(Record, frozen=True):
         """Replace ``{{name}}`` placeholders with this variant's values."""
         if not self.params or "{{" not in text:
             return text
-        return PLACEHOLDER.sub(lambda m: _show(self.params.get(m.group(1), m.group(0))), text)
+        return PLACEHOLDER.sub(self._filled, text)
+
+    def _filled(self, match: re.Match[str]) -> str:
+        name, noun, many = match.groups()
+        if name not in self.params:
+            return match.group(0)
+        value = _show(self.params[name])
+        return plural(value, noun, many) if noun else value
 
 
 def _show(value: Any) -> str:
@@ -41,6 +51,16 @@ def draw_variant(question: Question, seed: int) -> Variant:
         return Variant(seed)
     rng = random.Random(f"{question.bank_id}/{question.id}/{seed}")
     return Variant(seed, {p.name: rng.choice(p.values()) for p in question.params})
+
+
+def declared_variant(question: Question, seed: int) -> Variant | None:
+    """A variant whose answer the bank declares (one of its `examples`, chosen by ``seed``), or
+    None when it declares none. For when the bank's code does not run: a drawn variant would
+    have no answer to check against."""
+    if not question.params or not question.examples:
+        return None
+    example = question.examples[seed % len(question.examples)]
+    return Variant(seed, dict(example.params))
 
 
 def variants(question: Question, count: int, first_seed: int = 0) -> list[Variant]:
@@ -60,4 +80,4 @@ def variants(question: Question, count: int, first_seed: int = 0) -> list[Varian
 
 def placeholders(text: str) -> set[str]:
     """The parameter names a text refers to."""
-    return set(PLACEHOLDER.findall(text))
+    return {match.group(1) for match in PLACEHOLDER.finditer(text)}

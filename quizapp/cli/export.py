@@ -44,6 +44,12 @@ def _load(bank_ref: str) -> Bank:
         return bank
     result = load_banks()
     bank = result.bank(bank_ref)
+    if bank is None:  # what the app shows: a bank's title, or the topic a bank is about
+        wanted = " ".join(bank_ref.split()).casefold()
+        named = [b for b in result.banks
+                 if wanted in (b.title.casefold(), b.title.split(": ", 1)[-1].casefold(), b.id.casefold())
+                 or b.topics == [bank_ref]]
+        bank = named[0] if len(named) == 1 else None
     if bank is None:
         known = ", ".join(sorted(b.id for b in result.banks)) or "none"
         raise QuizappError(f"no bank file or bank id {bank_ref!r} (loaded banks: {known})")

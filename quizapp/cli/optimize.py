@@ -46,8 +46,9 @@ def command(state: CliState, apply_: bool, as_json: bool) -> None:
                 "applied": applied,
             }, indent=2))
             return
-        click.echo(f"Reviews: {result.reviews} answers on {result.cards} cards "
-                   f"({result.trainable} spaced a day or more apart, used for the fit)")
+        click.echo(f"Reviews: {result.reviews} scheduled answers on {result.cards} cards "
+                   f"({result.trainable} spaced a day or more apart, used for the fit; cram and "
+                   "drill answers move no schedule and are left out, as in `quizapp stats`)")
         click.echo(f"Log loss on your answers: {result.loss_before:.4f} now → "
                    f"{result.loss_after:.4f} fitted (lower is better), in {result.seconds:.1f} s")
         click.echo("Fitted parameters:")

@@ -8,7 +8,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quizapp.errors import QuizappError
+from quizapp.errors import NotEnoughData, QuizappError
+from quizapp.plural import plural
+
+
+def _nothing_studied(path) -> str:  # noqa: ANN001 - a Path
+    """What a new database's stats say: the cards waiting in the banks, and how to start."""
+    from quizapp.banks import load_banks
+
+    banks = load_banks([], include_shipped=True, include_user=True).banks
+    cards = sum(len(bank.cards()) for bank in banks)
+    topics = len({topic for bank in banks for topic in bank.topics})
+    return (f"No progress yet (no database at {path}): {plural(cards, 'card')} in "
+            f"{plural(topics, 'topic')} wait to be studied, all new. Run `quizapp` to start.")
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,6 +74,9 @@ def render_text(stats: Stats, forecast: tuple[date, list[TopicForecast]] | None,
         f"Answers per day, last {len(s.reviews_per_day)} days "
         f"({sum(d.reviews for d in s.reviews_per_day)} in all, "
         f"{sum(d.again for d in s.reviews_per_day)} Again)",
+        # optimize and the retention below learn from scheduled reviews only: say so
+        f"  {sum(d.practice for d in s.reviews_per_day)} of them cram/drill answers, which "
+        "retention and `optimize` leave out",
         *_week_grid(s.reviews_per_day),
         "",
         "Retention by topic (share of reviews of graduated cards recalled)",
@@ -115,6 +130,8 @@ def command(state: CliState, days: int, ahead: int, exam_date: datetime | None, 
     """Summarise your progress: due today, answers per day, retention, what is coming."""
     from quizapp.progress.models import QueueFilter
 
+    if not state.db_path.exists():
+        raise NotEnoughData(_nothing_studied(state.db_path))
     with open_existing_store(state) as store:
         stats = store.stats(days=days, ahead=ahead)
         forecast = None

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from quizapp.cli.quick import images_off, images_setting  # noqa: F401 - importable from here too
+
 if TYPE_CHECKING:
     from quizapp.cli import CliState
     from quizapp.progress import QueueFilter
@@ -51,6 +53,7 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
     """Study (or take an exam) with line-by-line prompts; returns the exit status."""
     import shutil
 
+    from quizapp.plural import plural
     from quizapp.study import ExamSession, StudySession, Workspace
     from quizapp.study.plain import PlainFrontEnd
 
@@ -66,8 +69,12 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
     try:
         for problem in workspace.store.config_problems:  # the defaults apply: say why
             front.say(f"Settings: {problem}")
-        for bank_problem in workspace.problems:
-            front.say(f"Bank problem: {bank_problem}")
+        # A student hears which files could not be loaded (cards are missing), never the
+        # authors' warnings ("has no explanation"): `quizapp lint` is where those belong.
+        if workspace.broken_files:
+            errors = sum(p.severity == "error" for p in workspace.problems)
+            front.say(f"Note: {plural(len(workspace.broken_files), 'bank file')} could not be loaded "
+                      f"({plural(errors, 'problem')}; `quizapp lint` shows them).")
         for bank in workspace.untrusted_banks():
             front.say(f"Note: the code of “{bank.title}” is not trusted: it is shown, not run "
                       f"(trust it with `quizapp trust {bank.path}`).")
@@ -91,24 +98,6 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
     return 0
 
 
-def images_setting(no_images: bool) -> str | None:
-    """How images are drawn: ``--no-images``, else ``QUIZAPP_IMAGES``, else the ``images``
-    setting of settings.toml; None: by the terminal."""
-    if no_images:
-        return "off"
-    if os.environ.get("QUIZAPP_IMAGES", "").strip():
-        return os.environ["QUIZAPP_IMAGES"].strip().lower()
-    from quizapp.config import load_config
-
-    config = load_config()
-    return config.values["images"] if "images" in config.explicit else None
-
-
-def images_off(no_images: bool) -> bool:
-    """``--no-images``, ``QUIZAPP_IMAGES=off`` or ``quizapp config set images off``."""
-    return images_setting(no_images) == "off"
-
-
 def no_images_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--no-images``."""
     return click.option("--no-images", is_flag=True,
@@ -120,15 +109,10 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
                start: str, filters: Any = None, exam: Any = None, no_images: bool = False,
                second_try: bool | None = None) -> None:
     """Run the full-screen app until the user quits."""
-    from quizapp.tui.app import build_app
-    from quizapp.tui.graphics import choose_protocol, measure_cells
+    from quizapp.cli.quick import run_app
 
-    images = images_setting(no_images)
-    if choose_protocol(images) in ("tgp", "sixel"):
-        measure_cells()  # must happen before Textual owns the terminal
-    app = build_app(db_path, bank_paths=paths, run_code=not no_code, seed=seed, start=start,
-                    filters=filters, exam=exam, images=images, second_try=second_try)
-    app.run()
+    run_app(db_path, paths, no_code=no_code, seed=seed, start=start, filters=filters, exam=exam,
+            no_images=no_images, second_try=second_try)
 
 
 @click.command("study")

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from typing import TYPE_CHECKING, Callable
 
-from quizapp.errors import QuizappError
+from quizapp.errors import NotEnoughData, QuizappError
 from quizapp.progress.scheduler import StudySettings, ms_to_dt
 from quizapp.records import Record
 
@@ -43,7 +43,7 @@ def review_histories(conn: sqlite3.Connection) -> dict[int, list[fsrs.ReviewLog]
     histories: dict[int, list[fsrs.ReviewLog]] = {}
     rows = conn.execute(
         "SELECT card_id, rating, at, duration_ms FROM review_log r WHERE event = 'answer'"
-        " AND scheduled = 1"
+        " AND scheduled = 1"  # scheduled reviews only: cram, drill and exams move no schedule
         " AND id > coalesce((SELECT max(id) FROM review_log x WHERE x.card_id = r.card_id"
         "  AND x.event = 'reset'), 0)"
         " AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id)"
@@ -104,9 +104,9 @@ def fit_parameters(
     trainable = trainable_reviews(histories)
     reviews = sum(len(h) for h in histories.values())
     if trainable < MIN_TRAINABLE_REVIEWS:
-        raise QuizappError(
+        raise NotEnoughData(
             f"not enough reviews to fit your own parameters yet: {trainable} of the "
-            f"{MIN_TRAINABLE_REVIEWS} needed ({reviews} answers in all; only answers given a "
+            f"{MIN_TRAINABLE_REVIEWS} needed ({reviews} scheduled answers in all; only answers given a "
             "day or more after the card's previous one count). Keep studying with the "
             "default parameters, which already work well."
         )

@@ -89,6 +89,7 @@ class DayCount(Record, _ToDict, frozen=True):
     day: date
     reviews: int
     again: int
+    practice: int = 0  # of `reviews`, answers in cram and drills (scheduled = 0): no schedule moved
 
 
 class TopicRetention(Record, _ToDict, frozen=True):

@@ -43,15 +43,16 @@ def stats(
     coming = _day_starts(calendar, today, ahead)
     day_start = past[-2]
 
-    per_day = [[0, 0] for _ in range(days)]
-    for at, rating in conn.execute(
-        "SELECT r.at, r.rating FROM review_log r JOIN cards c ON c.id = r.card_id"
+    per_day = [[0, 0, 0] for _ in range(days)]
+    for at, rating, scheduled in conn.execute(
+        "SELECT r.at, r.rating, r.scheduled FROM review_log r JOIN cards c ON c.id = r.card_id"
         f" WHERE r.at >= ? AND r.at < ? AND r.event = 'answer' AND {_NOT_UNDONE} AND {where}",
         (past[0], past[-1], *params),
     ):
         bucket = per_day[bisect_right(past, at) - 1]
         bucket[0] += 1
         bucket[1] += rating == Rating.Again
+        bucket[2] += not scheduled
 
     retention = [
         TopicRetention(topic, n, ok)
@@ -88,8 +89,8 @@ def stats(
         cards_review=review,
         cards_hidden=hidden,
         reviews_per_day=[
-            DayCount(today - timedelta(days=days - 1 - i), n, again)
-            for i, (n, again) in enumerate(per_day)
+            DayCount(today - timedelta(days=days - 1 - i), n, again, practice)
+            for i, (n, again, practice) in enumerate(per_day)
         ],
         retention_by_topic=retention,
         due_per_day=[(today + timedelta(days=i), n) for i, n in enumerate(due_per_day)],

@@ -105,6 +105,15 @@ class Catalog:
     def bank(self, bank_id: str) -> Bank | None:
         return next((b for b in self.banks if b.id == bank_id), None)
 
+    def topic_name(self, topic: str) -> str:
+        """What every screen calls a topic: the title of the one bank that is about it alone,
+        after its course's prefix ("VAEs and GANs" for `unsupervised`, from "Deep learning: VAEs
+        and GANs"), else the topic id in words ("losses activations")."""
+        having = [b for b in self.banks if topic in b.topics]
+        if len(having) == 1 and having[0].topics == [topic]:
+            return having[0].title.split(": ", 1)[-1]
+        return topic.replace("-", " ").replace("_", " ")
+
     def topics(self, bank_ids: tuple[str, ...] = ()) -> list[str]:
         """Topics of the given banks (all banks when empty), sorted."""
         return sorted({q.topic for b in self.banks if not bank_ids or b.id in bank_ids

@@ -267,7 +267,8 @@ class ExamSession:
             review = self.reviews[index]
             q = review.ref.question
             out.append(OpenAnswerView(
-                index=index, number=index + 1, key=review.ref.key, topic=review.ref.topic,
+                index=index, number=index + 1, key=review.ref.key,
+                topic=self.workspace.catalog.topic_name(review.ref.topic),
                 title=review.ref.label, prompt=review.view().prompt, written=self._given[index][1],
                 model_answer=self._model_answer(review), key_points=tuple(review.text(p) for p in q.key_points),
                 grade=self._self_grades.get(index)))
@@ -330,13 +331,14 @@ class ExamSession:
             correct = judgement.correct if judgement is not None else False
             given = (judgement.given if judgement is not None else response) or NO_ANSWER
             prompt = f"{view.stem}\n\n{view.prompt}".strip() if view.stem else view.prompt
-            answers.append(ExamAnswerView(review.ref.key, index + 1, review.ref.topic, review.ref.label,
+            topic = self.workspace.catalog.topic_name(review.ref.topic)  # as every screen names it
+            answers.append(ExamAnswerView(review.ref.key, index + 1, topic, review.ref.label,
                                           prompt, given, expected, correct,
                                           # the mistake's feedback, shown only here, at the end
                                           "; ".join(x for x in (judgement.note, judgement.diagnosis) if x)
                                           if judgement is not None else "",
                                           self_graded=index in self._open, kind=review.ref.kind))
-            count = topics.setdefault(review.ref.topic, [0, 0])
+            count = topics.setdefault(topic, [0, 0])
             count[0] += 1
             count[1] += correct is True
         return ExamResults(

@@ -114,9 +114,9 @@ class PlainFrontEnd:
 
     def show_card(self, view: CardView, position: str) -> None:
         self.say()
-        self.say(f"[{position}] {view.bank_title} · {view.topic} · {view.title} ({kind_label(view.kind)})")
+        self.say(f"[{position}] {view.where} ({kind_label(view.kind)})")
         if view.params:
-            self.say("This variant: " + ", ".join(f"{k} = {v}" for k, v in view.params.items()))
+            self.say(view.variant_line)
         if view.stem:
             self.say(plain_text(view.stem))
         if view.setup:
@@ -178,7 +178,7 @@ class PlainFrontEnd:
             self.say(f"{fb.verdict} — you said {fb.given}.{why} One more try (the answer is shown after it).")
             return
         if fb.correct is not None:
-            detail = f" — you said {fb.given}" if fb.given else ""
+            detail = f" — you said {plain_text(fb.given)}" if fb.given else ""
             self.say(f"{fb.verdict}{detail}; the answer is {plain_text(fb.expected)}."
                      + (f" ({fb.note})" if fb.note else ""))
             if fb.diagnosis:

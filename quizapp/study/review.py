@@ -9,6 +9,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from quizapp.banks import Variant, draw_variant
+from quizapp.banks.variants import declared_variant
 from quizapp.grading import AnswerFormatError, check_answer, parse_shape, show
 from quizapp.grading.compare import parse_number
 from quizapp.grading.expr import ExpressionError, evaluate
@@ -48,11 +49,15 @@ class Review:
         self.seed = seed
         self.workspace = workspace
         question = ref.question
-        self.variant: Variant = draw_variant(question, seed)
+        self.code_runs, self.code_note = workspace.code_status(ref.bank)
+        # Code that does not run (an untrusted bank, code off) computes no answer: show a
+        # variant the bank declares the answer of, rather than one nobody can check.
+        declared = None if self.code_runs or question.kind != "computed" else declared_variant(question, seed)
+        self.variant: Variant = declared or draw_variant(question, seed)
+        self.declared_variant = declared is not None
         self.order = list(range(len(question.choices)))
         if question.shuffle and len(self.order) > 1:
             random.Random(f"{ref.key}/{seed}").shuffle(self.order)
-        self.code_runs, self.code_note = workspace.code_status(ref.bank)
         self.mistake_runs: list[PendingRun | None] = []
         self.truth = self._start_truth()
         self.redraws = 0
@@ -183,6 +188,8 @@ class Review:
             auto_graded=self.ref.auto_graded and self.truth.current().state != "self_grade",
             demo_count=len(demos),
             hint_count=len(q.hints),
+            declared_variant=self.declared_variant,
+            topic_name=self.workspace.catalog.topic_name(q.topic),
         )
 
     # -- judging ------------------------------------------------------------------------

@@ -180,10 +180,29 @@ class StudySession:
         return self._reviews[self._queue[0]]
 
     def progress(self) -> SessionProgress:
-        """Answered in this session, cards left, and how many were right."""
+        """Answered in this session, cards left, and how many were right.
+
+        "Left" counts the cards this session will still show: the queue, and (today) the cards
+        answered with a learning step that brings them back before the day ends — so the
+        count does not jump from "1 left" to "12 left" when they come back."""
         checked = [a for a in self._history if a.correct is not None]
-        return SessionProgress(done=len(self._history), left=len(self._queue),
+        return SessionProgress(done=len(self._history), left=len(self._queue) + self._coming_back(),
                                right=sum(1 for a in checked if a.correct), checked=len(checked))
+
+    def _coming_back(self) -> int:
+        if self.mode != "today" or not self._history:
+            return 0
+        _start, day_end = self.store.calendar.bounds(self.store.now())
+        latest = {a.key: a.due for a in self._history}  # the last answer of each card decides
+        return sum(1 for key, due in latest.items()
+                   if key not in self._queue and due is not None and due < day_end)
+
+    def try_again(self, text: str) -> Judgement:
+        """Check a corrected answer after the verdict: practice only, it changes nothing (the
+        grade is still the student's to give). Raises `AnswerFormatError` when unreadable."""
+        if self._feedback is None:
+            raise QuizappError("answer the card first")
+        return self.review.judge_typed(text)
 
     # -- the truth of the current card ---------------------------------------------------
 
@@ -374,8 +393,9 @@ class StudySession:
         by_topic: dict[str, tuple[int, int]] = {}
         for a in self._history:
             ratings[a.rating] += 1
-            n, again = by_topic.get(a.topic, (0, 0))
-            by_topic[a.topic] = (n + 1, again + (a.rating == 1))
+            name = self.workspace.catalog.topic_name(a.topic)  # as every screen names it
+            n, again = by_topic.get(name, (0, 0))
+            by_topic[name] = (n + 1, again + (a.rating == 1))
         auto = [a for a in self._history if a.correct is not None]
         dues = [a.due for a in self._history if a.due is not None]
         due_tomorrow = None

@@ -6,6 +6,7 @@ placeholders are already filled with this review's variant.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +39,26 @@ class CardView(Record, frozen=True):
     auto_graded: bool  # False: the student grades themselves (open, or no answer known)
     demo_count: int  # demonstrations to run after the answer
     hint_count: int = 0  # hints the student may ask for, one at a time, before answering
+    declared_variant: bool = False  # the variant is one of the bank's examples (its code does not run)
+    topic_name: str = ""  # the topic as screens name it (`Catalog.topic_name`); "" : the topic id
+
+    @property
+    def where(self) -> str:
+        """``bank title · topic · card title``, the topic left out when the bank's title is
+        already its name (a bank about one topic)."""
+        topic = self.topic_name or self.topic
+        parts = [self.bank_title] + ([topic] if not self.bank_title.endswith(topic) else []) + [self.title]
+        return " · ".join(parts)
+
+    @property
+    def variant_line(self) -> str:
+        """``This variant: k = 3, s = 2`` ("" when the question has no parameters)."""
+        if not self.params:
+            return ""
+        values = ", ".join(f"{k} = {v}" for k, v in self.params.items())
+        if self.declared_variant:
+            return f"This variant: {values} (an example the bank gives the answer of: its code is not run)"
+        return f"This variant: {values}"
 
     @property
     def answer_hint(self) -> str:
@@ -50,6 +71,18 @@ class CardView(Record, frozen=True):
             "expression": "an expression in " + ", ".join(self.variables) if self.variables else "an expression",
             "one_of": "a number, word or phrase",
         }.get(self.compare, "a number, word or phrase")
+
+
+def digest_line(view: CardView) -> str:
+    """The question in one line, kept in view while the student grades (the card itself may
+    have scrolled away): its title, this variant's parameters, and the prompt's words."""
+    prompt = " ".join(_MARKUP.sub("", view.prompt).split())
+    variant = " (" + ", ".join(f"{k} = {v}" for k, v in view.params.items()) + ")" if view.params else ""
+    stem = " ".join(_MARKUP.sub("", view.stem).split())
+    return f"Q · {view.title}{variant}: " + (f"{stem} {prompt}" if stem else prompt)
+
+
+_MARKUP = re.compile(r"\*\*|__|`|^#+ ", re.MULTILINE)
 
 
 class DemoView(Record, frozen=True):

@@ -281,12 +281,17 @@ class Workspace:
         return replace(filters, banks=tuple(b.id for b in self.banks))
 
     def stats(self, days: int = 28, ahead: int = 14, filters: QueueFilter | None = None) -> Stats:
-        """The statistics of the loaded banks' cards (see `ProgressStore.stats`)."""
-        return self.store.stats(days=days, ahead=ahead, filters=self.loaded_filter(filters))
+        """The statistics of the loaded banks' cards (see `ProgressStore.stats`), topics
+        named as every screen names them (`Catalog.topic_name`)."""
+        stats = self.store.stats(days=days, ahead=ahead, filters=self.loaded_filter(filters))
+        named = [replace(t, topic=self.catalog.topic_name(t.topic)) for t in stats.retention_by_topic]
+        return replace(stats, retention_by_topic=named)
 
     def forecast(self, target_date: date, filters: QueueFilter | None = None) -> list[TopicForecast]:
-        """Readiness per topic of the loaded banks' cards (see `ProgressStore.forecast`)."""
-        return self.store.forecast(target_date, self.loaded_filter(filters))
+        """Readiness per topic of the loaded banks' cards (see `ProgressStore.forecast`), topics
+        named as every screen names them."""
+        return [replace(f, topic=self.catalog.topic_name(f.topic))
+                for f in self.store.forecast(target_date, self.loaded_filter(filters))]
 
     def nothing_to_study(self, filters: QueueFilter | None = None, *, hint: str = "") -> str:
         """Why today's queue is empty, and what more there is (Anki's custom study): new

@@ -100,6 +100,9 @@ class QuizApp(App[None]):
     ]
 
     engine_status: reactive[EngineStatus | None] = reactive(None, init=False)
+    # Below 80 columns screens get `-narrow` (app.tcss: a tighter footer, so that every key it
+    # lists still fits at 60 columns).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
     def __init__(self, options: AppOptions) -> None:
         # Start-up makes tens of thousands of objects that live as long as the app: collecting

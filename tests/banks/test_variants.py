@@ -72,3 +72,20 @@ def test_editing_wording_keeps_the_answer_hash_but_changing_the_answer_does_not(
     assert load_bank(path)[0].cards()[0].answer_hash == before
     path.write_text(BANK.replace("[1, 8, 62, 62]", "[1, 8, 61, 61]"), encoding="utf-8")
     assert load_bank(path)[0].cards()[0].answer_hash != before
+
+
+def test_a_count_placeholder_agrees_with_its_noun() -> None:
+    """Issue 15 item 16: "applies 1 message-passing layers" was generated from `{{K}} … layers`."""
+    from quizapp.banks.variants import Variant, placeholders
+
+    text = "`gnn` applies {{K:message-passing layer}} and {{n: child | children }} ({{K}})."
+    assert Variant(0, {"K": 1, "n": 1}).fill(text) == "`gnn` applies 1 message-passing layer and 1 child (1)."
+    assert Variant(0, {"K": 3, "n": 2}).fill(text) == "`gnn` applies 3 message-passing layers and 2 children (3)."
+    assert placeholders(text) == {"K", "n"}
+
+
+def test_the_plural_helper() -> None:
+    from quizapp.plural import plural
+
+    assert [plural(1, "layer"), plural(0, "layer"), plural(2, "box"), plural(2, "query"), plural(2, "day")] == [
+        "1 layer", "0 layers", "2 boxes", "2 queries", "2 days"]

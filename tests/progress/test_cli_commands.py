@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -70,13 +71,22 @@ def test_a_bad_database_gives_one_clear_line_and_is_left_alone(tmp_path) -> None
     assert "Traceback" not in run.stderr and notes.read_text() == "not a database\n"
     missing = tmp_path / "missing.sqlite3"
     run = quizapp("--db", str(missing), "stats")
-    assert run.returncode == 1 and "no progress yet" in run.stderr and not missing.exists()
+    assert run.returncode == 0 and not missing.exists()  # nothing studied yet is not an error
+
+
+def test_a_new_database_s_stats_show_the_cards_waiting(tmp_path) -> None:
+    """Issue 15 item 14: `stats` before any study exits 0 and says what waits."""
+    run = quizapp("--db", str(tmp_path / "new.sqlite3"), "stats")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("No progress yet (no database at ")
+    assert re.search(r": \d{3,} cards in \d+ topics wait to be studied, all new. Run `quizapp` to start.", run.stdout)
 
 
 def test_optimize_explains_when_there_are_too_few_reviews(studied) -> None:
     run = quizapp("--db", str(studied), "optimize")
-    assert run.returncode == 1
-    assert "not enough reviews" in run.stderr and "of the 512 needed" in run.stderr
+    assert run.returncode == 0, run.stderr  # "not enough data yet" is normal, not a failure
+    assert run.stdout.startswith("Not enough reviews") and "of the 512 needed" in run.stdout
+    assert "scheduled answers in all" in run.stdout
 
 
 @pytest.mark.slow  # ~15 s: torch import and the fsrs optimizer's five epochs
@@ -92,3 +102,17 @@ def test_optimize_fits_and_applies_personal_parameters(tmp_path) -> None:
         assert store.settings.parameters == pytest.approx(tuple(result["parameters"]))
         for key in store.cram(limit=10, include_new=False):
             assert store.replay(key) == store.card_state(key)
+
+
+def test_stats_says_how_many_answers_were_cram_and_drill_which_optimize_leaves_out(tmp_path) -> None:
+    """Issue 15 item 14: stats counted cram/drill answers, optimize did not, and neither said so."""
+    db = _studied_db(tmp_path / "progress.sqlite3", 10, 5)
+    with ProgressStore.open(db, settings=StudySettings(fuzz=False)) as store:
+        key = store.cram(limit=1)[0]
+        store.answer(key, 3, mode="cram")
+        store.answer(key, 1, mode="drill")
+    run = quizapp("--db", str(db), "stats")
+    assert run.returncode == 0, run.stderr
+    assert "  2 of them cram/drill answers, which retention and `optimize` leave out" in run.stdout.splitlines()
+    data = json.loads(quizapp("--db", str(db), "stats", "--json").stdout)
+    assert sum(d["practice"] for d in data["reviews_per_day"]) == 2

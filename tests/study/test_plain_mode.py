@@ -187,3 +187,35 @@ def test_plain_mode_asks_again_for_what_it_cannot_read_and_reads_grouped_numbers
     assert "✓ Right — you said 0.667; the answer is 0.666667. (right to the 3 digits typed; " \
            "the full value is 0.666666666667)" in text
     assert [r[3] for r in reviews_in(db)] == [1, 1, 1, 1]
+
+
+def test_plain_mode_keeps_bank_authors_warnings_from_students(tmp_path):
+    """Issue 15 item 14: "Bank problem: … has no explanation" was printed at every start."""
+    bank = tmp_path / "warned.yaml"
+    bank.write_text("bank: warned\ntitle: Warned\nquestions:\n  - id: q\n    kind: true_false\n"
+                    "    topic: t\n    stem: True or false?\n    statements:\n      - id: s\n"
+                    "        text: A linear layer is affine.\n        answer: true\n", encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("bank: broken\nquestions: [\n", encoding="utf-8")
+    result = run_cli(["--db", str(tmp_path / "p.sqlite3"), "study", "--plain", "--no-code", "--bank", "warned",
+                      str(bank), str(broken)], "", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "no explanation" not in result.stdout and "Bank problem" not in result.stdout
+    assert "Note: 1 bank file could not be loaded (1 problem; `quizapp lint` shows them)." in result.stdout
+    assert "A linear layer is affine." in result.stdout
+
+
+def test_plain_mode_shows_inline_code_as_the_app_does(db, clock):
+    """Issue 15 item 8: "you said" kept the backticks of a choice; the choices did not."""
+    reading = Path(__file__).resolve().parents[1] / "tui" / "banks" / "reading.yaml"
+    ws = open_workspace(db, reading, clock=clock)
+    try:
+        session = StudySession(ws, seed=1, keys=["reading/same-size-conv"])
+        out = io.StringIO()
+        PlainFrontEnd(io.StringIO("2\n\n"), out).study(session)
+    finally:
+        ws.close()
+    text = " ".join(out.getvalue().split())
+    assert "2. nn.Conv2d(C, C, 3, padding=3)" in text
+    assert "✗ Wrong — you said nn.Conv2d(C, C, 3, padding=3); the answer is nn.Conv2d(C, C, 3, padding=1)." in text
+    assert "`" not in text

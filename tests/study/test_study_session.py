@@ -221,3 +221,30 @@ def test_a_filter_naming_nothing_loaded_says_so_instead_of_nothing_to_study(work
     with pytest.raises(QuizappError, match=r"no bank `nope` in the loaded banks \(banks: basics, code\)"):
         ExamSession(workspace, filters=QueueFilter(banks=("nope",)))
     assert StudySession(workspace, filters=QueueFilter(topics=("cnn",))).current() is not None
+
+
+def test_untrusted_parametrised_questions_show_a_variant_the_bank_declares(tmp_path, clock):
+    """Issue 15 item 15: with its code not run, a drawn variant had no answer ("grade
+    yourself", nothing to compare); one of the bank's examples is shown instead."""
+    bank = tmp_path / "widths.yaml"
+    bank.write_text(
+        "bank: widths\ntitle: Widths\ntopic: cnn\nquestions:\n  - id: width\n    kind: computed\n"
+        "    params:\n      k: {choices: [3, 5, 7, 9, 11]}\n    setup: 'conv = nn.Conv2d(1, 1, kernel_size={{k}})'\n"
+        "    prompt: Kernel {{k}}, input width 15. Output width?\n"
+        "    compute: result = conv(torch.zeros(1, 1, 15, 15)).shape[-1]\n    examples:\n"
+        "      - params: {k: 3}\n        answer: 13\n      - params: {k: 7}\n        answer: 9\n",
+        encoding="utf-8")
+    ws = open_workspace(tmp_path / "p.sqlite3", bank, clock=clock)
+    try:
+        shown = set()
+        for seed in range(10):
+            session = StudySession(ws, seed=seed, keys=["widths/width"])
+            view = session.current()
+            shown.add(view.params["k"])
+            assert "an example the bank gives the answer of" in view.variant_line
+            assert session.truth().state == "not_verified"
+            assert session.answer_typed(str(15 - view.params["k"] + 1)).correct is True
+            session.close()
+        assert shown == {3, 7}
+    finally:
+        ws.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from study_support import reviews_in
 from textual.widgets import Input
-from tui_support import ready, screen_name, text, wait_for
+from tui_support import ready, screen_lines, screen_name, text, wait_for
 
 from quizapp.progress import QueueFilter
 
@@ -76,3 +76,136 @@ async def test_grouped_thousands_and_rounded_answers_are_right(make_app, db):
         assert verdict.startswith("✓ Right — you said 0.667")
         assert "the full value is 0.666666666667" in verdict
     assert [r[2:4] for r in reviews_in(db)] == [("112", 1), ("(1, 32, 122, 122)", 1), ("22 145", 1)]
+
+
+async def test_the_question_stays_in_view_while_grading(make_app):
+    """Item 4: after the answer the view scrolls to the feedback; a one-line digest of the
+    question stays on screen, at 80×24 and at 200×50."""
+    for size in ((80, 24), (200, 50)):
+        app = await start(make_app)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+            await type_answer(pilot, "112")
+            await pilot.pause(0.2)
+            lines = screen_lines(pilot)
+            digest = [line for line in lines if line.strip().startswith("Q · Receptive field of the 3-layer CNN: How")]
+            assert digest, "\n".join(lines)
+            assert any(line.strip().startswith("✓ Right") for line in lines)
+
+
+async def test_digits_typed_after_the_verdict_go_into_the_box_never_grade(make_app, db):
+    """Item 5: typing a corrected answer after the verdict once graded the card Again at its
+    first digit. Now it is a practice check; enter on an empty box grades."""
+    app = await start(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await type_answer(pilot, "112")  # right
+        await pilot.press("enter")  # Good
+        await type_answer(pilot, "(1, 32, 122, 121)")  # wrong
+        assert text(pilot, "#verdict").startswith("✗ Wrong")
+        await pilot.press(*"(1, 32, 122, 122)")
+        assert reviews_in(db) == [("reading/receptive-field-width", 3, "112", 1, "study")]  # nothing graded
+        assert app.screen.query_one("#answer", Input).value == "(1, 32, 122, 122)"
+        await pilot.press("enter")
+        assert text(pilot, "#answer-status").startswith("Practice, it does not count: ✓ right now")
+        assert len(reviews_in(db)) == 1
+        await pilot.press("enter")  # enter again: the suggested grade (Again: the answer was wrong)
+        assert [r[:2] for r in reviews_in(db)][-1] == ("reading/output-shape", 1)
+
+
+async def test_undo_is_one_key_even_from_the_answer_box(make_app, db):
+    """Item 5: `u` is a letter in the answer box; ctrl+z undoes from anywhere, and the footer
+    says so."""
+    app = await start(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await type_answer(pilot, "112")
+        await pilot.press("enter")
+        assert "Output shape" in text(pilot, "#card-meta")
+        assert isinstance(app.focused, Input)
+        assert "^z Undo" in screen_lines(pilot)[-1]
+        await pilot.press("ctrl+z")
+        assert "Receptive field of the 3-layer CNN" in text(pilot, "#card-meta")
+    assert reviews_in(db) == []
+
+
+async def test_the_left_counter_counts_the_cards_that_come_back_today(make_app):
+    """Item 9: a card answered Again comes back in minutes; "left" counted only the queue, so
+    it read "1 left" and then jumped when the failed cards came back."""
+    app = await start(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        assert text(pilot, "#progress-line") == "0 done · 5 left today"
+        await type_answer(pilot, "111")  # wrong
+        await pilot.press("escape", "1")  # Again: back in a minute
+        assert text(pilot, "#progress-line").startswith("1 done · 5 left today")
+        await type_answer(pilot, "(1, 32, 122, 122)")
+        await pilot.press("escape", "4")  # Easy: not today
+        assert text(pilot, "#progress-line").startswith("2 done · 4 left today")
+
+
+async def test_a_refusal_is_never_cut_at_80_columns(make_app):
+    """Item 10: the refusal wrapped below the bottom edge of the card's scroll."""
+    app = await start(make_app)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.press("enter")  # nothing typed
+        await pilot.pause(0.2)
+        shown = " ".join(" ".join(screen_lines(pilot)).split())
+        assert "✗ Cannot read that: type an answer: one whole number. Try again (it does not count)." in shown
+
+
+async def test_inline_code_in_choices_and_the_verdict_has_no_backticks(make_app):
+    """Item 8: choices and "you said" showed `nn.Conv2d(…)` with its backticks."""
+    app = make_app(READING, include_shipped=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen")
+        app.start_study("today", keys=["reading/same-size-conv"])
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.press("2")
+        shown = "\n".join(screen_lines(pilot))
+        assert "1. nn.Conv2d(C, C, 3, padding=1)  ✓ right answer" in shown
+        shown = " ".join(shown.split())  # the verdict wraps at 80 columns
+        assert "✗ Wrong — you said nn.Conv2d(C, C, 3, padding=3); the answer is nn.Conv2d(C, C, 3, padding=1)." in shown
+        assert "`" not in shown
+
+
+async def test_long_code_lines_wrap_with_a_continuation_mark(make_app):
+    """Item 7: a wrapped line restarted at column 0 and read as a new line of code."""
+    app = make_app(Path(__file__).resolve().parent / "banks" / "longcode.yaml", start="study")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.pause(0.1)
+        lines = [line.strip("│ ") for line in screen_lines(pilot)]
+        at = next(i for i, line in enumerate(lines) if line.startswith("n = 11"))
+        assert lines[at + 1].startswith("↪ ")  # the rest of the comment, marked
+        assert lines[at + 2] == "A = torch.zeros(n, n)"
+        cut = next(i for i, line in enumerate(lines) if line.startswith("A[i, i + 1]"))
+        assert lines[cut + 1].startswith("↪ ") and "neighbours" in lines[cut + 1]
+
+
+NAMES = Path(__file__).resolve().parent / "banks" / "names"
+
+
+async def test_topics_have_the_same_names_on_every_screen_and_boxes_say_checked(make_app):
+    """Item 11: exam setup, results and stats showed topic slugs (`losses-activations`) while
+    home showed titles; checked and unchecked boxes both read ▐X▌ without colour."""
+    app = make_app(NAMES, start="exam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "ExamSetupScreen")
+        await pilot.pause(0.1)
+        shown = "\n".join(screen_lines(pilot))
+        assert "▐✓▌ VAEs and GANs (1 question)" in shown  # the bank's title, as home names it
+        assert "▐✓▌ losses activations (1 question)" in shown  # a topic of a mixed bank, in words
+        assert "losses-activations" not in shown and "unsupervised" not in shown
+        await pilot.press("space")  # uncheck the highlighted topic
+        await pilot.pause(0.1)
+        assert "▐ ▌ " in "\n".join(screen_lines(pilot))

@@ -1,4 +1,5 @@
-"""SVG snapshots of the main screens at 80×24 and 120×40.
+"""SVG snapshots of the main screens at 80×24 and 120×40 (home, a card after reveal, exam
+results and statistics also at 60×20 and 200×50).
 
 Deterministic by construction: pinned clock, timer and seed; bank code off (no engine timing in
 the picture); relative bank paths; cursor blink off. Update with `pytest --snapshot-update` and
@@ -21,6 +22,8 @@ BANKS = Path("tests/study/banks")
 BASICS = BANKS / "basics.yaml"
 BROKEN = Path("tests/tui/banks/broken.yaml")
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+# The screens a student lives in, from a small terminal to a wide one (issue 15 item 12).
+EVERY_SIZE = [pytest.param((60, 20), id="60x20"), *SIZES, pytest.param((200, 50), id="200x50")]
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +60,7 @@ def after(*keys: str, screen: str = "", extra=None):
     return run_before
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", EVERY_SIZE)
 def test_home(snap_compare, make_app, size):
     assert snap_compare(make_app(BANKS, BROKEN), terminal_size=size, run_before=after())
 
@@ -67,7 +70,7 @@ def test_study_true_false_answered(snap_compare, make_app, size):
     assert snap_compare(make_app(BANKS), terminal_size=size, run_before=after("enter", "f", screen="StudyScreen"))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", EVERY_SIZE)
 def test_study_open_revealed(snap_compare, make_app, size):
     app = make_app(BASICS, start="study", filters=QueueFilter(topics=("cnn",)))
     assert snap_compare(app, terminal_size=size, run_before=after(screen="StudyScreen", extra=_press("space")))
@@ -117,15 +120,15 @@ def test_exam_self_grading(snap_compare, make_app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_exam_results(snap_compare, make_app):
-    # 80×24 only: the columns have fixed widths, so a wider screen adds nothing but time
+@pytest.mark.parametrize("size", EVERY_SIZE)
+def test_exam_results(snap_compare, make_app, size):
     app = make_app(BASICS, start="exam_now", exam=ExamOptions(count=4, minutes=15))
     run_before = after(screen="ExamScreen",
                        extra=_exam_to_the_open_question("ctrl+n", "1", "n", "enter", screen="ResultsScreen"))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", EVERY_SIZE)
 def test_statistics(snap_compare, make_app, size):
     # a statement, then the open question (the stem's other statement is kept apart)
     keys = ("enter", "t", "enter", "space", "3", "escape", "enter", "s")

@@ -43,7 +43,7 @@ async def test_true_false_answer_is_shown_at_once_and_recorded(make_app, db):
         assert text(pilot, "#card-stem") == "About the ReLU activation, true or false?"
         await pilot.press("f")
         assert text(pilot, "#verdict").startswith("✗ Wrong — you said false; the answer is true.")
-        assert text(pilot, "#grade-1") == "1 Again · 1m ⏎"  # suggested: wrong → Again
+        assert text(pilot, "#grade-1") == "⏎ 1 Again · 1m"  # suggested: wrong → Again (mark first: never cut)
         assert text(pilot, "#grade-3") == "3 Good · 10m"
         await pilot.press("3")  # the user overrides the suggestion
         assert "1 done" in text(pilot, "#progress-line")

@@ -36,3 +36,9 @@ def text(pilot: Pilot, selector: str) -> str:
 
 def screen_name(pilot: Pilot) -> str:
     return type(pilot.app.screen).__name__
+
+
+def screen_lines(pilot: Pilot) -> list[str]:
+    """The screen as the terminal shows it, one string per row (what a user reads)."""
+    strips = pilot.app.screen._compositor.render_strips()  # noqa: SLF001 - no public "screen text"
+    return ["".join(segment.text for segment in strip).rstrip() for strip in strips]

@@ -18,6 +18,8 @@ from textual.widgets import (
 )
 
 from quizapp.errors import QuizappError
+from quizapp.plural import plural
+from quizapp.tui.widgets.marked_selection_list import MarkedSelectionList
 from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -52,8 +54,8 @@ class ExamSetupScreen(Screen):
             yield Static("Questions are drawn across the chosen topics. No feedback until the end; "
                          "open questions are graded by you at the end.", classes="hint", markup=False)
             yield Label("Topics (space toggles):")
-            yield SelectionList[str](
-                *((f"{topic} ({n} question{'s' if n != 1 else ''})", topic, chosen is None or topic in chosen)
+            yield MarkedSelectionList(
+                *((f"{ws.catalog.topic_name(topic)} ({plural(n, 'question')})", topic, chosen is None or topic in chosen)
                   for topic, n in sorted(per_topic.items())),
                 id="exam-topics",
             )

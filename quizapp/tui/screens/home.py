@@ -32,19 +32,21 @@ class HomeScreen(Screen):
     """The first screen; it fills in once the banks are loaded."""
 
     BINDINGS = [
+        # The footer lists them in this order and cuts what does not fit (60 columns):
+        # selecting and quitting come before the other ways to study.
         Binding("enter", "study", "Study"),  # not priority: keys typed ahead stay in order
+        Binding("space", "select_row", "Select", key_display="space"),
+        Binding("q", "app.quit", "Quit"),
         Binding("e", "exam", "Exam"),
+        Binding("s", "stats", "Stats"),
         Binding("c", "cram", "Cram"),
         Binding("m", "mistakes", "Mistakes"),
-        Binding("s", "stats", "Stats"),
         Binding("n", "study_more", "Study more"),
         Binding("b", "app.browse", "Browse"),
         Binding("o", "app.settings", "Settings"),
-        Binding("space", "select_row", "Select", key_display="space"),
         Binding("p", "problems", "Problems", show=False),
         Binding("t", "trust", "Trust", show=False),
-        Binding("q", "app.quit", "Quit"),
-        # Last: on a narrow terminal the footer drops it before Quit (the exam row names it).
+        # Last: on a narrow terminal the footer drops it first (the exam row names it).
         Binding("x", "plans", "Exam plans"),
     ]
 
@@ -165,7 +167,8 @@ class HomeScreen(Screen):
                 continue
             for r in bank_rows:
                 mark = "☑" if (bank.id, r.topic) in self.selected else "☐"
-                table.add_row(mark, _cut(f"    {r.topic}", width), *_numbers(r.due, r.new, r.total))
+                name = ws.catalog.topic_name(r.topic)  # as exam, results and stats name it
+                table.add_row(mark, _cut(f"    {name}", width), *_numbers(r.due, r.new, r.total))
                 self._row_keys.append((bank.id, r.topic))
         if self._row_keys:
             table.move_cursor(row=min(max(cursor, 0), len(self._row_keys) - 1))

@@ -67,7 +67,9 @@ class ResultsScreen(Screen):
         yield TitleBar()
         yield Static(score_line(r), id="score", markup=False)
         # Explicit widths: measured-on-idle widths would make the first paint depend on timing.
-        topics: DataTable = DataTable(id="by-topic", cursor_type="none", show_cursor=False)
+        # Focusable (tab) with a row cursor, so that topics beyond its height are reached with
+        # the arrow keys; at 80×24 an exam's 8 topics all show.
+        topics: DataTable = DataTable(id="by-topic", cursor_type="row")
         topics.add_column("Topic", width=max([5] + [len(t) for t, _n, _c in r.by_topic]))
         for label, width in (("Right", 5), ("Of", 3), ("Score", 5)):
             topics.add_column(label, width=width)

@@ -21,6 +21,7 @@ from quizapp.banks.kinds import Kind, kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, StudySession
+from quizapp.study.views import digest_line
 from quizapp.study.runs import PendingRun
 from quizapp.study.truth import PendingTruth, Truth
 from quizapp.tui.app import is_shutting_down
@@ -29,6 +30,7 @@ from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel, retry_line, verdict_line
 from quizapp.tui.widgets.grade_bar import GradeBar
+from quizapp.tui.widgets.inline_code import with_code
 from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -61,7 +63,9 @@ class StudyScreen(Screen):
         Binding("enter", "accept", "Suggested grade"),
         Binding("enter", "answer_box", "Answer box"),
         *(Binding(str(n), f"number({n})", str(n), show=False) for n in range(1, 10)),
-        Binding("u", "undo", "Undo"),
+        # One key on every card, the answer box included (where `u` is a letter to type).
+        Binding("ctrl+z", "undo", "Undo", key_display="^z", priority=True),
+        Binding("u", "undo", "Undo", show=False),
         Binding("ctrl+n", "hint", "Hint", key_display="^n"),
         Binding("h", "hint", "Hint", show=False),
         Binding("escape", "back", "Back"),
@@ -71,6 +75,7 @@ class StudyScreen(Screen):
         super().__init__()
         self.session = session
         self.view: CardView | None = None
+        self._checked = ""  # the typed answer last checked (enter on it again grades)
         self.serial = 0  # bumps on every card shown: stale worker results are dropped
 
     def compose(self) -> ComposeResult:
@@ -78,12 +83,17 @@ class StudyScreen(Screen):
         yield Static(id="progress-line", markup=False)
         with VerticalScroll(id="card-scroll", classes="leave-target"):
             yield CardBody(id="card")
-            yield Horizontal(id="answer-row")  # the answer box goes in at the first computed card
-            yield Static(id="answer-status", markup=False)
-            yield Static(id="key-hint", markup=False)
             yield Static(id="hints", markup=False)
             yield FeedbackPanel(id="feedback")
-        yield Static(id="verdict", markup=False)  # outside the scroll: always in view
+        # Below the scroll, never scrolled out of view by a long card: the box, what became of
+        # the answer typed (a refusal wraps here in full), and the keys.
+        yield Horizontal(id="answer-row")  # the answer box goes in at the first computed card
+        yield Static(id="answer-status", markup=False)
+        yield Static(id="key-hint", markup=False)
+        # Outside the scroll, so they never scroll away while grading: the question in one line
+        # (the model answer and demonstrations below it can be long) and the verdict.
+        yield Static(id="digest", markup=False)
+        yield Static(id="verdict", markup=False)
         yield GradeBar(id="grades")
         yield EngineStatusLine(id="engine-line")
         yield Footer()
@@ -111,6 +121,7 @@ class StudyScreen(Screen):
         feedback.display = False
         feedback.clear()
         self.query_one("#verdict").display = False
+        self.query_one("#digest").display = False
         self.query_one(GradeBar).display = False
         row = self.query_one("#answer-row")
         row.display = view.kind == Kind.COMPUTED
@@ -122,6 +133,7 @@ class StudyScreen(Screen):
             answer.value = ""
             answer.placeholder = view.answer_hint
             answer.disabled = False
+        self._checked = ""
         hints = (f" {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: ctrl+n "
                  "(a right answer after a hint suggests Hard).") if view.hint_count else ""
         self.query_one("#key-hint", Static).update(kind_info(view.kind).study_keys + hints)
@@ -193,6 +205,8 @@ class StudyScreen(Screen):
             return not answered and view.hint_count > self.session.review.hints_shown
         if action == "answer_box":  # enter goes back into the box that escape left
             return not answered and view.kind == Kind.COMPUTED and not isinstance(self.focused, Input)
+        if action == "number" and isinstance(self.focused, Input):
+            return False  # digits in the answer box are the answer's
         return True
 
     def action_hint(self) -> None:
@@ -235,7 +249,10 @@ class StudyScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.view is None or self.session.feedback is not None:
+        if self.view is None:
+            return
+        if self.session.feedback is not None:
+            self._after_verdict(event.value)
             return
         text = event.value
         status = self.query_one("#answer-status", Static)
@@ -261,6 +278,25 @@ class StudyScreen(Screen):
         if answer is not None and self.view is not None and self.view.kind == Kind.COMPUTED:
             answer.disabled = False
             answer.focus()
+
+    def _after_verdict(self, text: str) -> None:
+        """Enter in the answer box once the card is checked: an empty box takes the suggested
+        grade; a corrected answer is checked for practice and counts for nothing. (Digits
+        typed here are the answer's, never grades: those are 1–4 outside the box.)"""
+        if not text.strip() or text.strip() == self._checked:
+            self.action_accept()
+            return
+        status = self.query_one("#answer-status", Static)
+        try:
+            judgement = self.session.try_again(text)
+        except AnswerFormatError as exc:
+            status.update(f"✗ Cannot read that: {exc}. (Practice: it does not count.)")
+        else:
+            self._checked = text.strip()
+            verdict = {True: "✓ right now", False: "✗ still not right", None: "checked"}[judgement.correct]
+            status.update(f"Practice, it does not count: {verdict} — you said {judgement.given}. "
+                          "Enter again takes the suggested grade.")
+        status.display = True
 
     @work(thread=True, group="truth", exit_on_error=False)
     def _check_when_ready(self, serial: int, text: str, pending: PendingTruth) -> None:
@@ -288,12 +324,25 @@ class StudyScreen(Screen):
         if self.view.kind == Kind.MULTIPLE_CHOICE:
             self.query_one(CardBody).mark_choices(self.view, feedback.chosen, feedback.correct_choices)
         answer = self._answer_box()
+        typed = self.view.kind == "computed" and answer is not None
         if answer is not None:
-            answer.disabled = True
-        self.query_one("#key-hint").display = False
+            answer.disabled = not typed
+        if typed:
+            assert answer is not None
+            # The box stays: what the student types next is theirs (a corrected answer to try),
+            # never a grade — a `1` typed here once graded the card Again (issue 15).
+            self._checked = ""
+            answer.value = ""
+            answer.placeholder = "type a corrected answer to practise (it does not count)"
+            self.query_one("#key-hint", Static).update(
+                "Enter takes the suggested grade · escape leaves the box, then 1–4 grade.")
+        self.query_one("#key-hint").display = typed
         self.query_one("#answer-status").display = False
+        digest = self.query_one("#digest", Static)
+        digest.update(digest_line(self.view))
+        digest.display = True
         verdict = self.query_one("#verdict", Static)
-        verdict.update(verdict_line(feedback))
+        verdict.update(with_code(verdict_line(feedback)))
         verdict.set_class(feedback.correct is True, "-right")
         verdict.set_class(feedback.correct is False, "-wrong")
         verdict.display = True
@@ -306,7 +355,11 @@ class StudyScreen(Screen):
         if self.view.demo_count:
             laid_out.append(panel.show_demos(self.session.demos()))
             self._wait_for_demos(self.serial, self.session.review.demo_runs())
-        self.query_one("#card-scroll", VerticalScroll).focus()
+        if typed:
+            assert answer is not None
+            answer.focus()
+        else:
+            self.query_one("#card-scroll", VerticalScroll).focus()
         self._scroll_to_feedback(self.serial, AwaitComplete(*laid_out))
         self.refresh_bindings()
 

@@ -11,6 +11,7 @@ from textual.widgets import Markdown, Static
 from quizapp.banks.kinds import kind_label
 from quizapp.study.views import CardView
 from quizapp.tui.widgets.code_block import CodeBlock
+from quizapp.tui.widgets.inline_code import with_code
 
 
 def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, ...] = ()) -> Content:
@@ -21,8 +22,8 @@ def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, 
         mark = ""
         if correct:
             mark = "  ✓ right answer" if number in correct else ("  ✗ your choice" if number == chosen else "")
-        # $line is substituted as plain text: a choice's own brackets are never read as markup
-        lines.append(Content.from_markup(f"[@click=screen.choose({number})]$line[/]", line=f"{number}. {text}{mark}"))
+        # a choice's own brackets are never read as markup; `code` shows as code
+        lines.append(with_code(f"{number}. {text}{mark}", f"@click=screen.choose({number})"))
     return Content("\n").join(lines)
 
 
@@ -37,9 +38,9 @@ class CardBody(Vertical):
 
     def show(self, view: CardView) -> None:
         """Show ``view`` (replacing any previous card)."""
-        meta = f"{view.bank_title} · {view.topic} · {view.title} — {kind_label(view.kind)}"
+        meta = f"{view.where} — {kind_label(view.kind)}"
         if view.params:
-            meta += "\nThis variant: " + ", ".join(f"{k} = {v}" for k, v in view.params.items())
+            meta += "\n" + view.variant_line
         self.query_one("#card-meta", Static).update(meta)
         prompt = self.query_one("#card-prompt", Markdown)
         prompt.update(view.prompt)

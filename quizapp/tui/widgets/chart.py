@@ -28,10 +28,14 @@ def draw(plt: Any, chart: dict[str, Any]) -> None:
     log_y = bool(chart.get("log_y"))
     labels: list[str] | None = chart.get("x_ticks")
     many = len(chart.get("series", [])) > 1  # a legend only says something with several series
-    for series in chart.get("series", []):
+    # plotext draws its legend inside the plot, over the upper curve: the series are named in
+    # the title instead, each with the marker that draws it.
+    legend: list[str] = []
+    shown: list[float] = []
+    for index, series in enumerate(chart.get("series", [])):
         xs = list(series.get("x") or range(len(series.get("y", []))))
         ys = [_finite(y) for y in series.get("y", [])]
-        name = str(series.get("name", "")) if many else ""
+        marker = MARKERS[index % len(MARKERS)] if many else "braille"
         if log_y:  # log scale cannot show zero or negatives: leave those points out
             pairs = [(x, y) for x, y in zip(xs, ys, strict=False) if y is not None and y > 0]
             xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
@@ -39,14 +43,20 @@ def draw(plt: Any, chart: dict[str, Any]) -> None:
             xs, ys = [x for x, y in zip(xs, ys, strict=False) if y is not None], [y for y in ys if y is not None]
         if not xs:
             continue
+        shown.extend(ys)
+        if many:
+            legend.append(f"{MARKER_WORDS.get(marker, marker)} {series.get('name', '')}")
         if kind == "bar":
-            plt.bar(labels or xs, ys, label=name or None)
+            plt.bar(labels or xs, ys)
         elif kind == "scatter":
-            plt.scatter(xs, ys, label=name or None)
+            plt.scatter(xs, ys, marker=marker)
         else:
-            plt.plot(xs, ys, label=name or None, marker="braille")
+            plt.plot(xs, ys, marker=marker)
     if log_y:
         plt.yscale("log")
+        ticks = decade_ticks(shown)
+        if ticks:  # round ticks (1e-3, 0.01, 0.1, 1), not plotext's 0.99999 and 0.15191
+            plt.yticks(ticks, [tick_label(t) for t in ticks])
     if chart.get("integer_y"):  # counts: whole-number ticks, not 0.33, 0.67…
         top = max((max(s.get("y") or [0]) for s in chart.get("series", [])), default=0)
         step = max(1, math.ceil(top / 5))
@@ -54,9 +64,34 @@ def draw(plt: Any, chart: dict[str, Any]) -> None:
     ticks = chart.get("ticks")  # [(x, label)…]: a few readable x labels instead of every value
     if ticks:
         plt.xticks([t[0] for t in ticks], [str(t[1]) for t in ticks])
-    plt.title(str(chart.get("title", "")))
+    # plotext prints the y label under the x axis, where it reads as part of the x label: the
+    # title says what y is instead.
+    y_label = str(chart.get("y_label", "") or "")
+    title = str(chart.get("title", ""))
+    parts = [title] + ([f"y: {y_label}"] if y_label and y_label not in title else []) + legend
+    plt.title(" · ".join(p for p in parts if p))
     plt.xlabel(str(chart.get("x_label", "")))
-    plt.ylabel(str(chart.get("y_label", "")))
+
+
+MARKERS = ("braille", "x", "+", "o")
+MARKER_WORDS = {"braille": "⠿"}
+
+
+def decade_ticks(values: list[float]) -> list[float]:
+    """Powers of ten spanning the positive ``values`` (every other one past six decades)."""
+    positive = [v for v in values if v > 0]
+    if not positive:
+        return []
+    low, high = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
+    if high == low:
+        high += 1
+    step = 1 if high - low <= 6 else 2
+    return [10.0 ** k for k in range(low, high + 1, step)]
+
+
+def tick_label(value: float) -> str:
+    """``0.01``, ``1``, ``1000``; ``1e-05`` and ``1e+06`` beyond."""
+    return f"{value:g}"
 
 
 def _finite(value: Any) -> float | None:

@@ -37,5 +37,6 @@ class GradeBar(Horizontal):
         for rating in (1, 2, 3, 4):
             key = self.query_one(f"#grade-{rating}", GradeKey)
             default = rating == feedback.default_rating
-            key.update(feedback.grade_label(rating) + (" ⏎" if default else ""))
+            # the mark first: a narrow key cuts its end (the interval), never the mark
+            key.update(("⏎ " if default else "") + feedback.grade_label(rating))
             key.set_class(default, "-default")
