@@ -103,7 +103,7 @@ async def test_digits_typed_after_the_verdict_go_into_the_box_never_grade(make_a
         await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
         await type_answer(pilot, "112")  # right
         await pilot.press("enter")  # Good
-        await type_answer(pilot, "(1, 32, 122, 121)")  # wrong
+        await type_answer(pilot, "(7, 7)")  # wrong (and no near miss, which would suggest Hard)
         assert text(pilot, "#verdict").startswith("✗ Wrong")
         await pilot.press(*"(1, 32, 122, 122)")
         assert reviews_in(db) == [("reading/receptive-field-width", 3, "112", 1, "study")]  # nothing graded
