@@ -55,7 +55,8 @@ class ExamSetupScreen(Screen):
                          "open questions are graded by you at the end.", classes="hint", markup=False)
             yield Label("Topics (space toggles):")
             yield MarkedSelectionList(
-                *((f"{ws.catalog.topic_name(topic)} ({plural(n, 'question')})", topic, chosen is None or topic in chosen)
+                *((f"{ws.catalog.topic_name(topic)} ({plural(n, 'question')})", topic,
+                   chosen is None or topic in chosen)
                   for topic, n in sorted(per_topic.items())),
                 id="exam-topics",
             )

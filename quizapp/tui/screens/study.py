@@ -21,9 +21,9 @@ from quizapp.banks.kinds import Kind, kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, StudySession
-from quizapp.study.views import digest_line
 from quizapp.study.runs import PendingRun
 from quizapp.study.truth import PendingTruth, Truth
+from quizapp.study.views import digest_line
 from quizapp.tui.app import is_shutting_down
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
