@@ -11,6 +11,7 @@ import was ~10% of the time until the first card shows (bench/startup_tty.py).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     _run_click(args)
 
 
-def _run_quietly(launch) -> None:  # noqa: ANN001 - a callable that runs the app
+def _run_quietly(launch: Callable[[], None]) -> None:
     """Run the app; a user-facing error is one line, a bug of ours a line and a crash log."""
     from quizapp.errors import QuizappError
 
@@ -37,7 +38,7 @@ def _run_quietly(launch) -> None:  # noqa: ANN001 - a callable that runs the app
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # a bug of ours: keep the details, show one clear line
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: keep the details, show one clear line
         log = _write_crash_log(exc)
         print(f"quizapp: internal error: {exc!r}. Details: {log}", file=sys.stderr)
         sys.exit(70)
