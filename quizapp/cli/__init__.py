@@ -13,6 +13,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the click group lives in quizapp.cli.group (imported only when needed)
+    from quizapp.cli.group import CliState as CliState
+
+
+def __getattr__(name: str) -> object:
+    """`quizapp.cli.CliState` and `quizapp.cli.cli`, from the group module, on first use."""
+    if name in ("CliState", "cli"):
+        from quizapp.cli import group
+
+        return getattr(group, name)
+    raise AttributeError(f"module 'quizapp.cli' has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,7 +12,7 @@ from quizapp.errors import NotEnoughData, QuizappError
 from quizapp.plural import plural
 
 
-def _nothing_studied(path) -> str:  # noqa: ANN001 - a Path
+def _nothing_studied(path: object) -> str:
     """What a new database's stats say: the cards waiting in the banks, and how to start."""
     from quizapp.banks import load_banks
 
