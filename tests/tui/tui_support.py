@@ -40,5 +40,5 @@ def screen_name(pilot: Pilot) -> str:
 
 def screen_lines(pilot: Pilot) -> list[str]:
     """The screen as the terminal shows it, one string per row (what a user reads)."""
-    strips = pilot.app.screen._compositor.render_strips()  # noqa: SLF001 - no public "screen text"
+    strips = pilot.app.screen._compositor.render_strips()  # no public "screen text" in Textual
     return ["".join(segment.text for segment in strip).rstrip() for strip in strips]

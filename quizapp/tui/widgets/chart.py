@@ -43,7 +43,7 @@ def draw(plt: Any, chart: dict[str, Any]) -> None:
             xs, ys = [x for x, y in zip(xs, ys, strict=False) if y is not None], [y for y in ys if y is not None]
         if not xs:
             continue
-        shown.extend(ys)
+        shown.extend(y for y in ys if y is not None)
         if many:
             legend.append(f"{MARKER_WORDS.get(marker, marker)} {series.get('name', '')}")
         if kind == "bar":
@@ -54,9 +54,9 @@ def draw(plt: Any, chart: dict[str, Any]) -> None:
             plt.plot(xs, ys, marker=marker)
     if log_y:
         plt.yscale("log")
-        ticks = decade_ticks(shown)
-        if ticks:  # round ticks (1e-3, 0.01, 0.1, 1), not plotext's 0.99999 and 0.15191
-            plt.yticks(ticks, [tick_label(t) for t in ticks])
+        decades = decade_ticks(shown)
+        if decades:  # round ticks (1e-3, 0.01, 0.1, 1), not plotext's 0.99999 and 0.15191
+            plt.yticks(decades, [tick_label(t) for t in decades])
     if chart.get("integer_y"):  # counts: whole-number ticks, not 0.33, 0.67…
         top = max((max(s.get("y") or [0]) for s in chart.get("series", [])), default=0)
         step = max(1, math.ceil(top / 5))
