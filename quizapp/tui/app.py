@@ -298,14 +298,6 @@ class QuizApp(App[None]):
         if self.options.start == "home":
             self.ensure_home()
         self.run_worker(self._open_workspace, thread=True, exit_on_error=False, name="open-workspace")
-        if self.options.start in ("study", "cram", "mistakes"):
-            # The worker mostly waits (on the disk, on the machine): import the study screen
-            # meanwhile, once the first frame is out, instead of after the banks are loaded.
-            self.call_after_refresh(self._import_study_screen)
-
-    @staticmethod
-    def _import_study_screen() -> None:
-        import quizapp.tui.screens.study  # noqa: F401 - imported for its cost, now
 
     def _open_workspace(self) -> None:
         """Worker thread: load banks, open the DB, make (not start) the engine."""
