@@ -15,6 +15,7 @@ from typing import Any
 from quizapp.banks.positions import Mark, YMap, YSeq, as_mark
 from quizapp.banks.problems import ProblemList
 from quizapp.banks.schema import BANK_SCHEMA
+from quizapp.plural import plural
 
 _TYPE_WORDS = {
     "integer": "a whole number",
@@ -162,7 +163,7 @@ class SchemaValidator:
     def _check_array(self, value: YSeq, schema: dict, mark: Mark, name: str) -> None:
         if "minItems" in schema and len(value) < schema["minItems"]:
             n = schema["minItems"]
-            self.report(mark, f"{name} needs at least {n} item{'s' if n != 1 else ''}", "too-few")
+            self.report(mark, f"{name} needs at least {plural(n, 'item')}", "too-few")
         if "maxItems" in schema and len(value) > schema["maxItems"]:
             self.report(mark, f"{name} has more than {schema['maxItems']} items", "too-many")
         items = schema.get("items")

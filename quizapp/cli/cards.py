@@ -22,6 +22,7 @@ import click
 from click_default_group import DefaultGroup
 
 from quizapp.cli.study import bank_filters, filter_options
+from quizapp.plural import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,7 +81,7 @@ def find(state: CliState, words: tuple[str, ...], banks: tuple[str, ...], topics
             else:
                 click.echo(_line(row))
         if not keys_only and not as_json:
-            click.echo(f"{len(rows)} of {total} card{'s' if total != 1 else ''}", err=True)
+            click.echo(f"{len(rows)} of {plural(total, 'card')}", err=True)
     finally:
         ws.close()
 
@@ -140,7 +141,7 @@ def _act(state: Any, keys: tuple[str, ...], action: str, value: Any = None) -> N
         else:
             store.mark(keys, action, value)
     n = len(keys)
-    click.echo(f"{action.replace('_', ' ')}: {n} card{'s' if n != 1 else ''}")
+    click.echo(f"{action.replace('_', ' ')}: {plural(n, 'card')}")
 
 
 def _keys_argument(fn: Callable[..., None]) -> Callable[..., None]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from quizapp.plural import plural
+
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -37,7 +39,7 @@ def command(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     else:
         for problem in problems:
             click.echo(str(problem))
-        summary = (f"{len(files)} file{'s' if len(files) != 1 else ''}: {len(errors)} error(s), "
+        summary = (f"{plural(len(files), 'file')}: {len(errors)} error(s), "
                    f"{len(warnings)} warning(s)")
         click.echo(summary, err=True)
     raise SystemExit(1 if failed else 0)

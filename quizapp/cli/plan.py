@@ -11,6 +11,7 @@ import click
 
 from quizapp.cli.stats import open_existing_store
 from quizapp.errors import QuizappError
+from quizapp.plural import plural
 
 if TYPE_CHECKING:
     from quizapp.cli import CliState
@@ -30,7 +31,7 @@ def _countdown(exam_at: datetime, now: datetime) -> str:
         return "over"
     days = int(seconds // 86400)
     if days >= 1:
-        return f"in {days} day{'s' if days != 1 else ''}"
+        return f"in {plural(days, 'day')}"
     return f"in {int(seconds // 3600)} h {int(seconds % 3600 // 60)} min"
 
 

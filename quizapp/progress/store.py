@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, ParamSpec, TypeVar
 
 from quizapp.cards import CardInfo
 from quizapp.errors import QuizappError
+from quizapp.plural import plural
 from quizapp.progress import card_actions, cards_sync, queue, reviewing, schema
 from quizapp.progress.days import StudyCalendar
 from quizapp.progress.models import (
@@ -495,7 +496,7 @@ class ProgressStore:
             keys = [reviewing.undo_event(self._db, self.scheduler, i, self._now_ms()).key
                     for i in reversed(what)]
         self._action_stack.pop()
-        return f"undone on {len(keys)} card{'s' if len(keys) != 1 else ''}"
+        return f"undone on {plural(len(keys), 'card')}"
 
     @_locked
     def browse(self, query: Any) -> tuple[list[Any], int]:

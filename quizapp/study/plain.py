@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 from quizapp.banks.kinds import Kind, kind_label
 from quizapp.grading import AnswerFormatError
 from quizapp.pixels import describe
+from quizapp.plural import plural
 from quizapp.study.plain_text import plain_text
 from quizapp.study.png_folder import PngFolder
 from quizapp.study.text import duration_words, when_words
@@ -305,7 +306,7 @@ class PlainFrontEnd:
         if s.next_due is not None:
             self.say(f"Next card due: {when_words(s.next_due, now)}.")
         if s.due_tomorrow is not None:
-            self.say(f"Due tomorrow: {s.due_tomorrow} card{'s' if s.due_tomorrow != 1 else ''}.")
+            self.say(f"Due tomorrow: {plural(s.due_tomorrow, 'card')}.")
 
     def exam(self, exam: ExamSession) -> ExamResults:
         """Run an exam: no feedback until the end, the open answers graded by the student,

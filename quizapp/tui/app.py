@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from quizapp.errors import QuizappError
 from quizapp.gc_pause import pause_gc
+from quizapp.plural import plural
 from quizapp.records import MutableRecord
 from quizapp.tui.messages import (
     BankFilesChanged,
@@ -252,16 +253,16 @@ class QuizApp(App[None]):
     def _banks_reloaded(self, report: Any) -> None:
         words = []
         if report.changed:
-            words.append(f"{len(report.changed)} bank{'s' if len(report.changed) != 1 else ''} changed")
+            words.append(f"{plural(len(report.changed), 'bank')} changed")
         if report.new_cards:
             words.append(f"{report.new_cards} new card{'s' if report.new_cards != 1 else ''}")
         if report.hidden:
-            words.append(f"{report.hidden} card{'s' if report.hidden != 1 else ''} removed")
+            words.append(f"{plural(report.hidden, 'card')} removed")
         if report.broken:
-            words.append(f"{len(report.broken)} file{'s' if len(report.broken) != 1 else ''} "
+            words.append(f"{plural(len(report.broken), 'file')} "
                          "not loaded — press p on home")
         elif report.problems:
-            words.append(f"{report.problems} problem{'s' if report.problems != 1 else ''}")
+            words.append(f"{plural(report.problems, 'problem')}")
         self.notify("Banks reloaded" + (": " + ", ".join(words) if words else "") + ".",
                     severity="warning" if report.broken else "information", timeout=5)
         for screen in self.screen_stack:

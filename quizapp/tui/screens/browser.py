@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from quizapp.errors import QuizappError
+from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -217,7 +218,7 @@ class BrowserScreen(Screen):
         except QuizappError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(f"{what}: {len(keys)} card{'s' if len(keys) != 1 else ''} (u undoes).", timeout=3)
+        self.notify(f"{what}: {plural(len(keys), 'card')} (u undoes).", timeout=3)
         self.refresh_rows()
 
     def _all(self, keys: list[str], field: str) -> bool:

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from quizapp.errors import QuizappError
 from quizapp.paths import user_banks_dir
+from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.deck_table import DeckTable
 from quizapp.tui.widgets.engine_status import EngineStatusLine
@@ -177,7 +178,7 @@ class HomeScreen(Screen):
         if not ws.banks:
             today = f"No banks loaded. Put bank files in {user_banks_dir()} or run `quizapp study PATH`."
         elif queue:
-            today = f"Today: {len(queue)} card{'s' if len(queue) != 1 else ''} to study — press enter to start."
+            today = f"Today: {plural(len(queue), 'card')} to study — press enter to start."
         else:
             today = "Nothing due now. Come back later, study more (n), or cram (c) / drill mistakes (m)."
         self.query_one("#today", Static).update(today)
@@ -228,9 +229,9 @@ class HomeScreen(Screen):
         if ws.broken_files:
             n = len(ws.broken_files)
             lines.append(f"⚠ {n} bank file{'s' if n != 1 else ''} could not be loaded "
-                         f"({len(errors)} problem{'s' if len(errors) != 1 else ''}) — press p to see them.")
+                         f"({plural(len(errors), 'problem')}) — press p to see them.")
         elif ws.problems:
-            lines.append(f"⚠ {len(ws.problems)} warning{'s' if len(ws.problems) != 1 else ''} in the banks — press p.")
+            lines.append(f"⚠ {plural(len(ws.problems), 'warning')} in the banks — press p.")
         untrusted = ws.untrusted_banks()
         if untrusted:
             names = ", ".join(b.title for b in untrusted)

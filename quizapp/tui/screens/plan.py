@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from quizapp.errors import QuizappError
+from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -35,7 +36,7 @@ def countdown(exam_at: datetime, now: datetime) -> str:
         return "over"
     days = int(seconds // 86400)
     if days:
-        return f"in {days} day{'s' if days != 1 else ''}"
+        return f"in {plural(days, 'day')}"
     return f"in {int(seconds // 3600)} h {int(seconds % 3600 // 60):02d} min"
 
 
@@ -44,7 +45,7 @@ def today_words(selection: Any, seconds: float) -> str:  # DaySelection | None
         return "no study day left"
     minutes = selection.answers * seconds / 60
     time_words = "<1 min" if 0 < minutes < 1 else f"≈{minutes:.0f} min"
-    return (f"today {len(selection.reviews)} review{'s' if len(selection.reviews) != 1 else ''}"
+    return (f"today {plural(len(selection.reviews), 'review')}"
             f" + {len(selection.new)} new ({time_words})")
 
 

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -48,7 +49,7 @@ class ProblemsScreen(Screen):
         ws = quiz_app(self).ready_workspace()
         body = self.query_one("#problems-body", VerticalScroll)
         n = len(ws.banks)
-        loaded = (f"{n} bank{'s' if n != 1 else ''} loaded and usable" if n else "No bank could be loaded")
+        loaded = (f"{plural(n, 'bank')} loaded and usable" if n else "No bank could be loaded")
         if 0 < n <= 3:
             loaded += ": " + ", ".join(b.title for b in ws.banks)
         widgets = [Static(loaded + ".", classes="problems-intro", markup=False)]

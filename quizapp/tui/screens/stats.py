@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from quizapp.errors import QuizappError
+from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.title_bar import TitleBar
@@ -152,7 +153,7 @@ class StatsScreen(Screen):
         pace = f"about {needed / days:.0f} a day" if needed >= days else f"about {7 * needed / days:.0f} a week"
         scope = self._scope_words()
         self.query_one("#readiness-summary", Static).update(
-            f"{scope} on {target:%a %d %b %Y} ({days} day{'s' if days != 1 else ''} away): {needed} reviews keep "
+            f"{scope} on {target:%a %d %b %Y} ({plural(days, 'day')} away): {needed} reviews keep "
             f"every card at or above {target_recall:.0%} predicted recall — {pace}.")
 
     def _scope_words(self) -> str:

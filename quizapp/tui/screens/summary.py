@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.plural import plural
 from quizapp.study import SessionSummary
 from quizapp.study.text import duration_words, when_words
 from quizapp.study.views import RATING_NAMES
@@ -20,7 +21,7 @@ def summary_lines(s: SessionSummary, now: datetime) -> list[str]:
     """The summary in sentences (the plain front end words it the same way)."""
     if not s.answered:
         return ["Nothing answered in this session."]
-    lines = [f"Answered: {s.answered} card{'s' if s.answered != 1 else ''} in {duration_words(s.seconds)}."]
+    lines = [f"Answered: {plural(s.answered, 'card')} in {duration_words(s.seconds)}."]
     if s.auto_graded:
         lines.append(f"Right: {s.right} of {s.auto_graded} checked automatically ({s.right / s.auto_graded:.0%}).")
     lines.append("Grades: " + " · ".join(f"{RATING_NAMES[r]} {n}" for r, n in s.ratings.items()))
@@ -30,7 +31,7 @@ def summary_lines(s: SessionSummary, now: datetime) -> list[str]:
     if s.next_due is not None:
         lines.append(f"Next card due: {when_words(s.next_due, now)}.")
     if s.due_tomorrow is not None:
-        lines.append(f"Due tomorrow: {s.due_tomorrow} card{'s' if s.due_tomorrow != 1 else ''}.")
+        lines.append(f"Due tomorrow: {plural(s.due_tomorrow, 'card')}.")
     if s.mode != "today":
         lines.append("This was practice: your schedule was not changed.")
     return lines

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from quizapp.plural import plural
 from quizapp.tui.widgets.code_block import CodeBlock
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class TrustScreen(ModalScreen[bool]):
         with Vertical(id="trust-dialog"):
             yield Static(f"Run the code of “{self.bank.title}”?", id="trust-title", markup=False)
             yield Static(
-                f"{self.bank.path}\n{len(snippets)} snippet{'s' if len(snippets) != 1 else ''} ({counts}). {why}\n"
+                f"{self.bank.path}\n{plural(len(snippets), 'snippet')} ({counts}). {why}\n"
                 "Bank code is somebody else's code. If you trust it, it runs in a separate process with time, "
                 "memory and output limits. Until then it is shown, not run, and computed answers are marked "
                 "“not verified”.",

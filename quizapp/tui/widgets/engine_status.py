@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
+from quizapp.plural import plural
+
 if TYPE_CHECKING:
     from quizapp.snippets import EngineStatus
 
@@ -27,7 +29,7 @@ def engine_words(status: EngineStatus | None, run_code: bool = True, width: int 
         if width is None or len(listed) <= width:
             return listed
         n = len(status.layers)
-        counted = f"● Code: ready · runs isolated ({n} layer{'s' if n != 1 else ''} of protection)"
+        counted = f"● Code: ready · runs isolated ({plural(n, 'layer')} of protection)"
         if absent and (width is None or len(counted + missing) <= width):
             return counted + missing
         return counted + (f" · {len(absent)} missing" if absent else "")
