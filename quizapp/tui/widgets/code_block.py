@@ -49,8 +49,9 @@ class CodeBlock(Widget):
 
     @property
     def content(self) -> str:
-        """The code shown (as given, before highlighting and wrapping), as `Static.content`."""
-        return self._source
+        """The code shown (before highlighting and wrapping), as `Static.content`: hidden and
+        reordering characters escaped, as on screen."""
+        return visible_code(self._source)
 
     def set_code(self, code: str, caption: str = "") -> None:
         if code:
