@@ -14,9 +14,12 @@ def chart_widget(chart: dict[str, Any], **kwargs: Any) -> Widget:
     from textual_plotext import PlotextPlot
 
     class ChartPlot(PlotextPlot):
-        def on_mount(self) -> None:
-            super().on_mount()
+        # The figure is drawn afresh for every render: plotext takes the log of a log-scale
+        # plot's data in place when it builds, so a second render (a resize, a scroll) of the
+        # same figure took the log of negative numbers and raised ValueError.
+        def render(self) -> Any:
             draw(self.plt, chart)
+            return super().render()
 
     return ChartPlot(**kwargs)
 
