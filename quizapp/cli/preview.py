@@ -48,8 +48,8 @@ def print_preview(workspace: Any, keys: list[str], variant: int | None, answer: 
                   width: int) -> None:
     """Each card as the plain front end shows it, then the feedback (for ``answer`` when
     given, else for the right answer) and the demonstrations."""
+    from quizapp.plain import PlainFrontEnd
     from quizapp.study import StudySession
-    from quizapp.study.plain import PlainFrontEnd
 
     front = PlainFrontEnd(sys.stdin, sys.stdout, width=width)
     session = StudySession(workspace, mode="preview", keys=keys, variant_seed=variant)

@@ -53,9 +53,9 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
     """Study (or take an exam) with line-by-line prompts; returns the exit status."""
     import shutil
 
+    from quizapp.plain import PlainFrontEnd
     from quizapp.plural import plural
     from quizapp.study import ExamSession, StudySession, Workspace
-    from quizapp.study.plain import PlainFrontEnd
 
     engine = None
     if not no_code:

@@ -20,8 +20,8 @@ from quizapp.importers.anki_export import build_deck
 from quizapp.importers.gift_export import bank_to_gift
 from quizapp.importers.gift_import import import_gift
 from quizapp.importers.options import ImportOptions
+from quizapp.plain import PlainFrontEnd
 from quizapp.study import StudySession
-from quizapp.study.plain import PlainFrontEnd
 from quizapp.tui.widgets.card_body import CardBody
 
 KINDS = list(Kind)

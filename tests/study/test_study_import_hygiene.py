@@ -16,7 +16,7 @@ def loaded_after(statement: str) -> set[str]:
     return set(json.loads(out.stdout))
 
 
-@pytest.mark.parametrize("module", ["quizapp.study", "quizapp.study.plain"])
+@pytest.mark.parametrize("module", ["quizapp.study", "quizapp.plain"])
 def test_the_study_flow_imports_neither_textual_nor_torch(module):
     loaded = loaded_after(f"import {module}")
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "torch", "textual_plotext")}

@@ -13,10 +13,10 @@ import pytest
 from study_support import Timer, open_workspace, reviews_in
 
 from quizapp.banks import draw_variant, load_bank
+from quizapp.plain import PlainFrontEnd
 from quizapp.snippets import SnippetEngine, TrustStore
 from quizapp.study import StudySession
 from quizapp.study.exam import ExamSession
-from quizapp.study.plain import PlainFrontEnd
 from quizapp.study.review import Review
 
 pytestmark = pytest.mark.slow  # one engine start (~3 s) for the module

@@ -1,6 +1,6 @@
 """Text with Markdown's inline code (`x`) shown as code — no literal backticks — where a
 widget shows plain text, not Markdown (choices, the verdict). Plain mode drops the backticks
-the same way (`quizapp.study.plain_text`)."""
+the same way (`quizapp.plain.markdown_text`)."""
 
 from __future__ import annotations
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from study_support import open_workspace, reviews_in
 
+from quizapp.plain import PlainFrontEnd
 from quizapp.progress import QueueFilter
 from quizapp.study import StudySession
-from quizapp.study.plain import PlainFrontEnd
 
 
 def test_plain_mode_asks_again_for_a_number_too_large_to_compare(db, clock):

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Callable, TextIO
 from quizapp.banks.kinds import Kind, kind_label
 from quizapp.grading import AnswerFormatError
 from quizapp.pixels import describe
+from quizapp.plain.markdown_text import plain_text
 from quizapp.plural import plural
-from quizapp.study.plain_text import plain_text
 from quizapp.study.png_folder import PngFolder
 from quizapp.study.text import duration_words, when_words
 from quizapp.study.views import RATING_NAMES, CardView, DemoView, Feedback, SessionSummary
@@ -310,7 +310,7 @@ class PlainFrontEnd:
 
     def exam(self, exam: ExamSession) -> ExamResults:
         """Run an exam: no feedback until the end, the open answers graded by the student,
-        then the results (see `quizapp.study.plain_exam`)."""
-        from quizapp.study.plain_exam import run_exam
+        then the results (see `quizapp.plain.exam`)."""
+        from quizapp.plain.exam import run_exam
 
         return run_exam(self, exam)

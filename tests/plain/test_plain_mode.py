@@ -11,9 +11,9 @@ from pathlib import Path
 
 from study_support import BASICS, Timer, open_workspace, reviews_in
 
+from quizapp.plain import PlainFrontEnd
 from quizapp.progress import QueueFilter
 from quizapp.study import ExamSession, StudySession
-from quizapp.study.plain import PlainFrontEnd
 
 
 def run_cli(args: list[str], stdin: str, home: Path) -> subprocess.CompletedProcess:
@@ -108,7 +108,7 @@ def test_plain_exam_gives_no_feedback_until_the_results(workspace):
 
 def test_plain_exam_through_the_cli_with_open_answers_graded_at_the_end(tmp_path):
     db = tmp_path / "p.sqlite3"
-    bank = Path(__file__).parent / "open_banks" / "revision.yaml"
+    bank = Path(__file__).resolve().parents[1] / "study" / "open_banks" / "revision.yaml"
     # two written lines; an open answer only thought through; t/f; then the grading: n, back (:u)
     # to change it to y, a typo, n
     typed = "large dot products\nsaturate the softmax\n\n\nt\nn\n:u\ny\nmaybe\nn\n"
@@ -155,7 +155,7 @@ class TypedSlowly(io.StringIO):
 def test_plain_exam_keeps_an_open_answer_being_written_when_the_time_runs_out(db, clock):
     from study_support import open_workspace
 
-    workspace = open_workspace(db, Path(__file__).parent / "open_banks" / "revision.yaml", clock=clock)
+    workspace = open_workspace(db, Path(__file__).resolve().parents[1] / "study" / "open_banks" / "revision.yaml", clock=clock)
     timer = Timer()
     exam = ExamSession(workspace, count=3, seed=1, time_limit_s=60, timer=timer)  # open, open, true/false
     out = io.StringIO()
