@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from quizapp.banks.kinds import Kind
+from quizapp.plain.commands import Quit, Undo
 from quizapp.plain.markdown_text import plain_text
 from quizapp.study.exam_results import NO_ANSWER, NOT_WRITTEN
 from quizapp.study.text import countdown_words, duration_words
@@ -23,8 +24,6 @@ MARKS = {True: "✓ right", False: "✗ wrong", None: "not graded"}
 def run_exam(front: PlainFrontEnd, exam: ExamSession) -> ExamResults:
     """Ask every question (no feedback), let the student grade the open answers, then show
     and return the results."""
-    from quizapp.plain.front_end import Quit, Undo
-
     limit = f", {countdown_words(exam.time_limit_s)} to answer" if exam.time_limit_s else ""
     front.say(f"Exam: {exam.total} questions{limit}. No feedback until the end; an empty answer "
               "skips a question. Open questions are graded by you at the end.")
@@ -83,8 +82,6 @@ def _answer_open(front: PlainFrontEnd, exam: ExamSession) -> None:
 def grade_open_answers(front: PlainFrontEnd, exam: ExamSession) -> None:
     """The self-grading step: each open answer next to the model answer, graded y or n.
     `:u` goes back one; `:q` (or end of input) leaves the rest not graded."""
-    from quizapp.plain.front_end import Quit, Undo
-
     items = exam.open_answers()
     if not items:
         return

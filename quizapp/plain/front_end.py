@@ -1,4 +1,5 @@
-"""`quizapp study --plain`: the study and exam flow as plain line-by-line prompts.
+"""The plain front end: a card, its feedback and demonstrations printed as plain text, and the
+answers read line by line (`quizapp study|exam|preview --plain`).
 
 For screen readers, terminals that cannot draw a TUI, and scripts. It uses the same sessions
 as the TUI; only the presentation differs. Input is read line by line (end of input ends the
@@ -17,29 +18,17 @@ from typing import TYPE_CHECKING, Callable, TextIO
 from quizapp.banks.kinds import Kind, kind_label
 from quizapp.grading import AnswerFormatError
 from quizapp.pixels import describe
+from quizapp.plain.commands import HELP, Quit, Undo
+from quizapp.plain.exam import run_exam
 from quizapp.plain.markdown_text import plain_text
-from quizapp.plural import plural
+from quizapp.plain.study import run_study
 from quizapp.study.png_folder import PngFolder
-from quizapp.study.text import duration_words, when_words
-from quizapp.study.views import RATING_NAMES, CardView, DemoView, Feedback, SessionSummary
+from quizapp.study.views import RATING_NAMES, CardView, DemoView, Feedback
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from quizapp.study.exam import ExamResults, ExamSession
     from quizapp.study.session import StudySession
-
-HELP = """\
-Commands (type them at any prompt):
-  :q  quit (your answers so far are saved)
-  :u  undo the last answer
-  :?  this help
-  :hint  the next hint of this card, when it has hints (a right answer then suggests Hard)
-True/false: t or f. Multiple choice: the number of a choice. Open questions: enter reveals
-the model answer (in an exam: write your answer, an empty line ends it; you grade it at the
-end with y or n). Typed answers: type them and press enter.
-Grades: 1 Again, 2 Hard, 3 Good, 4 Easy; enter takes the suggested grade."""
-
+    from quizapp.study.views import SessionSummary
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -47,14 +36,6 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-class Quit(Exception):
-    """The user asked to stop (or input ended)."""
-
-
-class Undo(Exception):
-    """The user asked to undo the last answer."""
 
 
 class PlainFrontEnd:
@@ -249,68 +230,11 @@ class PlainFrontEnd:
     # -- whole sessions ------------------------------------------------------------------
 
     def study(self, session: StudySession) -> SessionSummary:
-        """Run a study session to its end (or until the user quits); returns the summary."""
-        try:
-            while (view := session.current()) is not None:
-                try:
-                    self._study_card(session, view)
-                except Undo:
-                    key = session.undo()
-                    self.say("Undone." if key else "Nothing to undo.")
-        except (Quit, KeyboardInterrupt):
-            pass
-        summary = session.summary()
-        self.show_summary(summary, session.store.now())
-        return summary
-
-    def _study_card(self, session: StudySession, view: CardView) -> None:
-        progress = session.progress()
-        self.show_card(view, f"{progress.done + 1}/{progress.done + progress.left}")
-        kind, value = self.read_answer(view, session.check_format, session.next_hint)
-        if kind == "tf":
-            fb = session.answer_true_false(bool(value))
-        elif kind == "choice":
-            fb = session.answer_choice(int(value))  # type: ignore[call-overload]
-        elif kind == "typed":
-            if session.truth().state == "computing":
-                self.say("Computing the answer with torch…")
-            session.wait_truth()
-            while True:
-                try:
-                    fb = session.answer_typed(str(value))
-                    if not fb.retry:
-                        break
-                    self.show_feedback(fb)  # wrong, one more try: the mistake, not the answer
-                except AnswerFormatError as exc:  # readable only once the truth said what it is
-                    self.say(f"Cannot read that: {exc}. Try again (it does not count).")
-                _kind, value = self.read_answer(view, session.check_format, session.next_hint)
-        else:
-            fb = session.reveal()
-        self.show_feedback(fb)
-        if view.demo_count:
-            for run in session.review.demo_runs():
-                run.wait()
-            self.show_demos(session.demos())
-        session.grade(self.read_grade(fb))
-        if session.notice:  # a new leech: told once
-            self.say(session.notice)
-
-    def show_summary(self, s: SessionSummary, now: datetime) -> None:
-        self.say()
-        if not s.answered:
-            self.say("Nothing answered in this session.")
-        else:
-            right = f", {s.right} of {s.auto_graded} right" if s.auto_graded else ""
-            self.say(f"Session over: {s.answered} answered{right} in {duration_words(s.seconds)}.")
-            self.say("Grades: " + ", ".join(f"{RATING_NAMES[r]} {n}" for r, n in s.ratings.items() if n))
-        if s.next_due is not None:
-            self.say(f"Next card due: {when_words(s.next_due, now)}.")
-        if s.due_tomorrow is not None:
-            self.say(f"Due tomorrow: {plural(s.due_tomorrow, 'card')}.")
+        """Run a study session to its end (or until the user quits), then show and return its
+        summary (see `quizapp.plain.study`)."""
+        return run_study(self, session)
 
     def exam(self, exam: ExamSession) -> ExamResults:
         """Run an exam: no feedback until the end, the open answers graded by the student,
         then the results (see `quizapp.plain.exam`)."""
-        from quizapp.plain.exam import run_exam
-
         return run_exam(self, exam)
