@@ -33,15 +33,20 @@ from quizapp.tui.messages import (
 # Seconds after the banks are loaded before start-up counts as over: the first screen is up,
 # the cyclic GC runs again and the snippet engine starts warming up.
 SETTLE_DELAY_S = 0.5
+# `AppOptions.start` values that open a study session, and the session's mode.
+STUDY_STARTS: dict[str, Mode] = {"study": "today", "cram": "cram", "mistakes": "mistakes"}
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from textual.app import SystemCommand
 
+    from quizapp.banks.model import Bank
+    from quizapp.banks.watch import BankWatcher
     from quizapp.progress import QueueFilter, StudySettings
     from quizapp.snippets import EngineStatus, SnippetEngine
     from quizapp.study import ExamOptions, Workspace
+    from quizapp.study.session import Mode
 
 
 class AppOptions(MutableRecord):
@@ -113,6 +118,8 @@ class QuizApp(App[None]):
         self.options = options
         self.workspace: Workspace | None = None
         self._started = False  # the start screen (study, exam…) has been opened
+        self._trust_pending = False  # banks reloaded with code to ask about, once home shows
+        self._watcher: BankWatcher | None = None
         self.engine: SnippetEngine | None = options.engine
         self._own_engine = options.engine is None
         self._saved_theme: str | None = None
@@ -243,7 +250,7 @@ class QuizApp(App[None]):
     def _reload_banks(self) -> None:
         """Worker thread: load, lint and sync the banks again."""
         try:
-            report = self.workspace.reload()  # type: ignore[union-attr]
+            report = self.ready_workspace().reload()
         except Exception as exc:  # noqa: BLE001 - the banks as they were stay in use
             self.call_from_thread(self.notify, f"The banks could not be reloaded: {exc}",
                                   severity="error")
@@ -270,7 +277,7 @@ class QuizApp(App[None]):
             if refresh is not None:
                 refresh()
         self._trust_pending = bool(self.options.ask_trust and self.options.run_code
-                                   and self.workspace.untrusted_banks())  # type: ignore[union-attr]
+                                   and self.ready_workspace().untrusted_banks())
         self.ask_pending_trust()
 
     def ready_workspace(self) -> Workspace:
@@ -283,9 +290,9 @@ class QuizApp(App[None]):
         """Changed code is asked about again — on home, not over a card being answered."""
         from quizapp.tui.screens.home import HomeScreen
 
-        if getattr(self, "_trust_pending", False) and isinstance(self.screen, HomeScreen):
+        if self._trust_pending and isinstance(self.screen, HomeScreen):
             self._trust_pending = False
-            self._ask_trust(self.workspace.untrusted_banks(), self.screen.refresh_counts)  # type: ignore[union-attr]
+            self.ask_trust(self.ready_workspace().untrusted_banks(), self.screen.refresh_counts)
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -351,7 +358,7 @@ class QuizApp(App[None]):
         self.set_timer(SETTLE_DELAY_S, self._settled)
         ask = self.options.ask_trust and self.options.run_code
         untrusted = self.workspace.untrusted_banks() if ask else []
-        self._ask_trust(untrusted, self._open_start_screen)
+        self.ask_trust(untrusted, self._open_start_screen)
 
     def _settled(self) -> None:
         """Start-up is over: the GC runs again, and torch warms up. Not earlier: its helper
@@ -361,15 +368,16 @@ class QuizApp(App[None]):
         if self.engine is not None and self.options.run_code:
             self.engine.start()
 
-    def _ask_trust(self, banks: list, then: Callable[[], None]) -> None:
-        """Ask about each untrusted bank in turn, then call ``then``."""
+    def ask_trust(self, banks: list[Bank], then: Callable[[], None]) -> None:
+        """Ask about each untrusted bank in turn, then call ``then`` (at start, after a reload,
+        and from home's `x`)."""
         if not banks:
             then()
             return
         from quizapp.tui.screens.trust import TrustScreen
 
         bank, rest = banks[0], banks[1:]
-        self.push_screen(TrustScreen(bank), lambda _trusted: self._ask_trust(rest, then))
+        self.push_screen(TrustScreen(bank), lambda _trusted: self.ask_trust(rest, then))
 
     def ensure_home(self) -> None:
         """Open the home screen when nothing else is open (at start, or once the screen the
@@ -392,8 +400,8 @@ class QuizApp(App[None]):
 
     def _open_chosen_screen(self) -> None:
         start = self.options.start
-        if start in ("study", "cram", "mistakes"):
-            self.start_study("today" if start == "study" else start, self.options.filters)
+        if start in STUDY_STARTS:
+            self.start_study(STUDY_STARTS[start], self.options.filters)
         elif start == "exam":
             from quizapp.tui.screens.exam_setup import ExamSetupScreen
 
@@ -412,7 +420,7 @@ class QuizApp(App[None]):
 
         minutes = options.minutes if options.minutes is not None else 20
         try:
-            exam = ExamSession(self.workspace, filters=filters, count=options.count,  # type: ignore[arg-type]
+            exam = ExamSession(self.ready_workspace(), filters=filters, count=options.count,
                                time_limit_s=int(minutes * 60) if minutes else None,
                                record_in_schedule=options.record_in_schedule, seed=self.options.seed,
                                timer=self.options.timer)
@@ -432,7 +440,7 @@ class QuizApp(App[None]):
 
     # -- navigation used by several screens ---------------------------------------------
 
-    def start_study(self, mode: str, filters: QueueFilter | None = None, keys: list[str] | None = None,
+    def start_study(self, mode: Mode, filters: QueueFilter | None = None, keys: list[str] | None = None,
                     variant_seed: int | None = None) -> None:
         """Open a study session (today / cram / mistakes / drill / preview), or say why there is none."""
         from quizapp.study import StudySession
@@ -442,7 +450,7 @@ class QuizApp(App[None]):
             self.notify("Still loading the banks…", severity="warning")
             return
         try:
-            session = StudySession(self.workspace, mode=mode, filters=filters, keys=keys,  # type: ignore[arg-type]
+            session = StudySession(self.workspace, mode=mode, filters=filters, keys=keys,
                                    seed=self.options.seed, timer=self.options.timer, variant_seed=variant_seed,
                                    second_try=self.options.second_try)
         except QuizappError as exc:
@@ -477,9 +485,8 @@ class QuizApp(App[None]):
 
     def on_unmount(self) -> None:
         self._end_gc_pause()
-        watcher = getattr(self, "_watcher", None)
-        if watcher is not None:
-            watcher.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
         for screen in self.screen_stack:
             close = getattr(screen, "close_session", None)
             if close is not None:

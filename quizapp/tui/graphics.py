@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 Protocol = Literal["off", "halfcell", "tgp", "sixel"]
-SETTINGS = {"off": "off", "halfcell": "halfcell", "kitty": "tgp", "tgp": "tgp", "sixel": "sixel"}
+SETTINGS: dict[str, Protocol] = {"off": "off", "halfcell": "halfcell", "kitty": "tgp", "tgp": "tgp", "sixel": "sixel"}
 # Terminals known to speak a protocol (TERM or TERM_PROGRAM, lower case). Inside tmux or screen
 # the escape sequences do not reach the outer terminal: half blocks there.
 _TGP_TERMS = ("xterm-kitty", "ghostty")
@@ -35,7 +35,7 @@ def choose_protocol(setting: str | None = None, env: Mapping[str, str] | None = 
     env = os.environ if env is None else env
     wanted = (setting or env.get("QUIZAPP_IMAGES") or "auto").strip().lower()
     if wanted in SETTINGS:
-        return SETTINGS[wanted]  # type: ignore[return-value]
+        return SETTINGS[wanted]
     if env.get("TMUX") or env.get("STY") or env.get("TERM", "").startswith(("screen", "tmux")):
         return "halfcell"
     names = (env.get("TERM", "").lower(), env.get("TERM_PROGRAM", "").lower())

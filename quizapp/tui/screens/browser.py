@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from quizapp.cut import cut
 from quizapp.errors import QuizappError
 from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
@@ -134,8 +135,8 @@ class BrowserScreen(Screen):
             due = ""
             if row.due_ms is not None:
                 due = datetime.fromtimestamp(row.due_ms / 1000, tz=today.tzinfo).astimezone().strftime("%Y-%m-%d")
-            table.add_row("☑" if row.key in self.selected else "☐", flag, _cut(row.title, 36),
-                          _cut(row.topic, 14), state, due, str(row.lapses))
+            table.add_row("☑" if row.key in self.selected else "☐", flag, cut(row.title, 36),
+                          cut(row.topic, 14), state, due, str(row.lapses))
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
         from quizapp.progress.browse import COUNT_CAP
@@ -280,7 +281,3 @@ class BrowserScreen(Screen):
             self.query_one("#browser-table", DataTable).focus()
             return
         self.dismiss()
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"

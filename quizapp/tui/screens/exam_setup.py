@@ -19,6 +19,7 @@ from textual.widgets import (
 
 from quizapp.errors import QuizappError
 from quizapp.plural import plural
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.marked_selection_list import MarkedSelectionList
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -42,7 +43,7 @@ class ExamSetupScreen(Screen):
         from quizapp.progress import QueueFilter
         from quizapp.study.exam import exam_candidates
 
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = quiz_app(self).ready_workspace()
         banks = self.filters.banks if self.filters else ()
         chosen = set(self.filters.topics) if self.filters and self.filters.topics else None
         candidates = exam_candidates(ws, QueueFilter(banks=banks))
@@ -100,14 +101,15 @@ class ExamSetupScreen(Screen):
             self.notify("Ask for at least one question.", severity="warning")
             return
         banks = self.filters.banks if self.filters else ()
+        app = quiz_app(self)
         try:
             exam = ExamSession(
-                self.app.workspace,  # type: ignore[attr-defined]
+                app.ready_workspace(),
                 filters=QueueFilter(banks=banks, topics=topics), count=count,
                 time_limit_s=int(minutes * 60) if minutes > 0 else None,
                 record_in_schedule=self.query_one("#exam-record", Checkbox).value,
-                seed=self.app.options.seed,  # type: ignore[attr-defined]
-                timer=self.app.options.timer,  # type: ignore[attr-defined]
+                seed=app.options.seed,
+                timer=app.options.timer,
             )
         except QuizappError as exc:
             self.notify(str(exc), severity="error")

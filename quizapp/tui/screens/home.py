@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizapp.cut import cut
 from quizapp.errors import QuizappError
 from quizapp.paths import user_banks_dir
 from quizapp.plural import plural
@@ -69,7 +70,7 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
-        if getattr(self.app, "workspace", None) is not None:
+        if self.workspace is not None:
             self.workspace_ready()
 
     def on_resize(self) -> None:
@@ -77,9 +78,9 @@ class HomeScreen(Screen):
             self.refresh_counts()
 
     def on_screen_resume(self) -> None:
-        if getattr(self.app, "workspace", None) is not None:
+        if self.workspace is not None:
             self.refresh_counts()
-            self.app.ask_pending_trust()  # type: ignore[attr-defined]
+            quiz_app(self).ask_pending_trust()
 
     def banks_reloaded(self) -> None:
         """Bank files changed while the app runs: new counts, problems and notices."""
@@ -88,7 +89,7 @@ class HomeScreen(Screen):
 
     @property
     def workspace(self) -> Workspace | None:
-        return getattr(self.app, "workspace", None)
+        return quiz_app(self).workspace
 
     @property
     def _ws(self) -> Workspace:
@@ -96,7 +97,7 @@ class HomeScreen(Screen):
         return quiz_app(self).ready_workspace()
 
     def workspace_ready(self) -> None:
-        given = getattr(getattr(self.app, "options", None), "filters", None)  # quizapp study --bank/--topic
+        given = quiz_app(self).options.filters  # quizapp study --bank/--topic
         if given is not None and (given.banks or given.topics):
             self.selected = {(r.bank.id, r.topic) for r in self._ws.catalog.refs()
                              if (not given.banks or r.bank.id in given.banks)
@@ -114,7 +115,7 @@ class HomeScreen(Screen):
         """
         from quizapp.progress import QueueFilter
 
-        given = getattr(getattr(self.app, "options", None), "filters", None)
+        given = quiz_app(self).options.filters
         tags = given.tags if given is not None else ()  # --tag has no rows to show: kept as given
         if not self.selected:
             return QueueFilter(tags=tags) if tags else None
@@ -160,7 +161,7 @@ class HomeScreen(Screen):
             chosen = sum((bank.id, r.topic) in self.selected for r in bank_rows)
             mark = "☑" if chosen == len(bank_rows) else ("◩" if chosen else "☐")
             note = "  (code not trusted)" if bank.id in untrusted else ""
-            title = Text(_cut(bank.title, max(8, width - len(note))), style="bold")
+            title = Text(cut(bank.title, max(8, width - len(note))), style="bold")
             title.append(note, style="italic")
             table.add_row(mark, title, *_numbers(due, new, total))
             self._row_keys.append((bank.id, None))
@@ -169,7 +170,7 @@ class HomeScreen(Screen):
             for r in bank_rows:
                 mark = "☑" if (bank.id, r.topic) in self.selected else "☐"
                 name = ws.catalog.topic_name(r.topic)  # as exam, results and stats name it
-                table.add_row(mark, _cut(f"    {name}", width), *_numbers(r.due, r.new, r.total))
+                table.add_row(mark, cut(f"    {name}", width), *_numbers(r.due, r.new, r.total))
                 self._row_keys.append((bank.id, r.topic))
         if self._row_keys:
             table.move_cursor(row=min(max(cursor, 0), len(self._row_keys) - 1))
@@ -259,7 +260,7 @@ class HomeScreen(Screen):
         self.action_study()
 
     def action_study(self) -> None:
-        self.app.start_study("today", self.filters())  # type: ignore[attr-defined]
+        quiz_app(self).start_study("today", self.filters())
 
     def action_study_more(self) -> None:
         """Anki's custom study: new cards over today's limit, reviews ahead."""
@@ -281,22 +282,22 @@ class HomeScreen(Screen):
                 self.notify(str(exc), severity="error")
                 return
             self.refresh_counts()
-            self.app.start_study("today", filters)  # type: ignore[attr-defined]
+            quiz_app(self).start_study("today", filters)
 
         self.app.push_screen(StudyMoreScreen(new_left, what), chosen)
 
     def action_cram(self) -> None:
-        self.app.start_study("cram", self.filters())  # type: ignore[attr-defined]
+        quiz_app(self).start_study("cram", self.filters())
 
     def action_mistakes(self) -> None:
-        self.app.start_study("mistakes", self.filters())  # type: ignore[attr-defined]
+        quiz_app(self).start_study("mistakes", self.filters())
 
     def action_exam(self) -> None:
         if self.workspace is None:
             return
         from quizapp.tui.screens.exam_setup import ExamSetupScreen
 
-        self.app.push_screen(ExamSetupScreen(self.filters(), getattr(getattr(self.app, "options", None), "exam", None)))
+        self.app.push_screen(ExamSetupScreen(self.filters(), quiz_app(self).options.exam))
 
     def action_stats(self) -> None:
         if self.workspace is None:
@@ -327,12 +328,7 @@ class HomeScreen(Screen):
         if not banks:
             self.notify("Every bank's code is trusted (or has no code).")
             return
-        self.app._ask_trust(banks, self.refresh_counts)  # type: ignore[attr-defined]
-
-
-def _cut(text: str, width: int) -> str:
-    """``text`` in at most ``width`` cells, with an ellipsis when it is cut."""
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+        quiz_app(self).ask_trust(banks, self.refresh_counts)
 
 
 def _numbers(*values: int) -> list[Text]:

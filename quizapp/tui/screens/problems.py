@@ -5,6 +5,8 @@ is recorded), when its bank loaded."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,11 +17,14 @@ from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from quizapp.banks.problems import Problem
+
 
 class ProblemLine(Static, can_focus=True):
     """One problem; focusable, so `p` can preview the question it is about."""
 
-    def __init__(self, problem: object) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem), classes="problems-list problem-line", markup=False)
         self.problem = problem
 
@@ -83,12 +88,12 @@ class ProblemsScreen(Screen):
             return
         problem = focused.problem
         ws = quiz_app(self).ready_workspace()
-        where = Path(problem.path).resolve()  # type: ignore[attr-defined]
+        where = Path(problem.path).resolve()
         bank = next((b for b in ws.banks if Path(b.path).resolve() == where), None)
         if bank is None:
             self.notify("This bank did not load: fix its errors first, then preview it.", severity="warning")
             return
-        before = [q for q in bank.questions if q.line <= problem.line]  # type: ignore[attr-defined]
+        before = [q for q in bank.questions if q.line <= problem.line]
         if not before:
             self.notify("This problem is about the bank, not one question.", severity="information")
             return

@@ -10,8 +10,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
 from quizapp.banks.kinds import Kind
+from quizapp.cut import cut, one_line
 from quizapp.study import ExamAnswerView, ExamResults
 from quizapp.study.text import duration_words
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.feedback_panel import labelled_markdown
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -81,7 +83,8 @@ class ResultsScreen(Screen):
         for label, width in (("#", 3), ("Result", 13), ("Question", 22), ("Your answer", 14), ("Right answer", 14)):
             answers.add_column(label, width=width)
         for a in r.answers:
-            answers.add_row(a.number, mark(a), _cut(a.title, 22), _cut(a.given, 14), _cut(a.expected, 14))
+            answers.add_row(a.number, mark(a), cut(one_line(a.title), 22), cut(one_line(a.given), 14),
+                            cut(one_line(a.expected), 14))
         with Vertical(id="results-lower"):
             yield answers
             with VerticalScroll(id="answer-detail"):  # tab focuses it, to scroll a long answer
@@ -132,12 +135,7 @@ class ResultsScreen(Screen):
             self.notify("No mistakes to drill.")
             return
         self.app.pop_screen()
-        self.app.start_study("drill", keys=mistakes)  # type: ignore[attr-defined]
+        quiz_app(self).start_study("drill", keys=mistakes)
 
     def action_home(self) -> None:
         self.dismiss()
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"

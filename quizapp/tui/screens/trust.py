@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from quizapp.plural import plural
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.code_block import CodeBlock
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ class SnippetList(VerticalScroll):
     def check_end(self) -> None:
         """Draw more while the end of the list is in view, or a screen's height away."""
         if self.scroll_y >= self.max_scroll_y - self.size.height:
-            self.screen.draw_more()  # type: ignore[attr-defined]
+            screen = self.screen
+            if isinstance(screen, TrustScreen):
+                screen.draw_more()
 
 
 class TrustScreen(ModalScreen[bool]):
@@ -55,9 +58,9 @@ class TrustScreen(ModalScreen[bool]):
         self.bank = bank
 
     def compose(self) -> ComposeResult:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = quiz_app(self).workspace  # loaded: trust is asked about once the banks are
         snippets = self.bank.snippets()
-        changed = ws.changed_snippets(self.bank)
+        changed = ws.changed_snippets(self.bank) if ws is not None else None
         self.changed = changed or set()
         roles: dict[str, int] = {}
         for s in snippets:
@@ -128,7 +131,7 @@ class TrustScreen(ModalScreen[bool]):
         self.query_one("#trust-code").focus()
 
     def action_trust(self) -> None:
-        self.app.workspace.trust_bank(self.bank)  # type: ignore[attr-defined]
+        quiz_app(self).ready_workspace().trust_bank(self.bank)
         self.notify(f"Trusted: {self.bank.title}. Its code will run.", timeout=3)
         self.dismiss(True)
 

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
 from quizapp.study.views import DemoView
+from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.code_block import CodeBlock
 
 
@@ -39,7 +40,7 @@ class DemoPanel(Vertical):
 
     def on_mount(self) -> None:
         self.show(self.demo)
-        if "image(" in self.demo.code and getattr(self.app, "image_protocol", "off") != "off":
+        if "image(" in self.demo.code and quiz_app(self).image_protocol != "off":
             # Pillow and textual-image take ~0.2-0.6 s to import: do it while the demo runs
             self.run_worker(warm_up_images, thread=True, group="image-warm-up", exit_on_error=False)
 
@@ -74,7 +75,7 @@ class DemoPanel(Vertical):
         from quizapp.tui.widgets.image_view import ImageView
 
         self._images_shown = True
-        protocol = getattr(self.app, "image_protocol", "halfcell")
+        protocol = quiz_app(self).image_protocol
         images = self.query_one(".demo-images", Vertical)
         if protocol == "off":
             images.mount(Static(f"{len(figures)} image(s) not shown (images are off)", classes="demo-images-off"))

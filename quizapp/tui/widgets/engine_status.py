@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Static
 
 from quizapp.plural import plural
+from quizapp.tui.app import quiz_app
 
 if TYPE_CHECKING:
     from quizapp.snippets import EngineStatus
@@ -47,12 +48,11 @@ class EngineStatusLine(Static):
         self.watch(self.app, "engine_status", self._show, init=True)
 
     def on_resize(self) -> None:
-        self._show(getattr(self.app, "engine_status", None))
+        self._show(quiz_app(self).engine_status)
 
     def _show(self, status: EngineStatus | None) -> None:
-        run_code = getattr(self.app, "options", None)
         width = self.content_size.width or None
-        self.update(engine_words(status, run_code.run_code if run_code else True, width))
+        self.update(engine_words(status, quiz_app(self).options.run_code, width))
         state = status.state if status is not None else "stopped"
         self.set_class(state == "ready", "-ready")
         self.set_class(state in ("unavailable",), "-error")
