@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.grading import AnswerFormatError
 from quizapp.plain.commands import Quit, Undo
-from quizapp.plural import plural
-from quizapp.study.text import duration_words, when_words
-from quizapp.study.views import RATING_NAMES
+from quizapp.study.summary_text import SUMMARY_TITLE, summary_lines
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -69,14 +67,8 @@ def _study_card(front: PlainFrontEnd, session: StudySession, view: CardView) -> 
 
 
 def show_summary(front: PlainFrontEnd, s: SessionSummary, now: datetime) -> None:
+    """The summary the TUI's summary screen shows, line for line."""
     front.say()
-    if not s.answered:
-        front.say("Nothing answered in this session.")
-    else:
-        right = f", {s.right} of {s.auto_graded} right" if s.auto_graded else ""
-        front.say(f"Session over: {s.answered} answered{right} in {duration_words(s.seconds)}.")
-        front.say("Grades: " + ", ".join(f"{RATING_NAMES[r]} {n}" for r, n in s.ratings.items() if n))
-    if s.next_due is not None:
-        front.say(f"Next card due: {when_words(s.next_due, now)}.")
-    if s.due_tomorrow is not None:
-        front.say(f"Due tomorrow: {plural(s.due_tomorrow, 'card')}.")
+    front.say(SUMMARY_TITLE)
+    for line in summary_lines(s, now):
+        front.say(line)

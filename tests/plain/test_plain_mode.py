@@ -35,7 +35,10 @@ def test_plain_study_through_the_cli_records_answers(tmp_path):
     assert "✓ Right — you said true; the answer is true." in out
     assert "✗ Wrong — you said true; the answer is false." in out
     assert "grade [1 Again · 1m · 2 Hard · 6m · 3 Good · 10m · 4 Easy · 8d, enter = 3 Good]" in out
-    assert "Session over: 2 answered, 1 of 2 right" in out
+    summary = out[out.index("\nSession over\n"):]  # the words of the TUI's summary screen
+    assert "\nAnswered: 2 cards in " in summary
+    assert "\nRight: 1 of 2 checked automatically (50%).\nGrades: Again 0 · Hard 1 · Good 1 · Easy 0\n" in summary
+    assert "\nBy topic: activations 2\n" in summary
     assert "Traceback" not in result.stderr
     assert [(k, r, resp, c) for k, r, resp, c, _m in reviews_in(db)] == [
         ("basics/relu-facts/gradient-constant", 3, "true", 1),
@@ -49,7 +52,7 @@ def test_plain_mode_is_used_when_stdout_is_not_a_terminal(tmp_path):
     assert result.returncode == 0
     assert "using plain mode" in result.stderr
     assert "[1/5]" in result.stdout  # the first card, then end of input ends the session
-    assert "Nothing answered in this session." in result.stdout
+    assert "Nothing answered in this session.\nDue tomorrow: " in result.stdout  # what is due still helps
 
 
 def test_group_options_without_a_command_open_the_app(tmp_path):
