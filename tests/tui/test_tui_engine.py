@@ -63,8 +63,10 @@ async def test_keys_keep_working_while_a_snippet_runs_for_seconds(make_app, engi
         await pilot.press("question_mark")
         assert screen_name(pilot) == "HelpScreen"
         await pilot.press("escape")
-        assert time.monotonic() - started < 1.0  # the UI answered at once
-        assert app.screen.session.truth().state == "computing"  # while torch was still busy
+        # The proof is the state below: the keys were served while torch was still busy.
+        # The bound only catches a UI that waited (the snippet sleeps 2.5 s).
+        assert time.monotonic() - started < 2.0
+        assert app.screen.session.truth().state == "computing"
         await pilot.press("5", "enter")  # answering before the truth is known waits for it
         assert text(pilot, "#answer-status").startswith("◌ checking as soon as torch")
         assert app.screen.query_one("#answer", Input).disabled
