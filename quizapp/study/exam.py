@@ -290,8 +290,7 @@ class ExamSession:
 
     @staticmethod
     def _model_answer(review: Review) -> str:
-        answer = review.ref.question.answer
-        return review.text(answer).strip() if isinstance(answer, str) else ""
+        return review.judge.model_answer(review).strip()
 
     # -- the end -----------------------------------------------------------------------
 
@@ -355,12 +354,7 @@ class ExamSession:
         )
 
     def _expected(self, review: Review) -> str:
-        q = review.ref.question
-        if q.kind == Kind.MULTIPLE_CHOICE:
-            return " or ".join(review.text(c.text) for c in q.choices if c.correct)
-        if q.kind == Kind.OPEN:
-            return self._model_answer(review) or "—"
-        return review.truth.wait().shown(q.compare)
+        return review.judge.expected(review)
 
     @property
     def results(self) -> ExamResults | None:

@@ -16,9 +16,10 @@ from quizapp.grading.expr import ExpressionError, evaluate
 from quizapp.records import Record
 from quizapp.snippets.jobs import snippet_job
 from quizapp.study.catalog import CardRef
+from quizapp.study.judges import judge_for
 from quizapp.study.runs import PendingRun
 from quizapp.study.text import render_text
-from quizapp.study.truth import PendingTruth, Truth, declared_answer, fallback_truth, static_truth
+from quizapp.study.truth import PendingTruth, Truth, declared_answer, fallback_truth
 from quizapp.study.views import CardView, DemoView, Feedback
 
 if TYPE_CHECKING:
@@ -49,10 +50,11 @@ class Review:
         self.seed = seed
         self.workspace = workspace
         question = ref.question
+        self.judge = judge_for(question.kind)  # chosen once: everything kind-specific asks it
         self.code_runs, self.code_note = workspace.code_status(ref.bank)
         # Code that does not run (an untrusted bank, code off) computes no answer: show a
         # variant the bank declares the answer of, rather than one nobody can check.
-        declared = None if self.code_runs or question.kind != "computed" else declared_variant(question, seed)
+        declared = None if self.code_runs else declared_variant(question, seed)
         self.variant: Variant = declared or draw_variant(question, seed)
         self.declared_variant = declared is not None
         self.order = list(range(len(question.choices)))
@@ -70,9 +72,9 @@ class Review:
 
     def _start_truth(self) -> PendingTruth:
         q = self.ref.question
-        if q.kind != "computed" or q.compute is None:
+        if q.compute is None:
             answer = self.ref.statement.answer if self.ref.statement else None
-            return PendingTruth(q, self.variant, static_truth(q, self.variant, answer))
+            return PendingTruth(q, self.variant, self.judge.static_truth(q, self.variant, answer))
         if not self.code_runs:
             return PendingTruth(q, self.variant, fallback_truth(q, self.variant, self.code_note))
         run = self.workspace.submit(snippet_job(q, q.compute, self.variant))
@@ -151,7 +153,7 @@ class Review:
         """Whether a wrong typed answer gets one more try: the session's setting, else the
         question's `second_try`, else the bank's."""
         q = self.ref.question
-        if q.kind != "computed" or self.tries >= 1:
+        if not self.judge.typed or self.tries >= 1:
             return False
         if setting is not None:
             return setting
@@ -195,8 +197,7 @@ class Review:
     # -- judging ------------------------------------------------------------------------
 
     def judge_true_false(self, value: bool) -> Judgement:
-        if self.ref.kind != "true_false":
-            raise AnswerFormatError("this card is not a true/false statement")
+        self.judge.check_true_false()
         truth = self.truth.current()
         given = "true" if value else "false"
         if not truth.checkable:
@@ -205,8 +206,7 @@ class Review:
 
     def judge_choice(self, number: int) -> Judgement:
         q = self.ref.question
-        if q.kind != "multiple_choice":
-            raise AnswerFormatError("this card has no choices")
+        self.judge.check_choice()
         if not 1 <= number <= len(self.order):
             raise AnswerFormatError(f"pick a choice from 1 to {len(self.order)}")
         choice = q.choices[self.order[number - 1]]
@@ -293,20 +293,10 @@ class Review:
     def feedback(self, judgement: Judgement, intervals: dict[int, str]) -> Feedback:
         q, s = self.ref.question, self.ref.statement
         truth = self.truth.current()
-        explain = s.explain if s is not None else q.explain
-        if q.kind == "multiple_choice":
-            notes = [q.choices[i].explain for i in self.order if q.choices[i].explain]
-            explain = "\n\n".join(x for x in [*notes, explain] if x)
+        explain = self.judge.explain(self, s.explain if s is not None else q.explain)
         correct = judgement.correct
-        helped = self.hints_shown > 0 or self.tries > 0
-        if correct is None:
-            rating = None
-        elif correct:
-            rating = 2 if helped else 3  # right after a hint or on the second try: Hard
-        elif judgement.near_miss and q.near_miss_grade == "hard":
-            rating = 2
-        else:
-            rating = 1
+        rating = self.judge.suggested_rating(correct, helped=self.hints_shown > 0 or self.tries > 0,
+                                             near_miss=judgement.near_miss, near_miss_grade=q.near_miss_grade)
         return Feedback(
             key=self.ref.key,
             kind=q.kind,
@@ -315,14 +305,14 @@ class Review:
             expected=judgement.expected,
             note=judgement.note,
             truth_state=truth.state,
-            truth_note=truth.note if q.kind == "computed" else "",
+            truth_note=self.judge.truth_note(truth),
             explain=self.text(explain),
-            model_answer=self.text(q.answer) if q.kind == "open" and isinstance(q.answer, str) else "",
+            model_answer=self.judge.model_answer(self),
             key_points=tuple(self.text(p) for p in q.key_points),
-            default_rating=rating,
+            default_rating=None if rating is None else int(rating),
             diagnosis=judgement.diagnosis,
             hints=tuple(self.shown_hints()),
-            tries=self.tries + 1 if q.kind == "computed" and judgement.response else 1,
+            tries=self.tries + 1 if self.judge.typed and judgement.response else 1,
             intervals=intervals,
             correct_choices=tuple(n + 1 for n, i in enumerate(self.order) if q.choices[i].correct),
             chosen=judgement.chosen,

@@ -1,4 +1,4 @@
-"""What a card's answer is checked against — decided in one place.
+"""What a card's answer is checked against.
 
 - true/false and multiple choice: the bank's declared answer.
 - computed with `compute`, bank trusted and engine usable: what torch computes live (asked
@@ -8,6 +8,9 @@
   verified"; with no declared answer, the student grades themselves.
 - computed without `compute`: the declared answer is the truth.
 - open: the student grades themselves against the model answer.
+
+The truth that needs no code is each kind's judge's (`quizapp.study.judges`); this module
+handles the code's truth and its fallbacks.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from quizapp.banks import Question, Variant
-from quizapp.banks.kinds import Kind
 from quizapp.grading import from_typed, show
 from quizapp.records import Record
 from quizapp.study.runs import PendingRun, first_line
@@ -108,22 +110,6 @@ def fallback_truth(question: Question, variant: Variant, why: str, *, failed: bo
         return Truth("not_verified", declared, f"not verified: {why}; checked against the bank's declared answer.")
     return Truth("failed" if failed else "self_grade",
                  note=f"cannot check automatically: {why}, and the bank declares no answer — grade yourself")
-
-
-def static_truth(question: Question, variant: Variant, statement_answer: Any = None) -> Truth:
-    """The truth of a card whose answer needs no code."""
-    if question.kind == Kind.TRUE_FALSE:
-        if statement_answer is None:
-            return Truth("self_grade", note="this statement has no answer in the bank yet — grade yourself")
-        return Truth("declared", bool(statement_answer))
-    if question.kind == Kind.MULTIPLE_CHOICE:
-        return Truth("declared", tuple(c.text for c in question.choices if c.correct))
-    if question.kind == Kind.OPEN:
-        return Truth("self_grade", note="compare with the model answer and grade yourself")
-    declared = declared_answer(question, variant)
-    if declared is None:
-        return Truth("self_grade", note="the bank declares no answer to check against — grade yourself")
-    return Truth("declared", declared)
 
 
 def failure_note(result: Any) -> str:

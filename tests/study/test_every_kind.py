@@ -22,6 +22,7 @@ from quizapp.importers.gift_import import import_gift
 from quizapp.importers.options import ImportOptions
 from quizapp.plain import PlainFrontEnd
 from quizapp.study import StudySession
+from quizapp.study.judges import judge_for
 from quizapp.tui.widgets.card_body import CardBody
 
 KINDS = list(Kind)
@@ -63,6 +64,30 @@ def test_plain_mode_names_every_kind(workspace):
         out = io.StringIO()
         PlainFrontEnd(io.StringIO(""), out, width=200).show_card(view, "1/1")
         assert f"({INFO[kind].label})" in out.getvalue()
+
+
+# How a student answers each kind rightly, given its truth (a kind without a way to be answered fails).
+RIGHT_ANSWERS = {
+    Kind.TRUE_FALSE: lambda session, view, truth: session.answer_true_false(truth.value),
+    Kind.MULTIPLE_CHOICE: lambda session, view, truth: session.answer_choice(
+        next(n for n, text in enumerate(view.choices, 1) if text in truth.value)),
+    Kind.COMPUTED: lambda session, view, truth: session.answer_typed(truth.shown(view.compare)),
+    Kind.OPEN: lambda session, view, truth: session.reveal(),
+}
+
+
+def test_every_kind_has_a_judge_and_a_right_answer_suggests_good(workspace):
+    keys = {ref.kind: ref.key for ref in reversed(workspace.catalog.refs())}
+    for kind in KINDS:
+        assert judge_for(kind).kind == kind
+        session = StudySession(workspace, seed=1, keys=[keys[kind]])
+        view = session.current()
+        truth = session.review.current_truth()
+        feedback = RIGHT_ANSWERS[kind](session, view, truth)
+        if INFO[kind].auto_graded:
+            assert (feedback.verdict, feedback.default_rating) == ("✓ Right", 3), kind
+        else:
+            assert (feedback.verdict, feedback.default_rating) == ("Grade yourself", None), kind
 
 
 class _OneCard(App):
