@@ -26,6 +26,7 @@ from typing import Literal
 
 from quizapp.importers.html_text import html_to_text, looks_like_html
 from quizapp.records import MutableRecord, field
+from quizapp.unescaped import find_unescaped
 
 GiftKind = Literal["description", "essay", "true_false", "numerical", "short", "multiple_choice", "matching"]
 ESCAPABLE = "~=#{}:"
@@ -105,21 +106,6 @@ class _Block:
                 break
             line_offset, line = start, number
         return line, offset - line_offset + 1
-
-
-def find_unescaped(text: str, chars: str, start: int = 0) -> int:
-    """Index of the first of ``chars`` at or after ``start`` not preceded by a backslash
-    escape, or -1."""
-    i = start
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch in chars:
-            return i
-        i += 1
-    return -1
 
 
 def split_unescaped(text: str, sep: str) -> list[str]:

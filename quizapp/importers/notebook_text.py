@@ -11,29 +11,11 @@ import html
 import re
 
 from quizapp.records import MutableRecord, Record
+from quizapp.unescaped import matching_brace
 
 # -- LaTeX macros ------------------------------------------------------------------------
 
 _NEWCOMMAND = re.compile(r"\\(?:re)?newcommand\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[(\d*)\])?\s*(\[[^\]]*\])?\s*\{")
-
-
-def _balanced(text: str, start: int) -> int:
-    """Index just past the `}` closing the `{` that ends at ``start`` - 1, or -1."""
-    depth = 1
-    i = start
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return -1
 
 
 class Macros(Record, frozen=True):
@@ -56,7 +38,7 @@ def extract_macros(text: str) -> tuple[str, Macros]:
     for match in _NEWCOMMAND.finditer(text):
         if match.start() < pos:
             continue
-        end = _balanced(text, match.end())
+        end = matching_brace(text, match.end() - 1)  # the match ends with the body's `{`
         if end == -1:
             continue
         name, _count, optional = match.group(1), match.group(2), match.group(3)

@@ -14,6 +14,7 @@ from quizapp.textmath import symbols as sym
 from quizapp.textmath.alphabets import LOWERED, RAISED, to_subscript, to_superscript
 from quizapp.textmath.atoms import Atom, effective_classes, join
 from quizapp.textmath.tokens import is_command
+from quizapp.unescaped import matching_brace
 
 MAX_DEPTH = 120
 _OPERATOR_CHARS = frozenset("+−=<>≤≥≠,;·×±∓∈/")
@@ -75,17 +76,10 @@ class Parser:
             return []
         if token != "{":
             return [token]
-        depth, start = 1, self.pos
-        while self.pos < len(self.tokens):
-            t = self.tokens[self.pos]
-            self.pos += 1
-            if t == "{":
-                depth += 1
-            elif t == "}":
-                depth -= 1
-                if depth == 0:
-                    return self.tokens[start:self.pos - 1]
-        return self.tokens[start:]
+        start = self.pos
+        end = matching_brace(self.tokens, start - 1)
+        self.pos = len(self.tokens) if end == -1 else end
+        return self.tokens[start:] if end == -1 else self.tokens[start:end - 1]
 
     def raw_optional(self) -> list[str] | None:
         """The tokens of a `[…]` argument if one comes next, else None."""

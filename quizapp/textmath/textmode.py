@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from quizapp.textmath import symbols as sym
 from quizapp.textmath.alphabets import alphabet
+from quizapp.textmath.tokens import group_end
 
 _TEXT_SYMBOLS = {
     **sym.ORD, **sym.GREEK, "textendash": "–", "textemdash": "—", "textquoteleft": "‘",
@@ -38,12 +39,7 @@ def render_text(tokens: list[str], style: str | None, inline: bool) -> str:
         if token.startswith("\\") and len(token) > 1:
             name = token[1:]
             if name in _WRAPPERS and i < len(tokens) and tokens[i] == "{":
-                depth, j = 0, i
-                while j < len(tokens):
-                    depth += {"{": 1, "}": -1}.get(tokens[j], 0)
-                    j += 1
-                    if depth == 0:
-                        break
+                j = group_end(tokens, i)
                 out.append(render_text(tokens[i + 1:j - 1], _WRAPPERS[name] or style, inline))
                 i = j
             elif name in sym.SPACES or name == "\\":

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from quizapp.unescaped import matching_brace
+
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\\$|#[1-9]|\s+|.", re.S)
 
 
@@ -38,16 +40,8 @@ def is_command(token: str) -> bool:
 
 def group_end(tokens: list[str], start: int) -> int:
     """Index just past the `}` matching the `{` at `start` (or len(tokens) if unbalanced)."""
-    depth = 0
-    for i in range(start, len(tokens)):
-        token = tokens[i]
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return len(tokens)
+    end = matching_brace(tokens, start)
+    return len(tokens) if end == -1 else end
 
 
 def untokenize(tokens: list[str]) -> str:

@@ -211,3 +211,12 @@ def test_a_printed_shape_makes_a_computed_question_but_a_printed_number_does_not
     assert (shape.kind, shape.compare, shape.answer) == ("computed", "shape", [5, 6, 16])
     assert shape.compute is not None and shape.compute.text == "result = Y.shape"
     assert gradient.kind == "open" and gradient.setup is not None and "print" in gradient.setup.text
+
+
+def test_a_macro_whose_body_holds_escaped_braces_is_kept_whole_and_an_unclosed_one_is_left_in_the_text() -> None:
+    from quizapp.importers.notebook_text import extract_macros
+
+    source = r"$$\newcommand{\set}[1]{\{ #1 \}}$$ The set $\set{x}$ and \newcommand{\bad}{ {never closed"
+    rest, macros = extract_macros(source)
+    assert macros.found == {"set": r"\{ #1 \}"}
+    assert rest == r" The set $\set{x}$ and \newcommand{\bad}{ {never closed"
