@@ -7,6 +7,7 @@ background — nothing here imports torch or waits for it.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -120,6 +121,7 @@ class QuizApp(App[None]):
         self._started = False  # the start screen (study, exam…) has been opened
         self._trust_pending = False  # banks reloaded with code to ask about, once home shows
         self._watcher: BankWatcher | None = None
+        self._terminal_fd = -1  # watched for a hang-up once the app runs in a real terminal
         self.engine: SnippetEngine | None = options.engine
         self._own_engine = options.engine is None
         self._saved_theme: str | None = None
@@ -306,6 +308,16 @@ class QuizApp(App[None]):
         if self.options.start == "home":
             self.ensure_home()
         self.run_worker(self._open_workspace, thread=True, exit_on_error=False, name="open-workspace")
+        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+            self._terminal_fd = sys.__stdin__.fileno()
+            self.set_interval(1.0, self._leave_if_terminal_gone, name="terminal-hangup")
+
+    def _leave_if_terminal_gone(self) -> None:
+        """Quit (closing the session, the database and the engine) once no terminal is left."""
+        from quizapp.tui.hangup import terminal_hung_up
+
+        if terminal_hung_up(self._terminal_fd):
+            self.exit()
 
     def _open_workspace(self) -> None:
         """Worker thread: load banks, open the DB, make (not start) the engine."""
