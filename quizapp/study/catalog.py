@@ -106,11 +106,14 @@ class Catalog:
         return next((b for b in self.banks if b.id == bank_id), None)
 
     def topic_name(self, topic: str) -> str:
-        """What every screen calls a topic: the title of the one bank that is about it alone,
-        after its course's prefix ("VAEs and GANs" for `unsupervised`, from "Deep learning: VAEs
-        and GANs"), else the topic id in words ("losses activations")."""
+        """What every screen calls a topic: when only banks about it alone carry it, the title
+        of the first of them after its course's prefix ("VAEs and GANs" for `unsupervised`, from
+        "Deep learning: VAEs and GANs"); else (a bank mixes topics) the topic id in words
+        ("losses activations"). The first, because a course may add a second bank on a topic
+        ("convolution mechanics" after "convolutional networks"); the topic keeps the name of
+        the bank that opened it."""
         having = [b for b in self.banks if topic in b.topics]
-        if len(having) == 1 and having[0].topics == [topic]:
+        if having and all(b.topics == [topic] for b in having):
             return having[0].title.split(": ", 1)[-1]
         return topic.replace("-", " ").replace("_", " ")
 
