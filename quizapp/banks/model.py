@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from quizapp.banks.kinds import Kind, KindName
+from quizapp.banks.kinds import Kind, KindInfo, KindName, kind_info
 from quizapp.cards import CardInfo
 from quizapp.records import MutableRecord, Record, field
 
@@ -155,6 +155,11 @@ class Question(Record, frozen=True):
         return self.title or self.id
 
     @property
+    def info(self) -> KindInfo:
+        """Its kind's words and how it is answered."""
+        return kind_info(self.kind)
+
+    @property
     def is_parametrised(self) -> bool:
         return bool(self.params)
 
@@ -170,7 +175,7 @@ class Question(Record, frozen=True):
                     statement.explain or self.explain)
         prompt = f"{self.title}\n{self.prompt}"
         explain = "\n".join([self.explain, self.hint, *self.key_points])
-        if self.kind == "multiple_choice":
+        if self.info.has_choices:
             prompt += "\n" + "\n".join(c.text for c in self.choices)
             answer = "\n".join(c.text for c in self.choices if c.correct)
             explain += "\n" + "\n".join(c.explain for c in self.choices if c.explain)
@@ -238,7 +243,7 @@ class Bank(MutableRecord):
         """Every gradable unit in bank order: one per statement, one per other question."""
         cards: list[CardInfo] = []
         for q in self.questions:
-            if q.kind == Kind.TRUE_FALSE:
+            if q.info.per_statement:
                 for s in q.statements:
                     cards.append(CardInfo(self.id, q.id, s.id, q.kind, q.topic, q.tags,
                                           q.answer_hash(s), q.label, *q.search_texts(s)))

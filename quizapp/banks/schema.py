@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from quizapp.banks.kinds import NAMES, Kind, kind_info
+from quizapp.banks.kinds import NAMES, kind_info
 
 SCHEMA_ID = "https://quizapp.dev/schemas/bank.schema.json"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
@@ -245,8 +245,7 @@ def _question_def(kind: str) -> dict:
     return {
         "type": "object",
         "description": kind_info(kind).description,
-        "x-name": ("an " if kind == Kind.OPEN else "a ") + kind.replace("_", " ").replace("true false", "true/false")
-                  + " question",
+        "x-name": kind_info(kind).noun,
         "additionalProperties": False,
         "required": ["id", "kind", *required],
         "properties": {

@@ -75,22 +75,23 @@ def print_preview(workspace: Any, keys: list[str], variant: int | None, answer: 
 
 def _answer(session: Any, view: Any, answer: str | None, front: Any) -> Any:
     """The feedback a student gets: for ``answer``, or for the right answer when there is one."""
-    from quizapp.banks.kinds import Kind
+    from quizapp.banks.kinds import kind_info
     from quizapp.grading import AnswerFormatError
 
     review = session.review
-    if view.kind == Kind.TRUE_FALSE:
+    form = kind_info(view.kind).answer
+    if form == "true_false":
         truth = review.ref.statement.answer if review.ref.statement else None
         if answer is not None:
             return session.answer_true_false(answer.strip().lower() in ("t", "true", "y", "yes", "1"))
         return session.answer_true_false(truth) if truth is not None else session.reveal()
-    if view.kind == Kind.MULTIPLE_CHOICE:
+    if form == "choice":
         if answer is not None and answer.strip().isdigit():
             return session.answer_choice(int(answer))
         question = review.ref.question
         right = [n for n, i in enumerate(review.order, 1) if question.choices[i].correct]
         return session.answer_choice(right[0]) if right else session.reveal()
-    if view.kind == Kind.COMPUTED:
+    if form == "typed":
         truth = session.wait_truth()
         typed = answer if answer is not None else (truth.shown(view.compare) if truth.checkable else None)
         if typed is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from quizapp.banks import Bank, Question, Statement
-from quizapp.banks.kinds import AUTO_GRADED
 from quizapp.cards import CardInfo, card_key
 from quizapp.records import Record
 
@@ -38,7 +37,7 @@ class CardRef(Record, frozen=True):
         """Whether the app can tell right from wrong by itself (open questions: no)."""
         if self.statement is not None:
             return self.statement.answer is not None
-        return self.kind in AUTO_GRADED
+        return self.question.info.auto_graded
 
 
 class Catalog:
@@ -51,7 +50,7 @@ class Catalog:
         self._keys_of: dict[tuple[str, str], list[str]] = {}
         for bank in self.banks:
             for question in bank.questions:
-                if question.kind == "true_false":
+                if question.info.per_statement:
                     for statement in question.statements:
                         ref = CardRef(bank, question, statement)
                         self._refs[ref.key] = ref

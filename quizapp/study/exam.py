@@ -18,7 +18,6 @@ import random
 import time
 from typing import TYPE_CHECKING, Callable
 
-from quizapp.banks.kinds import Kind
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study.catalog import CardRef
@@ -45,7 +44,7 @@ def exam_candidates(workspace: Workspace, filters: QueueFilter) -> list[CardRef]
     """Cards an exam can grade (by itself, or open questions the student grades at the end),
     among those the filters select."""
     refs = workspace.catalog.refs()
-    return [r for r in refs if (r.auto_graded or r.kind == Kind.OPEN)
+    return [r for r in refs if (r.auto_graded or r.question.info.self_graded)
             and (not filters.banks or r.bank.id in filters.banks)
             and (not filters.topics or r.topic in filters.topics)
             and (not filters.tags or set(filters.tags) & set(r.question.tags))]
@@ -205,7 +204,7 @@ class ExamSession:
     def answer_open(self, text: str) -> None:
         """Hand in an open answer: what the student wrote ("" when they only thought it
         through). The student grades it at the end."""
-        if self.review.ref.kind != Kind.OPEN:
+        if not self.review.ref.question.info.self_graded:
             raise AnswerFormatError("this question is not an open question")
         self._open.add(self._index)
         self._take(None, text.strip())
@@ -216,7 +215,7 @@ class ExamSession:
         an empty box."""
         index = self._index
         if (self._results is None and index < self.total and index not in self._given and text.strip()
-                and self.reviews[index].ref.kind == Kind.OPEN):
+                and self.reviews[index].ref.question.info.self_graded):
             self._open.add(index)
             self._take(None, text.strip())
 

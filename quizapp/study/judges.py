@@ -25,7 +25,11 @@ class Judge:
     """What every kind shares; a kind's judge overrides what differs."""
 
     kind: ClassVar[Kind]
-    typed: ClassVar[bool] = False  # answered by typing text checked against the truth (format, second try)
+
+    @property
+    def typed(self) -> bool:
+        """Answered by typing text checked against the truth (format checks, a second try)."""
+        return self.kind.info.typed
 
     def static_truth(self, question: Question, variant: Variant, statement_answer: Any = None) -> Truth:
         """The truth of the card when no code computes it."""
@@ -33,11 +37,13 @@ class Judge:
 
     def check_true_false(self) -> None:
         """Raise `AnswerFormatError` unless the card takes true or false."""
-        raise AnswerFormatError("this card is not a true/false statement")
+        if self.kind.info.answer != "true_false":
+            raise AnswerFormatError("this card is not a true/false statement")
 
     def check_choice(self) -> None:
         """Raise `AnswerFormatError` unless the card takes a choice's number."""
-        raise AnswerFormatError("this card has no choices")
+        if not self.kind.info.has_choices:
+            raise AnswerFormatError("this card has no choices")
 
     def explain(self, review: Review, explain: str) -> str:
         """The explanation shown after the answer (Markdown, before rendering)."""
@@ -77,9 +83,6 @@ class TrueFalseJudge(Judge):
             return Truth("self_grade", note="this statement has no answer in the bank yet — grade yourself")
         return Truth("declared", bool(statement_answer))
 
-    def check_true_false(self) -> None:
-        return None
-
 
 class OpenJudge(Judge):
     kind = Kind.OPEN
@@ -97,7 +100,6 @@ class OpenJudge(Judge):
 
 class ComputedJudge(Judge):
     kind = Kind.COMPUTED
-    typed = True
 
     def static_truth(self, question: Question, variant: Variant, statement_answer: Any = None) -> Truth:
         declared = declared_answer(question, variant)
@@ -114,9 +116,6 @@ class MultipleChoiceJudge(Judge):
 
     def static_truth(self, question: Question, variant: Variant, statement_answer: Any = None) -> Truth:
         return Truth("declared", tuple(c.text for c in question.choices if c.correct))
-
-    def check_choice(self) -> None:
-        return None
 
     def explain(self, review: Review, explain: str) -> str:
         choices = review.ref.question.choices

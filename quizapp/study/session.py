@@ -274,7 +274,7 @@ class StudySession:
             # One more try: say what is wrong (the mistake's feedback) but not the answer.
             review.tries += 1
             self._first_try = judgement.response
-            return Feedback(key=review.ref.key, kind="computed", correct=False, given=judgement.given,
+            return Feedback(key=review.ref.key, kind=review.ref.kind, correct=False, given=judgement.given,
                             expected="", note="", truth_state=truth.state, truth_note="", explain="",
                             model_answer="", key_points=(), default_rating=None, intervals={},
                             diagnosis=review.diagnose(text, truth, reveal=False)[0], retry=True, tries=1)

@@ -10,7 +10,7 @@ from textual.await_complete import AwaitComplete
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
-from quizapp.banks.kinds import Kind
+from quizapp.banks.kinds import kind_info
 from quizapp.study.views import DemoView, Feedback
 from quizapp.tui.widgets.demo_panel import DemoPanel
 
@@ -18,7 +18,7 @@ from quizapp.tui.widgets.demo_panel import DemoPanel
 def verdict_line(fb: Feedback) -> str:
     """``✓ Right — you said (1, 8, 8, 8); the answer is (1, 8, 8, 8).``"""
     if fb.correct is None:
-        if fb.kind == Kind.OPEN:
+        if kind_info(fb.kind).self_graded:
             return "Compare with the model answer, then grade yourself (1–4)."
         given = f"You said {fb.given}. " if fb.given else ""
         return f"{given}Grade yourself (1–4)."
