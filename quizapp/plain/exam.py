@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quizapp.banks.kinds import Kind
+from quizapp.banks.kinds import kind_info
 from quizapp.plain.commands import Quit, Undo
 from quizapp.plain.markdown_text import plain_text
 from quizapp.study.exam_results import NO_ANSWER, NOT_WRITTEN
@@ -33,7 +33,7 @@ def run_exam(front: PlainFrontEnd, exam: ExamSession) -> ExamResults:
             clock = f" · {countdown_words(left)} left" if left is not None else ""
             front.show_card(view, f"question {exam.number}/{exam.total}{clock}")
             try:
-                if view.kind == Kind.OPEN:
+                if kind_info(view.kind).self_graded:
                     _answer_open(front, exam)
                     continue
                 kind, value = front.read_answer(view, lambda t: exam.check_format(t) if t.strip() else None)
@@ -144,7 +144,7 @@ def show_results(front: PlainFrontEnd, r: ExamResults) -> None:
         front.say(f"{topic}: {correct} of {n}", indent="  ")
     for a in r.answers:
         mark = MARKS[a.correct] + (" (graded by you)" if a.self_graded and a.correct is not None else "")
-        if a.kind == Kind.OPEN:
+        if kind_info(a.kind).self_graded:
             wrote = "you wrote nothing down" if a.given == NOT_WRITTEN else (
                 "no answer" if a.given == NO_ANSWER else f"you wrote “{_short(a.given)}”")
             front.say(f"{a.number}. {a.title} — {mark}: {wrote}; model answer: {_short(plain_text(a.expected))}")

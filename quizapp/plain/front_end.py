@@ -15,7 +15,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Callable, TextIO
 
-from quizapp.banks.kinds import Kind, kind_label
+from quizapp.banks.kinds import kind_info, kind_label
 from quizapp.grading import AnswerFormatError
 from quizapp.pixels import describe
 from quizapp.plain.commands import HELP, Quit, Undo
@@ -123,7 +123,7 @@ class PlainFrontEnd:
             self.say(f"Hint: {plain_text(shown)}" if shown else "No more hints for this card.")
             return True
 
-        if view.kind == Kind.TRUE_FALSE:
+        if kind_info(view.kind).answer == "true_false":
             while True:
                 text = self.ask("true or false? [t/f]", letters=True).lower()
                 if hinted(text):
@@ -131,7 +131,7 @@ class PlainFrontEnd:
                 if text in ("t", "true", "f", "false"):
                     return "tf", text.startswith("t")
                 self.say("Type t (true) or f (false).")
-        if view.kind == Kind.MULTIPLE_CHOICE:
+        if kind_info(view.kind).has_choices:
             while True:
                 text = self.ask(f"choice [1-{len(view.choices)}]", letters=True)
                 if hinted(text):
@@ -139,7 +139,7 @@ class PlainFrontEnd:
                 if text.isdigit() and 1 <= int(text) <= len(view.choices):
                     return "choice", int(text)
                 self.say(f"Type a number from 1 to {len(view.choices)}.")
-        if view.kind == Kind.COMPUTED:
+        if kind_info(view.kind).typed:
             while True:
                 text = self.ask(f"answer ({view.answer_hint})")
                 if hinted(text):

@@ -49,7 +49,7 @@ class ExamAnswerView(Record, frozen=True):
     correct: bool | None  # None: could not be graded (nothing to check against, or not self-graded)
     note: str = ""
     self_graded: bool = False  # an open answer handed in: the student grades it
-    kind: str = ""  # the question's kind (true_false, open, computed, multiple_choice)
+    kind: str = ""  # the question's kind (a `quizapp.banks.kinds.Kind` name)
 
 
 class ExamResults(Record, frozen=True):

@@ -20,7 +20,7 @@ class CardView(Record, frozen=True):
     """One card as shown before it is answered."""
 
     key: str
-    kind: str  # true_false | open | computed | multiple_choice
+    kind: str  # a `quizapp.banks.kinds.Kind` name
     bank_id: str
     bank_title: str
     topic: str
