@@ -13,14 +13,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
 
 from quizapp.banks.kinds import Kind, kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, ExamSession
-from quizapp.tui.app import is_shutting_down
+from quizapp.tui.screens.card_screen import ANSWER_BOX_KEY, NUMBER_KEYS, TRUE_FALSE_KEYS, CardScreen
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.countdown import Countdown
@@ -34,21 +34,24 @@ if TYPE_CHECKING:
     from quizapp.study.exam import ExamResults
 
 
-class ExamScreen(Screen):
+class ExamScreen(CardScreen[None]):
+    """A mock exam in progress. Keys shared with study, and where they differ: `CardScreen`."""
+
     BINDINGS = [
-        Binding("t", "true", "True"),
-        Binding("f", "false", "False"),
-        *(Binding(str(n), f"choose({n})", str(n), show=False) for n in range(1, 10)),
+        *TRUE_FALSE_KEYS,
+        *NUMBER_KEYS,  # only ever choose: an exam shows no verdict to grade
+        # Differs from study's hint: an exam gives none, and enter in the open-answer box is a
+        # new line, so moving on from an open question is a key that works inside the box.
         Binding("ctrl+n", "next", "Next"),
-        Binding("enter", "answer_box", "Answer box"),
+        ANSWER_BOX_KEY,
         Binding("s", "skip", "Skip"),
+        # Differs from study's back: an exam is not thrown away by one stray key (see action_end).
         Binding("escape", "end", "End exam"),
     ]
 
     def __init__(self, exam: ExamSession) -> None:
         super().__init__()
         self.exam = exam
-        self.view: CardView | None = None
         self._finishing = False
         self._end_armed_at = 0.0
 
@@ -67,15 +70,31 @@ class ExamScreen(Screen):
         yield EngineStatusLine(id="engine-line")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.sub_title = "Exam"
-        if is_shutting_down(self.app):
-            # Pushed just before the app quit: shutdown prunes the screen while it mounts,
-            # so its widgets may never be composed and there is nothing to show a card in.
-            return
-        self.show_question()
+    # -- what `CardScreen` asks of a screen ------------------------------------------------
 
-    def show_question(self) -> None:
+    @property
+    def cards(self) -> ExamSession:
+        return self.exam
+
+    @property
+    def answered(self) -> bool:
+        return False  # an answer moves on to the next question: the one on screen is open
+
+    def screen_title(self) -> str:
+        return "Exam"
+
+    def key_hint(self, view: CardView) -> str:
+        return kind_info(view.kind).exam_keys
+
+    def answer_box_for(self, view: CardView) -> Widget | None:
+        """A computed card's box; an open question's written answer (unlike in study, where
+        it is revealed)."""
+        if view.kind == Kind.OPEN:
+            return self.query_one("#open-answer", OpenAnswerBox)
+        return self.answer_input() if view.kind == Kind.COMPUTED else None
+
+    def show_card(self) -> None:
+        """Show the exam's current question, or end the answering when there is none."""
         self.view = self.exam.current()
         if self.view is None:
             self.finish()
@@ -83,74 +102,47 @@ class ExamScreen(Screen):
         view = self.view
         self.query_one("#exam-position", Static).update(f"Question {self.exam.number} of {self.exam.total}")
         self.query_one(CardBody).show(view)
-        answer = self.query_one("#answer", Input)
-        answer.value = ""
-        answer.placeholder = view.answer_hint
+        self.prepare_answer_input(view)
         box = self.query_one("#open-answer", OpenAnswerBox)
         box.text = ""
-        self.query_one("#answer-row").display = view.kind == Kind.COMPUTED
         box.display = view.kind == Kind.OPEN
         self.query_one("#answer-status").display = False
-        self.query_one("#key-hint", Static).update(kind_info(view.kind).exam_keys)
-        scroll = self.query_one("#card-scroll", VerticalScroll)
-        scroll.scroll_home(animate=False)
-        {Kind.COMPUTED: answer, Kind.OPEN: box}.get(Kind(view.kind), scroll).focus()
+        self.show_key_hint(view)
+        self.focus_card(view)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.view is None or self._finishing:
             return action == "end"
         kind = self.view.kind
-        if action in ("true", "false"):
-            return kind == Kind.TRUE_FALSE
         if action == "next":
             return kind == Kind.OPEN
         if action == "skip":  # an open question is handed in (written or not), never skipped
             return kind != Kind.OPEN
-        if action == "answer_box":  # enter goes back into the box that escape left
-            return kind in (Kind.COMPUTED, Kind.OPEN) and not isinstance(self.focused, (Input, TextArea))
-        return True
+        return super().check_action(action, parameters)
 
-    def _act(self, act: Callable[[], object]) -> None:
+    def submit(self, act: Callable[[], None]) -> None:
+        """Answer, then show the next question (no feedback until the end)."""
         if self._finishing:
             return
         try:
             act()
-        except AnswerFormatError as exc:
-            status = self.query_one("#answer-status", Static)
-            status.update(f"✗ Cannot read that: {exc}. Try again (it does not count).")
-            status.display = True
+        except (AnswerFormatError, QuizappError) as exc:
+            self.refuse_or_report(exc)
             return
-        except QuizappError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.show_question()
-
-    def action_true(self) -> None:
-        self._act(lambda: self.exam.answer_true_false(True))
-
-    def action_false(self) -> None:
-        self._act(lambda: self.exam.answer_true_false(False))
-
-    def action_choose(self, number: int) -> None:
-        if self.view is not None and self.view.kind == Kind.MULTIPLE_CHOICE and number <= len(self.view.choices):
-            self._act(lambda: self.exam.answer_choice(number))
+        self.show_card()
 
     def action_next(self) -> None:
         text = self.query_one("#open-answer", OpenAnswerBox).text
-        self._act(lambda: self.exam.answer_open(text))
-
-    def action_answer_box(self) -> None:
-        if self.view is not None:
-            self.query_one("#open-answer" if self.view.kind == Kind.OPEN else "#answer").focus()
+        self.submit(lambda: self.exam.answer_open(text))
 
     def action_skip(self) -> None:
-        self._act(self.exam.skip)
+        self.submit(self.exam.skip)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value
-        self._act(lambda: self.exam.answer_typed(text) if text.strip() else self.exam.skip())
+        self.submit(lambda: self.exam.answer_typed(text) if text.strip() else self.exam.skip())
 
     def _time_up(self) -> None:
         self.finish()

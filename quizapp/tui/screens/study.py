@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from quizapp.banks.kinds import Kind, kind_info
@@ -24,8 +24,7 @@ from quizapp.study import CardView, StudySession
 from quizapp.study.runs import PendingRun
 from quizapp.study.truth import PendingTruth, Truth
 from quizapp.study.views import digest_line
-from quizapp.tui.app import is_shutting_down
-from quizapp.tui.widgets.answer_input import AnswerInput
+from quizapp.tui.screens.card_screen import ANSWER_BOX_KEY, NUMBER_KEYS, TRUE_FALSE_KEYS, CardScreen
 from quizapp.tui.widgets.card_body import CardBody
 from quizapp.tui.widgets.engine_status import EngineStatusLine
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel, retry_line, verdict_line
@@ -53,28 +52,28 @@ def truth_words(truth: Truth) -> str:
     return "○ " + truth.note
 
 
-class StudyScreen(Screen):
-    """One study session; at its end, the summary."""
+class StudyScreen(CardScreen["Feedback"]):
+    """One study session; at its end, the summary. Keys shared with the exam: `CardScreen`."""
 
     BINDINGS = [
-        Binding("t", "true", "True"),
-        Binding("f", "false", "False"),
+        *TRUE_FALSE_KEYS,
         Binding("space", "reveal", "Reveal", key_display="space"),
         Binding("enter", "accept", "Suggested grade"),
-        Binding("enter", "answer_box", "Answer box"),
-        *(Binding(str(n), f"number({n})", str(n), show=False) for n in range(1, 10)),
+        ANSWER_BOX_KEY,
+        *NUMBER_KEYS,  # after the verdict, 1–4 grade (the exam shows no verdict)
         # One key on every card, the answer box included (where `u` is a letter to type).
         Binding("ctrl+z", "undo", "Undo", key_display="^z", priority=True),
         Binding("u", "undo", "Undo", show=False),
+        # Differs from the exam, where ctrl+n is "next question" (an exam gives no hints).
         Binding("ctrl+n", "hint", "Hint", key_display="^n"),
         Binding("h", "hint", "Hint", show=False),
+        # Differs from the exam, which asks for a second escape before it ends.
         Binding("escape", "back", "Back"),
     ]
 
     def __init__(self, session: StudySession) -> None:
         super().__init__()
         self.session = session
-        self.view: CardView | None = None
         self._checked = ""  # the typed answer last checked (enter on it again grades)
         self.serial = 0  # bumps on every card shown: stale worker results are dropped
 
@@ -98,13 +97,25 @@ class StudyScreen(Screen):
         yield EngineStatusLine(id="engine-line")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.sub_title = MODE_TITLES.get(self.session.mode, "Study")
-        if is_shutting_down(self.app):
-            # Pushed just before the app quit: shutdown prunes the screen while it mounts,
-            # so its widgets may never be composed and there is nothing to show a card in.
-            return
-        self.show_card()
+    # -- what `CardScreen` asks of a screen ------------------------------------------------
+
+    @property
+    def cards(self) -> StudySession:
+        return self.session
+
+    @property
+    def answered(self) -> bool:
+        return self.session.feedback is not None
+
+    def screen_title(self) -> str:
+        return MODE_TITLES.get(self.session.mode, "Study")
+
+    def key_hint(self, view: CardView) -> str:
+        return kind_info(view.kind).study_keys
+
+    def answer_box_for(self, view: CardView) -> Widget | None:
+        """A computed card's box (an open question is revealed, not written, in study)."""
+        return self.answer_input() if view.kind == Kind.COMPUTED else None
 
     # -- showing a card ------------------------------------------------------------------
 
@@ -123,38 +134,18 @@ class StudyScreen(Screen):
         self.query_one("#verdict").display = False
         self.query_one("#digest").display = False
         self.query_one(GradeBar).display = False
-        row = self.query_one("#answer-row")
-        row.display = view.kind == Kind.COMPUTED
-        answer = self._answer_box()
-        if view.kind == Kind.COMPUTED and answer is None:
-            answer = AnswerInput(id="answer")
-            row.mount(answer)
-        if answer is not None:
-            answer.value = ""
-            answer.placeholder = view.answer_hint
-            answer.disabled = False
+        self.prepare_answer_input(view)
         self._checked = ""
         hints = (f" {view.hint_count} hint{'s' if view.hint_count > 1 else ''}: ctrl+n "
                  "(a right answer after a hint suggests Hard).") if view.hint_count else ""
-        self.query_one("#key-hint", Static).update(kind_info(view.kind).study_keys + hints)
-        self.query_one("#key-hint").display = True
+        self.show_key_hint(view, hints)
         hint_box = self.query_one("#hints", Static)
         hint_box.update("")
         hint_box.display = False
         self._show_truth()
         self._show_progress()
-        scroll = self.query_one("#card-scroll", VerticalScroll)
-        scroll.scroll_home(animate=False)
-        if answer is not None and view.kind == Kind.COMPUTED:
-            answer.focus()
-        else:
-            scroll.focus()
+        self.focus_card(view)
         self.refresh_bindings()
-
-    def _answer_box(self) -> Input | None:
-        """The answer box, once a computed card has needed it."""
-        found = self.query("#answer")
-        return found.first(Input) if found else None
 
     def _show_progress(self) -> None:
         p = self.session.progress()
@@ -191,11 +182,9 @@ class StudyScreen(Screen):
     # -- answering -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        view, answered = self.view, self.session.feedback is not None
+        view, answered = self.view, self.answered
         if view is None:
             return action in ("back", "undo")
-        if action in ("true", "false"):
-            return view.kind == Kind.TRUE_FALSE and not answered
         if action == "reveal":
             return view.kind == Kind.OPEN and not answered
         if action == "accept":
@@ -203,11 +192,7 @@ class StudyScreen(Screen):
             return feedback is not None and feedback.default_rating is not None
         if action == "hint":
             return not answered and view.hint_count > self.session.review.hints_shown
-        if action == "answer_box":  # enter goes back into the box that escape left
-            return not answered and view.kind == Kind.COMPUTED and not isinstance(self.focused, Input)
-        if action == "number" and isinstance(self.focused, Input):
-            return False  # digits in the answer box are the answer's
-        return True
+        return super().check_action(action, parameters)
 
     def action_hint(self) -> None:
         """Show the next hint under the question (before answering)."""
@@ -222,30 +207,17 @@ class StudyScreen(Screen):
         box.display = True
         self.refresh_bindings()
 
-    def action_true(self) -> None:
-        self._answer(lambda: self.session.answer_true_false(True))
-
-    def action_false(self) -> None:
-        self._answer(lambda: self.session.answer_true_false(False))
-
     def action_reveal(self) -> None:
-        self._answer(self.session.reveal)
+        self.submit(self.session.reveal)
 
     def action_number(self, number: int) -> None:
         if self.view is None:
             return
-        if self.session.feedback is not None:
+        if self.answered:
             if 1 <= number <= 4:
                 self.grade(number)
         else:
             self.action_choose(number)
-
-    def action_choose(self, number: int) -> None:
-        """Pick a choice (a number key before the answer, or a click on the choice)."""
-        if self.view is None or self.session.feedback is not None:
-            return
-        if self.view.kind == Kind.MULTIPLE_CHOICE and number <= len(self.view.choices):
-            self._answer(lambda: self.session.answer_choice(number))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -259,7 +231,7 @@ class StudyScreen(Screen):
         try:
             self.session.check_format(text)
         except AnswerFormatError as exc:
-            self._refuse(exc)
+            self.refuse_or_report(exc)
             return
         if not self.session.ready():
             status.update("◌ checking as soon as torch has computed the answer…")
@@ -267,17 +239,7 @@ class StudyScreen(Screen):
             self.query_one("#answer", Input).disabled = True
             self._check_when_ready(self.serial, text, self.session.review.truth)
             return
-        self._answer(lambda: self.session.answer_typed(text))
-
-    def _refuse(self, exc: AnswerFormatError) -> None:
-        """An answer that cannot be read is asked again, never counted wrong."""
-        status = self.query_one("#answer-status", Static)
-        status.update(f"✗ Cannot read that: {exc}. Try again (it does not count).")
-        status.display = True
-        answer = self._answer_box()
-        if answer is not None and self.view is not None and self.view.kind == Kind.COMPUTED:
-            answer.disabled = False
-            answer.focus()
+        self.submit(lambda: self.session.answer_typed(text))
 
     def _after_verdict(self, text: str) -> None:
         """Enter in the answer box once the card is checked: an empty box takes the suggested
@@ -306,16 +268,14 @@ class StudyScreen(Screen):
 
     def _check_now(self, serial: int, text: str) -> None:
         if serial == self.serial and self.session.feedback is None:
-            self._answer(lambda: self.session.answer_typed(text))
+            self.submit(lambda: self.session.answer_typed(text))
 
-    def _answer(self, act: Callable[[], Feedback]) -> None:
+    def submit(self, act: Callable[[], Feedback]) -> None:
+        """Answer, then show the verdict, the feedback and the grades (or the second try)."""
         try:
             feedback = act()
-        except AnswerFormatError as exc:
-            self._refuse(exc)
-            return
-        except QuizappError as exc:
-            self.notify(str(exc), severity="error")
+        except (AnswerFormatError, QuizappError) as exc:
+            self.refuse_or_report(exc)
             return
         assert self.view is not None
         if feedback.retry:
@@ -323,8 +283,8 @@ class StudyScreen(Screen):
             return
         if self.view.kind == Kind.MULTIPLE_CHOICE:
             self.query_one(CardBody).mark_choices(self.view, feedback.chosen, feedback.correct_choices)
-        answer = self._answer_box()
-        typed = self.view.kind == "computed" and answer is not None
+        answer = self.answer_input()
+        typed = self.view.kind == Kind.COMPUTED and answer is not None
         if answer is not None:
             answer.disabled = not typed
         if typed:
@@ -368,7 +328,7 @@ class StudyScreen(Screen):
         status = self.query_one("#answer-status", Static)
         status.update(retry_line(feedback))
         status.display = True
-        answer = self._answer_box()
+        answer = self.answer_input()
         if answer is not None:
             answer.disabled = False
             answer.value = ""
@@ -399,9 +359,6 @@ class StudyScreen(Screen):
 
     def on_grade_bar_chosen(self, message: GradeBar.Chosen) -> None:
         self.grade(message.rating)
-
-    def action_answer_box(self) -> None:
-        self.query_one("#answer", Input).focus()
 
     def action_accept(self) -> None:
         fb = self.session.feedback
