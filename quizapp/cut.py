@@ -1,6 +1,7 @@
 """Text cut to fit a column: ``cut("convolutional layers", 8) == "convolu…"`` — for the tables
 of the home screen, the card browser and exam results, where a long title must not push the
-numbers beside it out of view."""
+numbers beside it out of view, and for one-line mentions of longer text (plain mode's exam
+results, an import's notes, a snippet's error)."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from quizapp.cut import cut
 from quizapp.errors import QuizappError
 from quizapp.importers.gift_parse import GiftQuestion, parse_gift
 from quizapp.importers.ids import IdAllocator, slugify
@@ -68,7 +69,7 @@ def import_gift(path: Path, text: str, options: ImportOptions) -> tuple[dict[str
         for change in g.changes:
             report.approximated.append(Note(where, change))
         if g.kind == "description":
-            report.unmapped.append(Note(where, f"text without answers ({_preview(g.text)!r}): a GIFT "
+            report.unmapped.append(Note(where, f"text without answers ({cut(g.text, 40)!r}): a GIFT "
                                                "description, not a question"))
             continue
         question = _question(g, where, report)
@@ -98,10 +99,6 @@ def _nothing_to_import(path: Path, descriptions: int, report: ImportReport) -> s
     if len(report.unmapped) > MAX_LISTED:
         shown.append(f"… and {len(report.unmapped) - MAX_LISTED} more")
     return "\n".join([head, *shown])
-
-
-def _preview(text: str, length: int = 40) -> str:
-    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 def _question(g: GiftQuestion, where: str, report: ImportReport) -> dict[str, Any]:

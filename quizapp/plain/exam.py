@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from quizapp.banks.kinds import kind_info
+from quizapp.cut import cut, one_line
 from quizapp.plain.commands import Quit, Undo
 from quizapp.plain.markdown_text import plain_text
 from quizapp.study.exam_results import NO_ANSWER, NOT_WRITTEN
@@ -158,5 +159,4 @@ def show_results(front: PlainFrontEnd, r: ExamResults) -> None:
 
 def _short(text: str, width: int = 60) -> str:
     """One line of at most ``width`` characters (the full text was shown while grading)."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut(one_line(text), width)

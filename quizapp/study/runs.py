@@ -10,6 +10,8 @@ import concurrent.futures
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
+from quizapp.cut import cut
+
 if TYPE_CHECKING:
     from quizapp.snippets import SnippetResult
 
@@ -71,4 +73,4 @@ def first_line(text: str | None, limit: int = 160) -> str:
     """The gist of an error: its last non-empty line (a traceback ends with the exception)."""
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
     line = lines[-1] if lines else "unknown error"
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return cut(line, limit)
