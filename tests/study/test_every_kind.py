@@ -22,6 +22,7 @@ from textual.widgets import Static
 from quizapp.banks import load_bank
 from quizapp.banks.kinds import INFO, AnswerForm, Kind, KindName, kind_info, kind_label
 from quizapp.banks.schema import BANK_SCHEMA
+from quizapp.grading import show
 from quizapp.banks.starter import starter_bank
 from quizapp.importers.anki_export import build_deck
 from quizapp.importers.gift_export import bank_to_gift
@@ -85,29 +86,34 @@ def _right_choice(view: CardView, truth: Any) -> int:
     return next(n for n, text in enumerate(view.choices, 1) if text in truth.value)
 
 
+def _right_text(view: CardView, truth: Any) -> str:
+    """The right answer as a student types it (the first of several, for `one_of`)."""
+    return show(truth.value[0], "exact") if view.compare == "one_of" else truth.shown(view.compare)
+
+
 # How a student gives the right answer, by how a kind is answered.
 RIGHT_IN_STUDY = {
     "true_false": lambda session, view, truth: session.answer_true_false(truth.value),
     "choice": lambda session, view, truth: session.answer_choice(_right_choice(view, truth)),
-    "typed": lambda session, view, truth: session.answer_typed(truth.shown(view.compare)),
+    "typed": lambda session, view, truth: session.answer_typed(_right_text(view, truth)),
     "self_graded": lambda session, view, truth: session.reveal(),
 }
 RIGHT_IN_EXAM = {
     "true_false": lambda exam, view, truth: exam.answer_true_false(truth.value),
     "choice": lambda exam, view, truth: exam.answer_choice(_right_choice(view, truth)),
-    "typed": lambda exam, view, truth: exam.answer_typed(truth.shown(view.compare)),
+    "typed": lambda exam, view, truth: exam.answer_typed(_right_text(view, truth)),
     "self_graded": lambda exam, view, truth: exam.answer_open("The part of the input a unit sees."),
 }
 RIGHT_IN_PLAIN = {  # the lines a student types
     "true_false": lambda view, truth: ["t" if truth.value else "f"],
     "choice": lambda view, truth: [str(_right_choice(view, truth))],
-    "typed": lambda view, truth: [truth.shown(view.compare)],
+    "typed": lambda view, truth: [_right_text(view, truth)],
     "self_graded": lambda view, truth: [""],  # enter reveals the model answer
 }
 RIGHT_IN_TUI = {  # the keys a student presses
     "true_false": lambda view, truth: ["t" if truth.value else "f"],
     "choice": lambda view, truth: [str(_right_choice(view, truth))],
-    "typed": lambda view, truth: [*truth.shown(view.compare), "enter"],
+    "typed": lambda view, truth: [*("space" if c == " " else c for c in _right_text(view, truth)), "enter"],
     "self_graded": lambda view, truth: ["space"],
 }
 
