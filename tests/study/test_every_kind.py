@@ -22,8 +22,8 @@ from textual.widgets import Static
 from quizapp.banks import load_bank
 from quizapp.banks.kinds import INFO, AnswerForm, Kind, KindName, kind_info, kind_label
 from quizapp.banks.schema import BANK_SCHEMA
-from quizapp.grading import show
 from quizapp.banks.starter import starter_bank
+from quizapp.grading import show
 from quizapp.importers.anki_export import build_deck
 from quizapp.importers.gift_export import bank_to_gift
 from quizapp.importers.gift_import import import_gift
