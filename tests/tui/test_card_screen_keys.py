@@ -81,3 +81,23 @@ async def test_choice_and_true_false_keys_are_the_same_in_study_and_exam(make_ap
         await pilot.press("1")  # the first choice (right)
         assert answered(app)
     assert reviews_in(db) == []  # choosing is not grading: study records at the grade, an exam not at all
+
+
+async def test_where_the_exam_deliberately_differs_escape_and_an_empty_answer(make_app):
+    study = open_card(make_app, "study", "dropout")
+    async with study.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.press("enter")  # an empty answer cannot be read: asked again
+        assert text(pilot, "#answer-status").startswith("✗ Cannot read that:")
+        await pilot.press("escape", "escape")  # out of the box, then out of the session
+        assert screen_name(pilot) == "HomeScreen"
+    exam = open_card(make_app, "exam", "dropout")
+    async with exam.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "ExamScreen")
+        await pilot.press("escape", "escape")  # out of the box; the exam only asks
+        assert screen_name(pilot) == "ExamScreen" and exam.screen.exam.number == 1
+        await pilot.press("enter", "enter")  # back into the box; empty: skipped, the exam ends
+        await wait_for(pilot, lambda: screen_name(pilot) == "ResultsScreen", what="the results")
+        assert text(pilot, "#score").startswith("Score: 0 of 1")

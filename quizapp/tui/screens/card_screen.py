@@ -11,7 +11,8 @@ A key does the same in both screens unless the exam deliberately differs; the di
   only ever choose.
 - Study only: ``space`` reveals an open question's model answer (in an exam the student writes
   it, and sees the model answer when grading themselves at the end), ``u`` / ``ctrl+z`` undo.
-  Exam only: ``s`` skips.
+  Exam only: ``s`` skips, and so does ``enter`` on an empty answer box (in study an empty
+  answer cannot be read, so it is asked again).
 
 The same in both: ``t`` / ``f`` answer true or false, ``1``–``9`` pick a choice (a click too),
 a typed answer is checked with ``enter``, an answer that cannot be read is asked again and
