@@ -3,14 +3,24 @@ open answers, then the results. Used through `PlainFrontEnd.exam`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from quizapp.banks.kinds import kind_info
-from quizapp.cut import cut, one_line
 from quizapp.plain.commands import Quit, Undo
 from quizapp.plain.markdown_text import plain_text
-from quizapp.study.exam_results import NO_ANSWER, NOT_WRITTEN
-from quizapp.study.text import countdown_words, duration_words
+from quizapp.study.exam_results_text import (
+    GIVEN_LABEL,
+    MARKS,
+    RESULTS_TITLE,
+    TOPIC_COLUMNS,
+    AnswerDetail,
+    answer_detail,
+    mistakes_line,
+    score_line,
+    topic_rows,
+)
+from quizapp.study.text import countdown_words
 
 if TYPE_CHECKING:
     from quizapp.plain.front_end import PlainFrontEnd
@@ -19,7 +29,6 @@ if TYPE_CHECKING:
 
 WRITE_HINT = ("Write your answer: one or more lines, an empty line ends it. Nothing to write down? "
               "Press enter at once. You grade it yourself at the end.")
-MARKS = {True: "✓ right", False: "✗ wrong", None: "not graded"}
 
 
 def run_exam(front: PlainFrontEnd, exam: ExamSession) -> ExamResults:
@@ -136,27 +145,41 @@ def _show_open_answer(front: PlainFrontEnd, item: OpenAnswerView, position: str)
 
 
 def show_results(front: PlainFrontEnd, r: ExamResults) -> None:
-    """The score, by topic, each question with the answer given and the right one."""
+    """What the TUI's results screen shows, in its words: the score, the table by topic, then
+    every question in full (the screen's detail pane, one question after another)."""
     front.say()
-    score = f"{r.score:.0%}" if r.score is not None else "—"
-    timed = " (time ran out)" if r.timed_out else ""
-    front.say(f"Score: {r.correct} of {r.questions} right ({score}) in {duration_words(r.seconds)}{timed}.")
-    for topic, n, correct in r.by_topic:
-        front.say(f"{topic}: {correct} of {n}", indent="  ")
+    front.say(RESULTS_TITLE)
+    front.say(score_line(r))
+    front.say()
+    for line in table_lines(TOPIC_COLUMNS, topic_rows(r)):
+        front.say(line, indent="  ")
     for a in r.answers:
-        mark = MARKS[a.correct] + (" (graded by you)" if a.self_graded and a.correct is not None else "")
-        if kind_info(a.kind).self_graded:
-            wrote = "you wrote nothing down" if a.given == NOT_WRITTEN else (
-                "no answer" if a.given == NO_ANSWER else f"you wrote “{_short(a.given)}”")
-            front.say(f"{a.number}. {a.title} — {mark}: {wrote}; model answer: {_short(plain_text(a.expected))}")
-            continue
-        front.say(f"{a.number}. {a.title} — {mark}: you said {a.given}; the answer is {a.expected}."
-                  + (f" ({a.note})" if a.note else ""))
-    front.say("Recorded in your schedule." if r.recorded_in_schedule else "Your schedule was not changed.")
-    if r.mistakes:
-        front.say(f"{len(r.mistakes)} to drill: run `quizapp study --mode mistakes`.")
+        front.say()
+        _show_answer(front, answer_detail(a))
+    front.say()
+    if r.mistakes:  # the app's `d` drills exactly these; the command line drills the week's
+        front.say(f"{mistakes_line(r)} `quizapp study --mode mistakes` drills this week's mistakes, "
+                  "this exam's included.")
+    else:
+        front.say(mistakes_line(r))
 
 
-def _short(text: str, width: int = 60) -> str:
-    """One line of at most ``width`` characters (the full text was shown while grading)."""
-    return cut(one_line(text), width)
+def _show_answer(front: PlainFrontEnd, d: AnswerDetail) -> None:
+    front.say(d.verdict_line)
+    if d.written:  # an open answer: its lines as written, the model answer below
+        front.say(f"{GIVEN_LABEL}:", indent="  ")
+        front.say(d.given, indent="    ")
+        front.say(f"{d.expected_label}:", indent="  ")
+        front.say(plain_text(d.expected), indent="    ")
+    else:
+        front.say(f"{GIVEN_LABEL}: {plain_text(d.given)}", indent="  ")
+        front.say(f"{d.expected_label}: {plain_text(d.expected)}", indent="  ")
+    # The question last, as on the screen; its blank lines dropped, so that one blank line
+    # parts one question from the next.
+    front.say("\n".join(line for line in plain_text(d.prompt).splitlines() if line.strip()), indent="  ")
+
+
+def table_lines(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table as aligned lines: the header, then a row a line, two spaces between columns."""
+    widths = [max(len(cell) for cell in column) for column in zip(columns, *rows)]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in (columns, *rows)]

@@ -1,5 +1,6 @@
 """Exam results: the score by topic, every question with the answer given and the right one,
-and a drill of the mistakes."""
+and a drill of the mistakes. The words are `quizapp.study.exam_results_text` (plain mode prints
+the same); this screen lays them out in tables and a detail pane."""
 
 from __future__ import annotations
 
@@ -9,40 +10,38 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from quizapp.banks.kinds import Kind
-from quizapp.cut import cut, one_line
-from quizapp.study import ExamAnswerView, ExamResults
-from quizapp.study.text import duration_words
+from quizapp.cut import cut
+from quizapp.study import ExamResults
+from quizapp.study.exam_results_text import (
+    ANSWER_COLUMNS,
+    GIVEN_LABEL,
+    NO_MISTAKES,
+    RESULTS_TITLE,
+    TOPIC_COLUMNS,
+    AnswerDetail,
+    answer_detail,
+    answer_row,
+    score_line,
+    topic_rows,
+)
 from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.feedback_panel import labelled_markdown
 from quizapp.tui.widgets.title_bar import TitleBar
 
-MARKS = {True: "✓ right", False: "✗ wrong", None: "– not graded"}
-SELF_MARKS = {True: "✓ right (you)", False: "✗ wrong (you)", None: "– not graded"}  # graded by the student
+# The answers table's columns in cells (66 in all: with the cells' padding and a scroll bar, the
+# table fits 80 columns); a cell longer than its column is cut, the detail below has it all.
+ANSWER_WIDTHS = (3, 13, 22, 14, 14)
 
 
-def mark(a: ExamAnswerView) -> str:
-    """Right or wrong in words and a mark (never colour alone); "(you)": the student graded it."""
-    return (SELF_MARKS if a.self_graded else MARKS)[a.correct]
-
-
-def detail_markdown(a: ExamAnswerView) -> str:
+def detail_markdown(d: AnswerDetail) -> str:
     """One question in full: the verdict and both answers first (they fit at 80×24), then the
-    question. An open answer is quoted as written."""
-    note = f" ({a.note})" if a.note else ""
-    head = f"**Question {a.number}: {a.title}** — {MARKS[a.correct]}{note}"
-    if a.kind == Kind.OPEN:
-        written = "\n".join(f"> {line}  " for line in a.given.splitlines()) or "> "  # "  ": keep its lines
-        model = labelled_markdown("Model answer.", a.expected)
-        return f"{head}\n\n**Your answer:**\n\n{written}\n\n{model}\n\n{a.prompt}"
-    return f"{head}\n\n- Your answer: {a.given}\n- Right answer: {a.expected}\n\n{a.prompt}"
-
-
-def score_line(r: ExamResults) -> str:
-    score = f"{r.score:.0%}" if r.score is not None else "—"
-    timed = " · time ran out" if r.timed_out else ""
-    counted = "recorded in your schedule" if r.recorded_in_schedule else "schedule not changed"
-    return f"Score: {r.correct} of {r.questions} ({score}) · {duration_words(r.seconds)}{timed} · {counted}"
+    question. An open answer is quoted as written, its model answer below."""
+    if d.written:
+        quoted = "\n".join(f"> {line}  " for line in d.given.splitlines()) or "> "  # "  ": keep its lines
+        model = labelled_markdown(f"{d.expected_label}.", d.expected)
+        return f"**{d.heading}** — {d.verdict}\n\n**{GIVEN_LABEL}:**\n\n{quoted}\n\n{model}\n\n{d.prompt}"
+    answers = f"- {GIVEN_LABEL}: {d.given}\n- {d.expected_label}: {d.expected}"
+    return f"**{d.heading}** — {d.verdict}\n\n{answers}\n\n{d.prompt}"
 
 
 class AnswersTable(DataTable):
@@ -72,19 +71,18 @@ class ResultsScreen(Screen):
         # Focusable (tab) with a row cursor, so that topics beyond its height are reached with
         # the arrow keys; at 80×24 an exam's 8 topics all show.
         topics: DataTable = DataTable(id="by-topic", cursor_type="row")
-        topics.add_column("Topic", width=max([5] + [len(t) for t, _n, _c in r.by_topic]))
-        for label, width in (("Right", 5), ("Of", 3), ("Score", 5)):
+        rows = topic_rows(r)
+        topic_column, *numbers = TOPIC_COLUMNS
+        topics.add_column(topic_column, width=max([5] + [len(row[0]) for row in rows]))
+        for label, width in zip(numbers, (5, 3, 5)):
             topics.add_column(label, width=width)
-        for topic, n, correct in r.by_topic:
-            topics.add_row(topic, correct, n, f"{correct / n:.0%}" if n else "—")
+        topics.add_rows(rows)
         yield topics
-        # 66 cells of text: with the cells' padding and a scroll bar, the table fits 80 columns.
         answers = AnswersTable(id="answers", cursor_type="row")
-        for label, width in (("#", 3), ("Result", 13), ("Question", 22), ("Your answer", 14), ("Right answer", 14)):
+        for label, width in zip(ANSWER_COLUMNS, ANSWER_WIDTHS):
             answers.add_column(label, width=width)
         for a in r.answers:
-            answers.add_row(a.number, mark(a), cut(one_line(a.title), 22), cut(one_line(a.given), 14),
-                            cut(one_line(a.expected), 14))
+            answers.add_row(*(cut(cell, width) for cell, width in zip(answer_row(a), ANSWER_WIDTHS)))
         with Vertical(id="results-lower"):
             yield answers
             with VerticalScroll(id="answer-detail"):  # tab focuses it, to scroll a long answer
@@ -92,7 +90,7 @@ class ResultsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Exam results"
+        self.sub_title = RESULTS_TITLE
         self.query_one("#answers", DataTable).focus()
         self._detail(0)
 
@@ -126,13 +124,14 @@ class ResultsScreen(Screen):
     def _detail(self, index: int) -> None:
         if not 0 <= index < len(self.results.answers):
             return
-        self.query_one("#answer-detail-text", Markdown).update(detail_markdown(self.results.answers[index]))
+        detail = answer_detail(self.results.answers[index])
+        self.query_one("#answer-detail-text", Markdown).update(detail_markdown(detail))
         self.query_one("#answer-detail", VerticalScroll).scroll_home(animate=False)
 
     def action_drill(self) -> None:
         mistakes = self.results.mistakes
         if not mistakes:
-            self.notify("No mistakes to drill.")
+            self.notify(NO_MISTAKES)
             return
         self.app.pop_screen()
         quiz_app(self).start_study("drill", keys=mistakes)
