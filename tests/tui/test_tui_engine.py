@@ -56,7 +56,7 @@ async def test_keys_keep_working_while_a_snippet_runs_for_seconds(make_app, engi
     app = make_app(BANKS, run_code=True, engine=engine)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.start_study("today", keys=["code/slow-sum"])  # its snippet sleeps 2.5 s
+        app.start_study("today", keys=["code/slow-sum"])  # its snippet sleeps 5 s
         await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
         assert text(pilot, "#answer-status") == "◌ torch is computing the answer…"
         started = time.monotonic()
@@ -64,7 +64,7 @@ async def test_keys_keep_working_while_a_snippet_runs_for_seconds(make_app, engi
         assert screen_name(pilot) == "HelpScreen"
         await pilot.press("escape")
         # The proof is the state below: the keys were served while torch was still busy.
-        # The bound only catches a UI that waited (the snippet sleeps 2.5 s).
+        # The bound only catches a UI that waited (the snippet sleeps 5 s).
         assert time.monotonic() - started < 2.0
         assert app.screen.session.truth().state == "computing"
         await pilot.press("5", "enter")  # answering before the truth is known waits for it
