@@ -114,7 +114,7 @@ class Feedback(Record, frozen=True):
     explain: str
     model_answer: str
     key_points: tuple[str, ...]
-    default_rating: int | None  # 3 (Good) when right, 1 (Again) when wrong, None: choose
+    default_rating: int | None  # the judge's suggestion (`Judge.suggested_rating`): Good, Hard or Again; None: choose
     intervals: dict[int, str]  # rating → "10m", "3d"…
     correct_choices: tuple[int, ...] = ()  # multiple choice: 1-based positions that are right
     chosen: int | None = None  # multiple choice: the position picked
