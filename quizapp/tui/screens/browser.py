@@ -21,6 +21,7 @@ from quizapp.cut import cut
 from quizapp.errors import QuizappError
 from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
+from quizapp.tui.widgets.text_box import TextBox
 from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class DueDaysScreen(ModalScreen[int | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="due in how many days? (0: today) — enter", id="due-days",
+        yield TextBox(placeholder="due in how many days? (0: today) — enter", id="due-days",
                     type="integer")
 
     def on_mount(self) -> None:
@@ -85,7 +86,7 @@ class BrowserScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Input(self.search, id="browser-search",
+        yield TextBox(self.search, id="browser-search",
                     placeholder="/ search: words · answer:relu · topic:cnn · tag:x · is:suspended · flag:red")
         yield Static("", id="browser-status", markup=False)
         yield DataTable(id="browser-table", cursor_type="row", zebra_stripes=False)

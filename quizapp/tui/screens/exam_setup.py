@@ -21,6 +21,7 @@ from quizapp.errors import QuizappError
 from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
 from quizapp.tui.widgets.marked_selection_list import MarkedSelectionList
+from quizapp.tui.widgets.text_box import TextBox
 from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -65,10 +66,10 @@ class ExamSetupScreen(Screen):
             minutes = self.options.minutes if self.options and self.options.minutes else 20
             with Horizontal(classes="field"):
                 yield Label("Questions:")
-                yield Input(str(count), id="exam-count", type="integer")
+                yield TextBox(str(count), id="exam-count", type="integer")
             with Horizontal(classes="field"):
                 yield Label("Minutes (0 = no limit):")
-                yield Input(f"{minutes:g}", id="exam-minutes", type="number")
+                yield TextBox(f"{minutes:g}", id="exam-minutes", type="number")
             record = bool(self.options and self.options.record_in_schedule)
             yield Checkbox("Record the answers in my study schedule", record, id="exam-record")
             yield Static("Press ctrl+s (or enter in a field) to start.", classes="hint", markup=False)

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from quizapp.errors import QuizappError
 from quizapp.plural import plural
 from quizapp.tui.app import quiz_app
+from quizapp.tui.widgets.text_box import TextBox
 from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -270,7 +271,7 @@ class AddExamScreen(Screen):
             ):
                 with Horizontal(classes="field"):
                     yield Label(label)
-                    yield Input(value, placeholder=placeholder, id=ident)
+                    yield TextBox(value, placeholder=placeholder, id=ident)
             yield Static("", id="add-error", markup=False)
             yield Static("Press ctrl+s (or enter in a field) to save.", classes="hint", markup=False)
         yield Footer()

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from quizapp.errors import QuizappError
 from quizapp.tui.app import quiz_app
+from quizapp.tui.widgets.text_box import TextBox
 from quizapp.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class SettingsScreen(Screen):
         yield TitleBar()
         yield Static("", id="settings-scope", markup=False)
         yield DataTable(id="settings-table", cursor_type="row", zebra_stripes=False)
-        yield Input(id="settings-input", placeholder="new value, enter to save, escape to cancel")
+        yield TextBox(id="settings-input", placeholder="new value, enter to save, escape to cancel")
         yield Static("Estimating reviews a day at each retention…", id="settings-workload",
                      markup=False)
         yield Footer()

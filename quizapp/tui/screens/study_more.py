@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from quizapp.tui.widgets.text_box import TextBox
+
 
 class StudyMoreScreen(ModalScreen[tuple[int, int] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -27,9 +29,9 @@ class StudyMoreScreen(ModalScreen[tuple[int, int] | None]):
             yield Static(f"{self.new_left} new card{'s' if self.new_left != 1 else ''} not yet "
                          "studied here.", markup=False)
             yield Label("Extra new cards over today's limit:")
-            yield Input(str(min(self.new_left, 20)), id="extra-new", type="integer")
+            yield TextBox(str(min(self.new_left, 20)), id="extra-new", type="integer")
             yield Label("Also review cards due in the next days (0: none):")
-            yield Input("0", id="ahead-days", type="integer")
+            yield TextBox("0", id="ahead-days", type="integer")
             yield Static("enter: study · escape: cancel", classes="hint", markup=False)
 
     def on_mount(self) -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Input
+
+from quizapp.tui.widgets.text_box import TextBox
 
 
-class AnswerInput(Input):
+class AnswerInput(TextBox):
     BINDINGS = [Binding("escape", "leave", "Leave the box", show=True)]
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
