@@ -211,3 +211,23 @@ async def test_topics_have_the_same_names_on_every_screen_and_boxes_say_checked(
         await pilot.press("space")  # uncheck the highlighted topic
         await pilot.pause(0.1)
         assert "▐ ▌ " in "\n".join(screen_lines(pilot))
+
+
+async def test_a_hint_asked_for_on_a_tall_card_comes_into_view_at_80x24(make_app):
+    """At 80×24 the hint went in under the card's setup, below the fold: ctrl+n seemed to do
+    nothing but take the Hint key away."""
+    app = make_app(Path(__file__).resolve().parent / "banks" / "long_hinted.yaml", start="study")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "StudyScreen")
+        await pilot.pause(0.1)
+        assert "Hint 1 of 2" not in "\n".join(screen_lines(pilot))
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.1)
+        assert "Hint 1 of 2: The channels come from the last convolution's out_channels." in [
+            line.strip() for line in screen_lines(pilot)]
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.1)
+        shown = [line.strip() for line in screen_lines(pilot)]
+        assert "Hint 1 of 2: The channels come from the last convolution's out_channels." in shown
+        assert "Hint 2 of 2: ReLU keeps the shape of what it is given." in shown

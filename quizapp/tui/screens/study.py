@@ -205,6 +205,9 @@ class StudyScreen(CardScreen["Feedback"]):
         box = self.query_one("#hints", Static)
         box.update("\n".join(f"Hint {n} of {self.view.hint_count}: {text}" for n, text in enumerate(shown, 1)))
         box.display = True
+        # On a short terminal the box sits below the card's setup, out of view: bring it in,
+        # or the key seems to do nothing.
+        self.call_after_refresh(box.scroll_visible, animate=False)
         self.refresh_bindings()
 
     def action_reveal(self) -> None:
