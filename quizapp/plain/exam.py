@@ -11,7 +11,7 @@ from quizapp.plain.commands import Quit, Undo
 from quizapp.plain.markdown_text import plain_text
 from quizapp.study.exam_results_text import (
     GIVEN_LABEL,
-    MARKS,
+    MODEL_LABEL,
     RESULTS_TITLE,
     TOPIC_COLUMNS,
     AnswerDetail,
@@ -20,6 +20,7 @@ from quizapp.study.exam_results_text import (
     score_line,
     topic_rows,
 )
+from quizapp.study.self_grading_text import KEY_POINTS, NOTHING_WRITTEN, all_graded_lines, answer_meta, position_line
 from quizapp.study.text import countdown_words
 
 if TYPE_CHECKING:
@@ -97,13 +98,13 @@ def grade_open_answers(front: PlainFrontEnd, exam: ExamSession) -> None:
         return
     n = len(items)
     front.say()
-    front.say(f"Grade your open answer{'s' if n != 1 else ''} ({n}): compare with the model answer, "
-              "then type y (right) or n (wrong). :u goes back one; :q leaves the rest not graded.")
+    front.say(f"Grade your open answer{'s' if n != 1 else ''} ({n}): type y (right) or n (wrong) after each. "
+              ":u goes back one; :q leaves the rest not graded.")
     at, shown = 0, -1
     while at < n:
         item = exam.open_answers()[at]
         if shown != at:  # a typo asks again without showing it all again
-            _show_open_answer(front, item, f"{at + 1}/{n}")
+            _show_open_answer(front, item, position_line(at, n, exam.timed_out))
             shown = at
         try:
             text = front.ask("right or wrong? [y/n]", letters=True).lower()
@@ -123,25 +124,29 @@ def grade_open_answers(front: PlainFrontEnd, exam: ExamSession) -> None:
             front.say("Type y (right) or n (wrong).")
             continue
         at += 1
-
-
-def _show_open_answer(front: PlainFrontEnd, item: OpenAnswerView, position: str) -> None:
     front.say()
-    graded = f" — you graded it {MARKS[item.grade]}" if item.grade is not None else ""
-    front.say(f"[open answer {position}] Question {item.number} · {item.topic} · {item.title}{graded}")
+    for line in all_graded_lines(exam.open_answers()):
+        front.say(line)
+
+
+def _show_open_answer(front: PlainFrontEnd, item: OpenAnswerView, line: str) -> None:
+    """One open answer to grade, in the grading screen's words and order."""
+    front.say()
+    front.say(line)
+    front.say(answer_meta(item))
     front.say(plain_text(item.prompt))
     if item.written:
-        front.say("You wrote:")
+        front.say(f"{GIVEN_LABEL}:")
         front.say(item.written, indent="  ")
     else:
-        front.say("You wrote nothing down: grade the answer you thought of.")
+        front.say(NOTHING_WRITTEN)
     if item.model_answer:
-        front.say("Model answer:")
+        front.say(f"{MODEL_LABEL}:")
         front.say(plain_text(item.model_answer), indent="  ")
     if item.key_points:
-        front.say("Key points:")
+        front.say(KEY_POINTS)
         for point in item.key_points:
-            front.say(f"- {plain_text(point)}", indent="  ")
+            front.say(f"• {plain_text(point)}", indent="  ")
 
 
 def show_results(front: PlainFrontEnd, r: ExamResults) -> None:

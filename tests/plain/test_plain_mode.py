@@ -102,7 +102,8 @@ def test_plain_exam_gives_no_feedback_until_the_results(workspace):
     before, _, after = text.partition("Grade your open answer (1)")
     assert "Right" not in before and "Wrong" not in before and "Model answer" not in before
     grading, _, after = after.partition("Score:")
-    assert "You wrote:\n  the input region a unit sees\nModel answer:" in grading
+    assert "Your answer:\n  the input region a unit sees\nModel answer:" in grading
+    assert "\nAll 1 graded: 1 right, 0 wrong\n✓ right  Question" in grading
     assert after.startswith(" 4 of 5 (80%) · 0s · schedule not changed\n")
     assert ("Receptive field — ✓ right (graded by you)\n  Your answer:\n    the input region a unit sees\n"
             "  Model answer:\n") in after
@@ -121,8 +122,9 @@ def test_plain_exam_through_the_cli_with_open_answers_graded_at_the_end(tmp_path
     out = result.stdout
     assert "Write your answer: one or more lines, an empty line ends it." in out
     assert "You wrote nothing down: grade the answer you thought of." in out
-    assert "Why scale by the square root of d —\nyou graded it ✗ wrong" in out  # shown again after :u
-    assert out.count("[open answer 2/2]") == 2  # the typo asks again without repeating the answer
+    assert "Question 1 · attention · Why scale by the square root of d — you graded it ✗\nwrong" in out  # after :u
+    # the typo asks again without repeating the answer
+    assert out.count("Open answer 2 of 2: compare it with the model answer") == 2
     assert "Type y (right) or n (wrong)." in out
     assert "Score: 2 of 3 (67%) · 0s · recorded in your schedule\n" in out
     assert "Question 2: What max pooling buys — ✗ wrong (graded by you)\n  Your answer:\n    (not written down)\n" in out
@@ -166,7 +168,8 @@ def test_plain_exam_keeps_an_open_answer_being_written_when_the_time_runs_out(db
     workspace.close()
     text = out.getvalue()
     assert "Time is up: what you wrote is kept." in text
-    assert "You wrote:\n  variance grows with d\n  so scores saturate\n" in text
+    assert "Time is up. Open answer 1 of 1: compare it with the model answer\n" in text
+    assert "Your answer:\n  variance grows with d\n  so scores saturate\n" in text
     assert "Score: 1 of 3 (33%) · 1m 00s · time ran out · schedule not changed\n" in text
     assert ("Question 2: What max pooling buys — ✗ wrong\n  Your answer:\n    (no answer)\n"
             "  Model answer:\n    Small translations") in text

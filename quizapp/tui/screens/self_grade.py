@@ -1,6 +1,7 @@
 """The end of an exam, before the score: the student grades each open answer, right or wrong,
 next to the model answer and its key points. Dismissed with True once every answer is graded
-and confirmed, with False when the student stops early (the rest count as not graded)."""
+and confirmed, with False when the student stops early (the rest count as not graded). The words
+are `quizapp.study.self_grading_text` (plain mode prints the same)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,17 @@ from textual.widgets import Footer, Markdown, Static
 
 from quizapp.study import ExamSession
 from quizapp.study.exam import OpenAnswerView
+from quizapp.study.exam_results_text import MODEL_LABEL
+from quizapp.study.self_grading_text import (
+    GRADING_TITLE,
+    KEY_POINTS,
+    NOTHING_WRITTEN,
+    all_graded_lines,
+    answer_meta,
+    position_line,
+)
 from quizapp.tui.widgets.feedback_panel import labelled_markdown
 from quizapp.tui.widgets.title_bar import TitleBar
-
-GRADE_WORDS = {True: "✓ right", False: "✗ wrong"}
 
 
 class SelfGradeScreen(Screen[bool]):
@@ -53,7 +61,7 @@ class SelfGradeScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Grade your open answers"
+        self.sub_title = GRADING_TITLE
         self.show_item()
         self.query_one("#grade-scroll").focus()
 
@@ -65,10 +73,8 @@ class SelfGradeScreen(Screen[bool]):
             self._show_all_graded(items)
             return
         item = items[self.at]
-        bell = "Time is up. " if self.exam.timed_out and self.at == 0 else ""
-        self._position(f"{bell}Open answer {self.at + 1} of {len(items)}: compare it with the model answer")
-        graded = f" — you graded it {GRADE_WORDS[item.grade]}" if item.grade is not None else ""
-        self._show(meta=f"Question {item.number} · {item.topic} · {item.title}{graded}", prompt=item.prompt,
+        self._position(position_line(self.at, len(items), self.exam.timed_out))
+        self._show(meta=answer_meta(item), prompt=item.prompt,
                    written=item.written, model=item.model_answer, points=item.key_points)
         self._ask(Content.from_markup(
             "Was your answer right?  [@click=screen.grade(True)]y = ✓ right[/]   "
@@ -76,9 +82,8 @@ class SelfGradeScreen(Screen[bool]):
         self.refresh_bindings()
 
     def _show_all_graded(self, items: list[OpenAnswerView]) -> None:
-        right = sum(1 for i in items if i.grade)
-        self._position(f"All {len(items)} graded: {right} right, {len(items) - right} wrong")
-        lines = [f"{GRADE_WORDS[bool(i.grade)]}  Question {i.number} · {i.title}" for i in items]
+        position, *lines = all_graded_lines(items)
+        self._position(position)
         self._show(meta="\n".join(lines), prompt="", written=None, model="", points=())
         self._ask(Content("Press enter to see your score (u changes the last grade)."))
         self.refresh_bindings()
@@ -95,14 +100,14 @@ class SelfGradeScreen(Screen[bool]):
         prompt_md.update(prompt)
         prompt_md.display = bool(prompt)
         mine = self.query_one("#grade-written", Static)
-        mine.update(Content(written or "You wrote nothing down: grade the answer you thought of."))
+        mine.update(Content(written or NOTHING_WRITTEN))
         mine.border_title = "your answer"
         mine.display = written is not None
         model_md = self.query_one("#grade-model", Markdown)
-        model_md.update(labelled_markdown("Model answer.", model) if model else "")
+        model_md.update(labelled_markdown(f"{MODEL_LABEL}.", model) if model else "")
         model_md.display = bool(model)
         key_points = self.query_one("#grade-points", Static)
-        key_points.update("Key points:\n" + "\n".join(f"  • {p}" for p in points) if points else "")
+        key_points.update(f"{KEY_POINTS}\n" + "\n".join(f"  • {p}" for p in points) if points else "")
         key_points.display = bool(points)
 
     # -- keys ------------------------------------------------------------------------------
