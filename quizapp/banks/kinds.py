@@ -61,6 +61,11 @@ class KindInfo(NamedTuple):
         return self.answer == "typed"
 
     @property
+    def true_or_false(self) -> bool:
+        """Answered with t or f."""
+        return self.answer == "true_false"
+
+    @property
     def has_choices(self) -> bool:
         """Answered by a choice's number (its choices are shown numbered, maybe shuffled)."""
         return self.answer == "choice"

@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from quizapp.banks.kinds import KindInfo, kind_info
 from quizapp.records import Record, field
 from quizapp.study.truth import TruthState
 
@@ -41,6 +42,12 @@ class CardView(Record, frozen=True):
     hint_count: int = 0  # hints the student may ask for, one at a time, before answering
     declared_variant: bool = False  # the variant is one of the bank's examples (its code does not run)
     topic_name: str = ""  # the topic as screens name it (`Catalog.topic_name`); "" : the topic id
+
+    @property
+    def form(self) -> KindInfo:
+        """How this card is answered, from its kind's one definition (`.typed`, `.has_choices`,
+        `.self_graded`, `.true_or_false`): screens ask this, not the kind's name."""
+        return kind_info(self.kind)
 
     @property
     def where(self) -> str:

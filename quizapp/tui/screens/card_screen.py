@@ -31,7 +31,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from quizapp.banks.kinds import Kind
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.tui.app import is_shutting_down
@@ -112,7 +111,7 @@ class CardScreen(Screen, Generic[R]):
         # (Not isinstance TextArea: importing it costs a study screen's start ~10 ms.)
         in_a_box = self.focused is not None and self.focused is self.answer_box_for(view)
         if action in ("true", "false"):
-            return view.kind == Kind.TRUE_FALSE and not self.answered
+            return view.form.true_or_false and not self.answered
         if action == "answer_box":  # enter goes back into the box that escape left
             return not self.answered and not in_a_box and self.answer_box_for(view) is not None
         if action == "number" and in_a_box:
@@ -133,7 +132,7 @@ class CardScreen(Screen, Generic[R]):
         view = self.view
         if view is None or self.answered:
             return
-        if view.kind == Kind.MULTIPLE_CHOICE and number <= len(view.choices):
+        if view.form.has_choices and number <= len(view.choices):
             self.submit(lambda: self.cards.answer_choice(number))
 
     def action_answer_box(self) -> None:
@@ -150,9 +149,9 @@ class CardScreen(Screen, Generic[R]):
         """An empty one-line box for a computed card (made at the first one: most sessions
         have none), hidden for other kinds."""
         row = self.query_one("#answer-row")
-        row.display = view.kind == Kind.COMPUTED
+        row.display = view.form.typed
         answer = self.answer_input()
-        if view.kind == Kind.COMPUTED and answer is None:
+        if view.form.typed and answer is None:
             answer = AnswerInput(id="answer")
             row.mount(answer)
         if answer is not None:
@@ -183,6 +182,6 @@ class CardScreen(Screen, Generic[R]):
         status.update(f"✗ Cannot read that: {exc}. Try again (it does not count).")
         status.display = True
         answer = self.answer_input()
-        if answer is not None and self.view is not None and self.view.kind == Kind.COMPUTED:
+        if answer is not None and self.view is not None and self.view.form.typed:
             answer.disabled = False
             answer.focus()

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from quizapp.banks.kinds import Kind, kind_info
+from quizapp.banks.kinds import kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, ExamSession
@@ -89,9 +89,9 @@ class ExamScreen(CardScreen[None]):
     def answer_box_for(self, view: CardView) -> Widget | None:
         """A computed card's box; an open question's written answer (unlike in study, where
         it is revealed)."""
-        if view.kind == Kind.OPEN:
+        if view.form.self_graded:
             return self.query_one("#open-answer", OpenAnswerBox)
-        return self.answer_input() if view.kind == Kind.COMPUTED else None
+        return self.answer_input() if view.form.typed else None
 
     def show_card(self) -> None:
         """Show the exam's current question, or end the answering when there is none."""
@@ -105,7 +105,7 @@ class ExamScreen(CardScreen[None]):
         self.prepare_answer_input(view)
         box = self.query_one("#open-answer", OpenAnswerBox)
         box.text = ""
-        box.display = view.kind == Kind.OPEN
+        box.display = view.form.self_graded
         self.query_one("#answer-status").display = False
         self.show_key_hint(view)
         self.focus_card(view)
@@ -114,11 +114,11 @@ class ExamScreen(CardScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.view is None or self._finishing:
             return action == "end"
-        kind = self.view.kind
+        written = self.view.form.self_graded  # answered in words, graded by the student at the end
         if action == "next":
-            return kind == Kind.OPEN
-        if action == "skip":  # an open question is handed in (written or not), never skipped
-            return kind != Kind.OPEN
+            return written
+        if action == "skip":  # a written answer is handed in (written or not), never skipped
+            return not written
         return super().check_action(action, parameters)
 
     def submit(self, act: Callable[[], None]) -> None:

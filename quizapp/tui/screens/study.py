@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from quizapp.banks.kinds import Kind, kind_info
+from quizapp.banks.kinds import kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, StudySession
@@ -115,7 +115,7 @@ class StudyScreen(CardScreen["Feedback"]):
 
     def answer_box_for(self, view: CardView) -> Widget | None:
         """A computed card's box (an open question is revealed, not written, in study)."""
-        return self.answer_input() if view.kind == Kind.COMPUTED else None
+        return self.answer_input() if view.form.typed else None
 
     # -- showing a card ------------------------------------------------------------------
 
@@ -156,7 +156,7 @@ class StudyScreen(CardScreen["Feedback"]):
 
     def _show_truth(self) -> None:
         status = self.query_one("#answer-status", Static)
-        if self.view is None or self.view.kind != Kind.COMPUTED:
+        if self.view is None or not self.view.form.typed:
             status.display = False
             return
         truth = self.session.truth()
@@ -186,7 +186,7 @@ class StudyScreen(CardScreen["Feedback"]):
         if view is None:
             return action in ("back", "undo")
         if action == "reveal":
-            return view.kind == Kind.OPEN and not answered
+            return view.form.self_graded and not answered
         if action == "accept":
             feedback = self.session.feedback
             return feedback is not None and feedback.default_rating is not None
@@ -284,10 +284,10 @@ class StudyScreen(CardScreen["Feedback"]):
         if feedback.retry:
             self._show_retry(feedback)
             return
-        if self.view.kind == Kind.MULTIPLE_CHOICE:
+        if self.view.form.has_choices:
             self.query_one(CardBody).mark_choices(self.view, feedback.chosen, feedback.correct_choices)
         answer = self.answer_input()
-        typed = self.view.kind == Kind.COMPUTED and answer is not None
+        typed = self.view.form.typed and answer is not None
         if answer is not None:
             answer.disabled = not typed
         if typed:
