@@ -231,3 +231,4 @@ async def test_a_hint_asked_for_on_a_tall_card_comes_into_view_at_80x24(make_app
         shown = [line.strip() for line in screen_lines(pilot)]
         assert "Hint 1 of 2: The channels come from the last convolution's out_channels." in shown
         assert "Hint 2 of 2: ReLU keeps the shape of what it is given." in shown
+        assert not any("`" in line for line in shown)  # the hint's `out_channels` shows as code

@@ -203,7 +203,8 @@ class StudyScreen(CardScreen["Feedback"]):
             return
         shown = self.session.review.shown_hints()
         box = self.query_one("#hints", Static)
-        box.update("\n".join(f"Hint {n} of {self.view.hint_count}: {text}" for n, text in enumerate(shown, 1)))
+        lines = (f"Hint {n} of {self.view.hint_count}: {text}" for n, text in enumerate(shown, 1))
+        box.update(with_code("\n".join(lines)))  # `code` shown as code, as in the card above
         box.display = True
         # On a short terminal the box sits below the card's setup, out of view: bring it in,
         # or the key seems to do nothing.
