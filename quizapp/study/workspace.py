@@ -109,10 +109,14 @@ class Workspace:
 
     def bank_roots(self) -> list[Path]:
         """The folders and files the banks were loaded from (what a watcher watches)."""
+        return self.roots(*self.sources)
+
+    @staticmethod
+    def roots(given: Iterable[Path], shipped: bool, user: bool) -> list[Path]:
+        """The folders and files `open` loads banks from, with these arguments."""
         from quizapp import paths
 
-        given, shipped, user = self.sources
-        roots = list(given)
+        roots = [Path(p) for p in given]
         if shipped:
             roots.append(paths.shipped_banks_dir())
         if user:

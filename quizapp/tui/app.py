@@ -129,6 +129,7 @@ class QuizApp(App[None]):
         if theme:
             self.theme = theme
         self._image_protocol: str | None = None  # decided when the first image is drawn
+        self._bank_snapshot: dict[Path, tuple[int, int]] | None = None  # bank files as loaded
         if self.engine is not None:
             self.engine_status = self.engine.status
 
@@ -242,7 +243,7 @@ class QuizApp(App[None]):
         def changed(paths: set[Path]) -> None:
             self.post_message(BankFilesChanged(paths))
 
-        self._watcher = BankWatcher(self.workspace.bank_roots(), changed)
+        self._watcher = BankWatcher(self.workspace.bank_roots(), changed, since=self._bank_snapshot)
         self._watcher.start()
 
     def on_bank_files_changed(self, message: BankFilesChanged) -> None:
@@ -325,6 +326,10 @@ class QuizApp(App[None]):
 
         o = self.options
         try:
+            if o.watch_banks:  # the files as read now: what changes before watching starts is reloaded
+                from quizapp.banks.watch import snapshot
+
+                self._bank_snapshot = snapshot(Workspace.roots(o.bank_paths, o.include_shipped, o.include_user))
             if o.run_code and self.engine is None:
                 from quizapp.snippets import SnippetEngine
 
@@ -360,7 +365,6 @@ class QuizApp(App[None]):
             # nothing to show itself in (NoMatches '#card-meta', issue 14).
             self._end_gc_pause()
             return
-        self._start_watching()
         for problem in self.workspace.store.config_problems:  # bad settings: said, not fatal
             self.notify(problem, title="Settings", severity="error", timeout=10)
         for screen in self.screen_stack:  # the home screen, when the app started on it
@@ -373,10 +377,13 @@ class QuizApp(App[None]):
         self.ask_trust(untrusted, self._open_start_screen)
 
     def _settled(self) -> None:
-        """Start-up is over: the GC runs again, and torch warms up. Not earlier: its helper
-        process competes for the CPU while we start, and a computed card asks for it at once
-        anyway (submit starts it)."""
+        """Start-up is over: the GC runs again, bank files are watched and torch warms up. Not
+        earlier: its helper process competes for the CPU while we start, and a computed card
+        asks for it at once anyway (submit starts it); the watcher's thread (importing
+        watchfiles) competed for the GIL and delayed the first card."""
         self._end_gc_pause()
+        if not self.shutting_down:
+            self._start_watching()
         if self.engine is not None and self.options.run_code:
             self.engine.start()
 

@@ -40,3 +40,25 @@ async def test_an_edited_bank_is_reloaded_and_the_card_on_screen_stays(make_app,
                                                  "kind: opne\n    topic: cnn\n    title: Added"))
         await wait_for(pilot, lambda: "unknown kind `opne`" in "\n".join(
             str(w.content) for w in app.screen.query("Static")), timeout=15, what="the problem")
+
+
+async def test_a_bank_edited_while_the_app_starts_is_reloaded(make_app, tmp_path):
+    """Watching starts once the first screen is up (not to slow it down): a bank saved between
+    the banks being read and the watcher starting is still picked up."""
+    bank = tmp_path / "basics.yaml"
+    shutil.copy(BASICS, bank)
+    app = make_app(bank, watch_banks=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for(pilot, lambda: pilot.app.workspace is not None, what="the workspace")
+        assert getattr(app, "_watcher", None) is None  # not watching yet: the edit below is "missed"
+        bank.write_text(bank.read_text().replace("  - id: ", """  - id: saved-during-start
+    kind: open
+    topic: cnn
+    title: Saved while the app started
+    prompt: A question saved while the app was starting.
+    answer: It is picked up all the same.
+  - id: """, 1))
+        await wait_for(pilot, lambda: any("Banks reloaded" in n.message for n in app._notifications),
+                       timeout=15, what="the reload")
+        assert "1 new card" in "\n".join(n.message for n in app._notifications)
+        await wait_for(pilot, lambda: text(pilot, "#today").startswith("Today: 6 cards"), what="the counts")
