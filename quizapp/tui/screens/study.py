@@ -81,7 +81,7 @@ class StudyScreen(CardScreen["Feedback"]):
         yield TitleBar()
         yield Static(id="progress-line", markup=False)
         with VerticalScroll(id="card-scroll", classes="leave-target"):
-            yield CardBody(id="card")
+            yield CardBody(id="card", first=self.session.current())
             yield Static(id="hints", markup=False)
             yield FeedbackPanel(id="feedback")
         # Below the scroll, never scrolled out of view by a long card: the box, what became of

@@ -4,6 +4,7 @@ code and its choices. Used by the study and the exam screens."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
@@ -27,14 +28,55 @@ def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, 
     return Content("\n").join(lines)
 
 
+class ComposedMarkdown(Markdown):
+    """Markdown whose first text is parsed while its screen is composed, so the screen's first
+    frame shows it. (Textual's Markdown parses its text once mounted, in a thread, and mounts
+    the blocks after: the first card's prompt came two frames after the rest of the card.)
+    Uses Markdown's own block builder; later updates are Textual's."""
+
+    _composed = False  # the blocks of the first text came from compose
+
+    def compose(self) -> ComposeResult:
+        text = self._initial_markdown
+        if not text or not hasattr(self, "_parse_markdown"):  # nothing to show, or another Textual
+            return
+        from markdown_it import MarkdownIt
+
+        self._theme = self.app.theme
+        parser = MarkdownIt("gfm-like") if self._parser_factory is None else self._parser_factory()
+        yield from self._parse_markdown(parser.parse(text))
+        self._markdown, self._initial_markdown, self._composed = text, None, True
+        lines = text.splitlines()
+        self._last_parsed_line = len(lines) - (1 if lines and lines[-1] else 0)
+
+    def update(self, markdown: str) -> AwaitComplete:
+        if self._composed and markdown == "":  # Markdown's own mount, after compose showed the text
+            self._composed = False
+
+            async def nothing() -> None:
+                return None
+
+            return AwaitComplete(nothing())
+        self._composed = False
+        return super().update(markdown)
+
+
 class CardBody(Vertical):
     """The question part of a card (no answer, no feedback). The parts a card may not have —
     a stem, setup code, choices — are built the first time a card has them (a first card
-    shows sooner without widgets it hides)."""
+    shows sooner without widgets it hides).
+
+    ``first``: the card shown first, composed with its prompt — an empty Markdown parsed,
+    mounted, then parsed and mounted again with the prompt made the first card appear later.
+    """
+
+    def __init__(self, *, first: CardView | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._prompt_source = first.prompt if first is not None else None  # what #card-prompt shows
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-meta", markup=False)
-        yield Markdown(id="card-prompt")
+        yield ComposedMarkdown(self._prompt_source, id="card-prompt")
 
     def show(self, view: CardView) -> None:
         """Show ``view`` (replacing any previous card)."""
@@ -43,7 +85,9 @@ class CardBody(Vertical):
             meta += "\n" + view.variant_line
         self.query_one("#card-meta", Static).update(meta)
         prompt = self.query_one("#card-prompt", Markdown)
-        prompt.update(view.prompt)
+        if view.prompt != self._prompt_source:
+            prompt.update(view.prompt)
+            self._prompt_source = view.prompt
         stems = self.query("#card-stem")
         if stems:
             stem = stems.first(Markdown)
