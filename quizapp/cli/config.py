@@ -3,8 +3,8 @@
     quizapp config                       every setting, its value and what it allows
     quizapp config get new_per_day
     quizapp config set new_per_day 30
-    quizapp config set desired_retention 0.85 --bank deep-learning
-    quizapp config unset new_per_day --bank deep-learning
+    quizapp config set desired_retention 0.85 --bank dl-cnn
+    quizapp config unset new_per_day --bank dl-cnn
     quizapp config workload              reviews a day at each desired retention
 """
 
@@ -20,6 +20,21 @@ if TYPE_CHECKING:
 
 def _bank_option(fn: Callable[..., None]) -> Callable[..., None]:
     return click.option("--bank", default=None, help="A bank's own value (Anki's presets).")(fn)
+
+
+def _check_bank(bank: str | None, *, changing: bool = False) -> None:
+    """Refuse a --bank that names one of the user's or the shipped banks with other capitals
+    (`My-linear` for `my-linear`): its values would be saved and never apply. Other ids are
+    kept (a bank given on the command line is not loaded here)."""
+    if bank is None:
+        return
+    from quizapp.banks import load_banks
+    from quizapp.config.bank_ids import miscapitalised_message, same_but_capitals
+    from quizapp.errors import QuizappError
+
+    meant = same_but_capitals(bank, [b.id for b in load_banks([], include_shipped=True, include_user=True).banks])
+    if meant is not None:
+        raise QuizappError(miscapitalised_message(bank, meant) + (" Nothing was changed." if changing else ""))
 
 
 @click.group("config", invoke_without_command=True)
@@ -55,6 +70,7 @@ def get(key: str, bank: str | None) -> None:
 
     if key not in KEYS:
         raise QuizappError(unknown_key_message(key))
+    _check_bank(bank)
     config = load_config()
     for problem in config.problems:
         click.echo(f"quizapp: {problem}", err=True)
@@ -69,6 +85,7 @@ def set_(key: str, value: tuple[str, ...], bank: str | None) -> None:
     """Check and save a setting; the rest of the file is kept as it is."""
     from quizapp.config import set_setting, settings_path, value_text
 
+    _check_bank(bank, changing=True)
     saved = set_setting(key, " ".join(value), bank=bank)
     where = f" for bank {bank}" if bank else ""
     click.echo(f"{key} = {value_text(key, saved)}{where} (saved in {settings_path()})")

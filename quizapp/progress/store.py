@@ -193,6 +193,11 @@ class ProgressStore:
         self._schedulers = {}
         return self.config_problems
 
+    @property
+    def banks_with_settings(self) -> tuple[str, ...]:
+        """The bank ids the settings file has a table of values for."""
+        return tuple(self._bank_settings)
+
     def settings_for(self, bank_id: str) -> StudySettings:
         """The settings of one bank: its overrides over the global ones."""
         return self._bank_settings.get(bank_id, self._settings)

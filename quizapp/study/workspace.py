@@ -99,6 +99,12 @@ class Workspace:
         except BaseException:
             store.close()
             raise
+        if store.banks_with_settings:  # a table no bank uses: said with the settings' problems
+            from quizapp.config import settings_path
+            from quizapp.config.bank_ids import settings_problems
+
+            store.config_problems.extend(settings_problems(
+                store.banks_with_settings, [b.id for b in loaded.banks], settings_path()))
         if trust is None:
             from quizapp.snippets import TrustStore
 

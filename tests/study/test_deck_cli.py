@@ -87,3 +87,27 @@ def test_study_extra_new_studies_past_the_daily_limit(tmp_path):
     assert more.returncode == 0, more.stderr
     assert "What is the receptive field" in more.stdout
     assert [r[0] for r in reviews_in(db)] == ["basics/receptive-field"]
+
+
+def test_a_bank_id_with_other_capitals_is_refused_and_named_when_studying(tmp_path):
+    """`My-linear.yaml` holds the bank `my-linear`: values saved for `My-linear` never applied
+    to it, and `quizapp config` listed the bank under both spellings (issue 15, item 14)."""
+    bank = tmp_path / "home" / "data" / "banks" / "My-linear.yaml"
+    assert run(tmp_path, "new", str(bank)).returncode == 0
+    wrong = run(tmp_path, "config", "set", "new_per_day", "2", "--bank", "My-linear")
+    assert wrong.returncode == 1
+    assert wrong.stderr == ("quizapp: no bank has the id `My-linear` (bank ids are case-sensitive) — "
+                            "did you mean `my-linear`? Nothing was changed.\n")
+    assert "My-linear" not in run(tmp_path, "config").stdout
+    assert run(tmp_path, "config", "get", "new_per_day", "--bank", "My-linear").returncode == 1
+    assert run(tmp_path, "config", "set", "new_per_day", "2", "--bank", "my-linear").returncode == 0
+    # A table written by hand with the file name's capitals is named before the first card.
+    settings = tmp_path / "home" / "config" / "settings.toml"
+    settings.write_text(settings.read_text() + "\n[bank.My-linear]\nnew_per_day = 3\n")
+    study = run(tmp_path, "--db", str(tmp_path / "p.sqlite3"), "study", "--plain", "--no-code",
+                "--bank", "my-linear", stdin=":q\n")
+    assert study.returncode == 0, study.stderr
+    said = " ".join(study.stdout.split())
+    assert ("[bank.My-linear] is not applied: no bank has the id `My-linear` (bank ids are "
+            "case-sensitive) — did you mean `my-linear`?") in said
+    assert "[1/2] My linear" in said  # my-linear's own limit is the one that applies
