@@ -121,6 +121,7 @@ class BankBuilder:
             questions.append(self.question(q_doc, bank_id, default_topic, _raw(place).line + 1))
         if "macros" in doc:
             self.check_macros(doc)
+        self.check_related(doc["questions"])
         version = doc.get("version")
         return Bank(
             id=bank_id,
@@ -135,6 +136,22 @@ class BankBuilder:
             shipped=shipped,
             second_try=bool(doc.get("second_try", False)),
         )
+
+    def check_related(self, question_docs: list[Any]) -> None:
+        """A `related` id that is not another question of this bank links nothing: say where."""
+        ids = {q["id"] for q in question_docs if isinstance(q, dict) and isinstance(q.get("id"), str)}
+        for q in question_docs:
+            related = q.get("related") if isinstance(q, dict) else None
+            if not isinstance(related, list):
+                continue
+            marks = getattr(related, "item_marks", None) or [q.value_mark("related")] * len(related)
+            for other, mark in zip(related, marks):
+                if other == q.get("id"):
+                    self.warn(mark, f"`related` names the question itself (`{other}`): it links nothing",
+                              "unknown-related")
+                elif isinstance(other, str) and other not in ids:
+                    self.warn(mark, f"`related` names `{other}`, which is not a question of this bank: "
+                                    "it links nothing", "unknown-related")
 
     def question(self, d: YMap, bank_id: str, default_topic: str, line: int) -> Question:
         kind = d["kind"]

@@ -248,6 +248,8 @@ def _join(plan: _Plan, results: list[Any]) -> tuple[Bank | None, ProblemList] | 
         return None
     if any(p.line <= plan.header_line for r in results for p in r[1]):
         return None  # each part would report it: only the questions' problems are joined
+    if any(p.code == "unknown-related" for r in results for p in r[1]):
+        return None  # a part sees only its own questions: the whole file decides what a link names
     before = 0
     for result, questions_before in zip(results, plan.questions_before):
         if questions_before != before:

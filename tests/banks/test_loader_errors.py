@@ -336,3 +336,18 @@ def test_a_raw_control_character_points_at_itself(tmp_path: Path) -> None:
                        "the only control characters YAML allows)")
     line, col, message = only_error(tmp_path, GOOD.replace("prompt: Why?", "prompt: odd \ufffe here"))
     assert (line, col, message) == (6, 17, "character U+FFFE is not allowed in a YAML file")
+
+
+def test_a_related_id_that_names_no_question_is_pointed_at(tmp_path: Path) -> None:
+    bank, problems, path = load(tmp_path, GOOD + """\
+    related: [q2, typo, q1]
+  - id: q2
+    kind: open
+    prompt: And why not?
+    answer: Because not.
+""")
+    assert bank is not None  # a warning: the bank loads, the bad links link nothing
+    assert problems == [
+        f"{path}:8:19: warning: `related` names `typo`, which is not a question of this bank: it links nothing",
+        f"{path}:8:25: warning: `related` names the question itself (`q1`): it links nothing",
+    ]

@@ -238,3 +238,13 @@ def test_a_question_missing_its_kind_is_numbered_as_in_one_read(tmp_path, parts)
     assert [p.message.split(":")[0] for p in problems if p.severity == "error"] == [
         "missing `kind` in question 36"]
     assert joined is not None and list(joined[1]) == list(problems)
+
+
+def test_a_related_link_to_a_question_of_another_part_is_read_in_one_go(tmp_path):
+    # A part sees only its own questions: it would call the link unknown.
+    text = bank_text().replace("  - id: mc-3\n", "  - id: mc-3\n    related: [open-36, nowhere]\n")
+    joined, (bank, problems) = both_ways(tmp_path, text)
+    assert joined is None
+    unknown = [str(p) for p in problems if p.code == "unknown-related"]
+    assert len(unknown) == 1 and "`nowhere`" in unknown[0]  # open-36 is a question of the bank
+    assert bank is not None and bank.question("mc-3").related == ("open-36", "nowhere")
