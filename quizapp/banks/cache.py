@@ -48,16 +48,21 @@ def _fingerprint() -> bytes:
     return _code_fingerprint
 
 
-def load_bank_cached(path: Path, *, shipped: bool, folder: Path) -> tuple[Bank | None, ProblemList]:
-    """`load_bank(path, shipped=shipped)`, answered from ``folder`` when the file is unchanged."""
+def load_bank_cached(path: Path, *, shipped: bool, folder: Path,
+                     keys: list[str | None] | None = None) -> tuple[Bank | None, ProblemList]:
+    """`load_bank(path, shipped=shipped)`, answered from ``folder`` when the file is unchanged.
+    ``keys``: gets the file's key appended (None for a file read without the cache)."""
     from quizapp.banks.loader import load_bank
 
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return load_bank(path, shipped=shipped)  # reports the size; nothing worth keeping
-        data = path.read_bytes()
+        too_big = path.stat().st_size > MAX_FILE_BYTES
+        data = b"" if too_big else path.read_bytes()
     except OSError:
-        return load_bank(path, shipped=shipped)  # reports why it cannot be read
+        too_big = True  # load_bank reports why it cannot be read
+    if too_big:
+        if keys is not None:
+            keys.append(None)
+        return load_bank(path, shipped=shipped)  # reports the size or the error; nothing worth keeping
     where = str(path.resolve())
     prefix = hashlib.sha256(where.encode()).hexdigest()[:16]
     key = hashlib.sha256(_fingerprint() + b"\0" + where.encode() + b"\0" + bytes([shipped]) + b"\0" + data)
@@ -70,6 +75,8 @@ def load_bank_cached(path: Path, *, shipped: bool, folder: Path) -> tuple[Bank |
             except OSError:
                 key.update(b"\0" + str(shared).encode() + b"\0missing")
     entry = folder / f"{prefix}-{key.hexdigest()[:32]}.pickle"
+    if keys is not None:
+        keys.append(key.hexdigest())
     try:
         bank, problems = pickle.loads(entry.read_bytes())
         if isinstance(problems, ProblemList):

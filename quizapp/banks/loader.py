@@ -24,6 +24,9 @@ class LoadResult(MutableRecord):
     banks: list[Bank] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # What identifies exactly these banks: every file's cache key (content, path, the code that
+    # read it) in load order; None when a file was read without the cache.
+    fingerprint: str | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -168,6 +171,7 @@ def load_banks(
     sources.extend((Path(p), False) for p in paths or ())
     seen_files: set[Path] = set()
     owner: dict[str, Path] = {}
+    keys: list[str | None] = []
     for root, shipped in sources:
         files, problems = bank_files([root])
         result.problems.extend(problems)
@@ -178,12 +182,18 @@ def load_banks(
             seen_files.add(resolved)
             result.files.append(file)
             if cache:
-                bank, file_problems = load_bank_cached(file, shipped=shipped, folder=cache_folder)
+                bank, file_problems = load_bank_cached(file, shipped=shipped, folder=cache_folder, keys=keys)
             else:
+                keys.append(None)
                 bank, file_problems = load_bank(file, shipped=shipped)
             result.problems.extend(file_problems)
             if bank is not None:
                 _keep(result, owner, bank, file)
+    if None not in keys:
+        import hashlib
+
+        result.fingerprint = hashlib.sha256("\n".join(
+            [*(k or "" for k in keys), *(b.id for b in result.banks)]).encode()).hexdigest()
     return result
 
 

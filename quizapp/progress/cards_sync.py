@@ -50,10 +50,47 @@ def _records(cards: Iterable[CardInfo], texts: dict[str, tuple[str, ...]]) -> di
     return records
 
 
+_SYNCED = "cards_synced"  # meta key: what the last sync registered (see `synced_mark`)
+
+
+def synced_mark(fingerprint: str | None, banks: list[str], conn: sqlite3.Connection) -> str | None:
+    """What identifies a sync of exactly these banks by this code into this database: the banks'
+    fingerprint (`LoadResult.fingerprint`: their files and the code that read them), the code
+    that turns them into rows (this module, quizapp/cards.py, the schema version) and the rows'
+    count and hidden count (a sync by another quizapp that keeps no mark would change those)."""
+    if fingerprint is None:
+        return None
+    import hashlib
+    from pathlib import Path
+
+    from quizapp.progress.schema import SCHEMA_VERSION
+
+    code = [Path(__file__), Path(__file__).resolve().parents[1] / "cards.py"]
+    parts = [fingerprint, str(SCHEMA_VERSION), *(f"{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in code)]
+    marks = ",".join("?" * len(banks))
+    count, hidden = conn.execute(
+        f"SELECT count(*), coalesce(sum(hidden), 0) FROM cards WHERE bank_id IN ({marks})", banks).fetchone()
+    parts.append(f"{count}:{hidden}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def already_synced(conn: sqlite3.Connection, fingerprint: str | None, banks: list[str]) -> int | None:
+    """The number of cards registered when the last sync was of exactly these banks (nothing
+    to do: a start with banks unchanged skips building ~500 rows and comparing them); else None."""
+    mark = synced_mark(fingerprint, banks, conn)
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_SYNCED,)).fetchone()
+    if mark is None or row is None or not row[0].startswith(mark + " "):
+        return None
+    return int(row[0].split(" ", 1)[1])
+
+
 def sync_cards(
-    conn: sqlite3.Connection, cards: Iterable[CardInfo], banks: Iterable[str], now_ms: int
+    conn: sqlite3.Connection, cards: Iterable[CardInfo], banks: Iterable[str], now_ms: int,
+    fingerprint: str | None = None,
 ) -> SyncReport:
-    """Upsert the cards of `banks` (in bank order) in one transaction; hide the ones gone."""
+    """Upsert the cards of `banks` (in bank order) in one transaction; hide the ones gone.
+    ``fingerprint``: the banks' (`LoadResult.fingerprint`), remembered so that the next sync
+    of the same banks can be skipped (`already_synced`)."""
     texts: dict[str, tuple[str, ...]] = {}
     records = _records(cards, texts)
     bank_ids = set(banks) | {r["bank_id"] for r in records.values()}
@@ -103,6 +140,13 @@ def sync_cards(
                           if existing[u["key"]][_META.index("search_hash")] != u["search_hash"]]
         if searched:
             _index_text(conn, searched, texts)
+        # Every sync leaves its mark or clears the last one: a skipped sync is always one whose
+        # result is already in the table.
+        mark = synced_mark(fingerprint, sorted(bank_ids), conn)
+        if mark is None:
+            conn.execute("DELETE FROM meta WHERE key = ?", (_SYNCED,))
+        else:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_SYNCED, f"{mark} {len(records)}"))
     return SyncReport(new=new, changed_answers=changed, hidden=hidden, restored=restored,
                       total=len(records))
 

@@ -229,11 +229,19 @@ class ProgressStore:
     # --- cards ----------------------------------------------------------------------------
 
     @_locked
-    def sync_cards(self, cards: Iterable[CardInfo], *, banks: Iterable[str]) -> SyncReport:
+    def sync_cards(self, cards: Iterable[CardInfo], *, banks: Iterable[str],
+                   fingerprint: str | None = None) -> SyncReport:
         """Register the cards of `banks` in bank order (one transaction). Cards of these banks
         no longer present are hidden (history kept). `changed_answers` lists studied cards
-        whose answer changed: offer `reset_card(key)` or `keep_progress(key)`."""
-        return cards_sync.sync_cards(self._db, cards, banks, self._now_ms())
+        whose answer changed: offer `reset_card(key)` or `keep_progress(key)`.
+        ``fingerprint`` (`LoadResult.fingerprint`) lets `synced_already` answer next time."""
+        return cards_sync.sync_cards(self._db, cards, banks, self._now_ms(), fingerprint)
+
+    @_locked
+    def synced_already(self, fingerprint: str | None, banks: list[str]) -> int | None:
+        """The card count when the last sync registered exactly these banks (nothing to sync);
+        else None."""
+        return cards_sync.already_synced(self._db, fingerprint, sorted(set(banks)))
 
     @_locked
     def reset_card(self, key: str) -> CardState:

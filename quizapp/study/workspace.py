@@ -89,13 +89,18 @@ class Workspace:
 
         Raises `QuizappError` (with a message for the user) when the DB cannot be used.
         """
-        from quizapp.progress import ProgressStore
+        from quizapp.progress import ProgressStore, SyncReport
 
         loaded = load_banks(list(bank_paths), include_shipped=include_shipped, include_user=include_user)
         store = ProgressStore.open(db_path, clock=clock, settings=settings, tz=tz)
         try:
-            catalog_cards = [info for bank in loaded.banks for info in bank.cards()]
-            sync = store.sync_cards(catalog_cards, banks=[b.id for b in loaded.banks])
+            ids = [b.id for b in loaded.banks]
+            total = store.synced_already(loaded.fingerprint, ids)
+            if total is not None:  # the same banks as last time: their cards are registered
+                sync = SyncReport(total=total)
+            else:
+                catalog_cards = [info for bank in loaded.banks for info in bank.cards()]
+                sync = store.sync_cards(catalog_cards, banks=ids, fingerprint=loaded.fingerprint)
         except BaseException:
             store.close()
             raise
@@ -137,7 +142,7 @@ class Workspace:
         before = {b.id: b for b in self.banks}
         loaded = load_banks(list(given), include_shipped=shipped, include_user=user)
         sync = self.store.sync_cards([i for b in loaded.banks for i in b.cards()],
-                                     banks=[b.id for b in loaded.banks])
+                                     banks=[b.id for b in loaded.banks], fingerprint=loaded.fingerprint)
         changed = [b.id for b in loaded.banks if b.id not in before
                    or before[b.id].questions != b.questions]
         self.loaded, self.sync = loaded, sync
