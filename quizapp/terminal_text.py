@@ -11,6 +11,7 @@ shown as an escape (``\\x07``). Newlines and tabs are text.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 controls but tab and newline, DEL, and the C1 controls (U+0080–U+009F, which some
 # terminals also act on).
@@ -70,9 +71,9 @@ def program_output(text: str) -> str:
     return visible_controls(text)
 
 
-def visible_in(value: object) -> object:
+def visible_in(value: Any) -> Any:
     """A JSON-like value (a computed answer, a chart) with every string in it, keys too,
-    passed through `visible_controls`."""
+    passed through `visible_controls`: the same shape back (so `Any`, as `json.loads` gives)."""
     if isinstance(value, str):
         return visible_controls(value)
     if isinstance(value, list):

@@ -7,7 +7,7 @@ syntax error can point at the line inside the YAML file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -170,7 +170,7 @@ class Question(Record, frozen=True):
     def search_texts(self, statement: Statement | None = None) -> tuple[str, str, str]:
         """Prompt, answer and explanation as plain text, for the card browser's search."""
         if statement is not None:
-            answer = {True: "true", False: "false"}.get(statement.answer, "")  # type: ignore[arg-type]
+            answer = "" if statement.answer is None else str(statement.answer).lower()
             return (f"{self.title}\n{self.stem}\n{statement.text}", answer,
                     statement.explain or self.explain)
         prompt = f"{self.title}\n{self.prompt}"
@@ -254,21 +254,20 @@ class Bank(MutableRecord):
 
     def snippets(self) -> list[SnippetSource]:
         """Every piece of code this bank would run (what trust approves and check runs)."""
-        out: list[SnippetSource] = []
-        for q in self.questions:
-            def add(role: SnippetRole, code: Code | None, statement_id: str | None = None,
-                    title: str = "") -> None:
-                if code is not None:
-                    out.append(SnippetSource(q.id, statement_id, role, code, q.setup, q.run, title))  # noqa: B023 - called in this iteration only
+        return [SnippetSource(q.id, statement_id, role, code, q.setup, q.run, title)
+                for q in self.questions
+                for role, code, statement_id, title in _code_places(q) if code is not None]
 
-            add("compute", q.compute)
-            add("cross_check", q.cross_check)
-            for m in q.mistakes:
-                add("mistake", m.code)
-            for d in q.demos:
-                add("demo", d.code, None, d.title)
-            for s in q.statements:
-                add("verify", s.verify, s.id)
-                for d in s.demos:
-                    add("demo", d.code, s.id, d.title)
-        return out
+
+def _code_places(q: Question) -> Iterator[tuple[SnippetRole, Code | None, str | None, str]]:
+    """Each place of ``q`` that may hold code: (role, its code or None, statement id, title)."""
+    yield "compute", q.compute, None, ""
+    yield "cross_check", q.cross_check, None, ""
+    for m in q.mistakes:
+        yield "mistake", m.code, None, ""
+    for d in q.demos:
+        yield "demo", d.code, None, d.title
+    for s in q.statements:
+        yield "verify", s.verify, s.id, ""
+        for d in s.demos:
+            yield "demo", d.code, s.id, d.title

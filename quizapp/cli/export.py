@@ -20,14 +20,17 @@ def _target(target: str | None, output: Path | None) -> str:
     when neither says, or when they disagree (``--to gift -o deck.apkg``)."""
     from quizapp.errors import QuizappError
 
-    named = next((t for t, suffix in SUFFIXES.items() if output and output.suffix.lower() == suffix), None)
-    if target is None and named is None:
+    named = None
+    if output is not None:
+        named = next((t for t, suffix in SUFFIXES.items() if output.suffix.lower() == suffix), None)
+        if target is not None and named is not None and named != target:
+            raise QuizappError(f"--to {target} writes a {SUFFIXES[target]} file, but the output is named "
+                               f"{output.name}: change one of them")
+    chosen = target or named
+    if chosen is None:
         hint = f" ({output.name} names neither)" if output else ""
         raise QuizappError(f"say which format: --to anki or --to gift, or an output named .apkg or .gift{hint}")
-    if target is not None and named is not None and named != target:
-        raise QuizappError(f"--to {target} writes a {SUFFIXES[target]} file, but the output is named "
-                           f"{output.name}: change one of them")  # type: ignore[union-attr]
-    return target or named  # type: ignore[return-value]
+    return chosen
 
 
 def _load(bank_ref: str) -> Bank:

@@ -63,6 +63,7 @@ def cli(ctx: click.Context, db: Path | None) -> object:
     """
     ctx.obj = CliState(db)
     if ctx.invoked_subcommand is None:
-        study = ctx.command.get_command(ctx, "study")  # type: ignore[attr-defined]
+        from quizapp.cli.study import command as study
+
         return ctx.invoke(study)
     return None

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from quizapp.importers.dispatch import SourceFormat
 
 
 @click.command("import")
@@ -23,7 +27,7 @@ import click
 @click.option("--strict", is_flag=True,
               help="Fail (write nothing, exit 1) when any item was left out or imported differently.")
 def command(source: Path, output: Path | None, bank_id: str | None, title: str | None, topic: str | None,
-            fmt: str | None, force: bool, as_json: bool, strict: bool) -> None:
+            fmt: SourceFormat | None, force: bool, as_json: bool, strict: bool) -> None:
     """Import SOURCE (.ipynb, .gift, .csv/.tsv/.txt) as a bank draft.
 
     Prints what was imported (questions by kind, cards that need an answer, items that could
@@ -33,7 +37,7 @@ def command(source: Path, output: Path | None, bank_id: str | None, title: str |
     from quizapp.banks import load_bank
     from quizapp.importers import ImportOptions, dump_bank_yaml, import_file, write_bank_yaml
 
-    doc, report = import_file(source, ImportOptions(bank_id, title, topic), fmt)  # type: ignore[arg-type]
+    doc, report = import_file(source, ImportOptions(bank_id, title, topic), fmt)
     if strict and (report.unmapped or report.approximated):
         click.echo(report.format_text(), err=True)
         raise click.ClickException(f"--strict: {len(report.unmapped)} item(s) left out and "

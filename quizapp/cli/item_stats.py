@@ -32,7 +32,7 @@ def table(report: ItemReport) -> list[str]:
 
 def chart(report: ItemReport, width: int = 72, height: int = 20) -> str:
     """Facility (x) against discrimination (y), flagged items marked apart."""
-    import plotext as plt  # type: ignore[import-untyped]
+    import plotext as plt
 
     ok = [i for i in report.items if i.discrimination is not None and not i.flags]
     flagged = [i for i in report.items if i.discrimination is not None and i.flags]

@@ -9,15 +9,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Literal, get_args
 
 import click
 
-from quizapp.cli.quick import images_off, images_setting  # noqa: F401 - importable from here too
+from quizapp.cli.quick import images_off
 
 if TYPE_CHECKING:
     from quizapp.cli import CliState
     from quizapp.progress import QueueFilter
+    from quizapp.study.session import Mode
+
+# The study modes `--mode` offers (the others, drill and preview, are reached from the app).
+AskedMode = Literal["today", "cram", "mistakes"]
 
 
 def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -48,7 +52,7 @@ def plain_wanted(plain: bool) -> bool:
 
 
 def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int | None,
-              study_mode: str = "today", filters: Any = None, exam: Any = None,
+              study_mode: Mode = "today", filters: Any = None, exam: Any = None,
               no_images: bool = False, second_try: bool | None = None) -> int:
     """Study (or take an exam) with line-by-line prompts; returns the exit status."""
     import shutil
@@ -84,7 +88,7 @@ def run_plain(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: in
                                   record_in_schedule=exam.record_in_schedule, seed=seed)
             front.exam(session)
         else:
-            study = StudySession(workspace, mode=study_mode, filters=filters, seed=seed,  # type: ignore[arg-type]
+            study = StudySession(workspace, mode=study_mode, filters=filters, seed=seed,
                                  second_try=second_try)
             if study.finished:
                 front.say(workspace.nothing_to_study(filters))
@@ -117,7 +121,7 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
 
 @click.command("study")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--mode", type=click.Choice(["today", "cram", "mistakes"]), default=None,
+@click.option("--mode", type=click.Choice(get_args(AskedMode)), default=None,
               help="Go straight into a session: today's queue, cram (lowest recall first, schedule "
                    "untouched) or recent mistakes. Without it the app opens on its home screen.")
 @filter_options
@@ -135,7 +139,7 @@ def launch_tui(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: i
               help="Whether a wrong typed answer gets one more try before the answer is shown "
                    "(default: as each bank says).")
 @click.pass_obj
-def command(state: CliState, paths: tuple[Path, ...], mode: str | None, banks: tuple[str, ...],
+def command(state: CliState, paths: tuple[Path, ...], mode: AskedMode | None, banks: tuple[str, ...],
             topics: tuple[str, ...],
             tags: tuple[str, ...], plain: bool, no_code: bool, no_images: bool, extra_new: int,
             review_ahead: int, seed: int | None, second_try: bool | None) -> None:

@@ -58,10 +58,10 @@ def shape_of(value: Any) -> tuple[int, ...] | None:
     """The shape of nested lists, or None when they are ragged."""
     if not isinstance(value, list):
         return ()
-    inner = [shape_of(v) for v in value]
-    if any(s is None for s in inner) or len(set(inner)) > 1:
+    inner = [s for s in map(shape_of, value) if s is not None]
+    if len(inner) < len(value) or len(set(inner)) > 1:  # a ragged entry, or entries of two shapes
         return None
-    return (len(value), *(inner[0] if inner else ()))  # type: ignore[misc]
+    return (len(value), *(inner[0] if inner else ()))
 
 
 def _entries(value: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], float]]:

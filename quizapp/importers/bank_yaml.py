@@ -56,10 +56,13 @@ def order_bank(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 # libyaml's emitter where present: ~10x faster on large banks.
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeDumper as _Dumper
 
 
-class _BankDumper(_Dumper):  # type: ignore[misc,valid-type]
+class _BankDumper(_Dumper):
     """Block scalars for text, no `&id001` anchors for repeated values."""
 
     def ignore_aliases(self, data: Any) -> bool:

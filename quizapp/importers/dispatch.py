@@ -17,11 +17,11 @@ _SUFFIXES: dict[str, SourceFormat] = {
 }
 
 
-def source_format(path: Path, data: bytes, declared: str | None = None) -> SourceFormat:
+def source_format(path: Path, data: bytes, declared: SourceFormat | None = None) -> SourceFormat:
     """The format of ``path``: ``declared`` if given, else from the suffix; a `.txt` file that
     reads as GIFT (answers in braces, no tabs) is GIFT."""
     if declared:
-        return declared  # type: ignore[return-value]
+        return declared
     fmt = _SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise QuizappError(f"{path}: unknown kind of file; quizapp imports .ipynb, .gift, .csv, .tsv and .txt "

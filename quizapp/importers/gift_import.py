@@ -147,13 +147,14 @@ def _numerical(g: GiftQuestion, where: str, report: ImportReport) -> dict[str, A
                                                "as open"))
         return {"kind": "open", "prompt": g.text, "answer": None}
     question: dict[str, Any] = {"kind": "computed", "prompt": g.text}
-    tolerances = {a.number[1] for a in right if a.number}
-    if len(right) == 1:
-        value, tolerance = right[0].number  # type: ignore[misc]
+    numbers = [a.number for a in right if a.number is not None]  # all of them: `right` has only numbers
+    tolerances = {tolerance for _value, tolerance in numbers}
+    if len(numbers) == 1:
+        value, tolerance = numbers[0]
         question.update(compare="numeric", tolerance=number(tolerance), answer=number(value))
     else:
         question.update(compare="one_of", tolerance=number(max(tolerances)),
-                        answer=[number(a.number[0]) for a in right if a.number])
+                        answer=[number(value) for value, _tolerance in numbers])
         if len(tolerances) > 1:
             report.approximated.append(Note(where, "answers with different tolerances: the largest "
                                                    f"({max(tolerances):g}) applies to all"))

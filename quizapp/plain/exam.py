@@ -47,19 +47,19 @@ def run_exam(front: PlainFrontEnd, exam: ExamSession) -> ExamResults:
                 if kind_info(view.kind).self_graded:
                     _answer_open(front, exam)
                     continue
-                kind, value = front.read_answer(view, lambda t: exam.check_format(t) if t.strip() else None)
+                answer = front.read_answer(view, lambda t: exam.check_format(t) if t.strip() else None)
             except Undo:
                 front.say("Answers cannot be undone in an exam.")
                 continue
             if exam.time_up:
                 front.say("Time is up: that answer came too late.")
                 break
-            if kind == "tf":
-                exam.answer_true_false(bool(value))
-            elif kind == "choice":
-                exam.answer_choice(int(value))  # type: ignore[call-overload]
-            elif kind == "typed" and str(value).strip():
-                exam.answer_typed(str(value))
+            if answer[0] == "tf":
+                exam.answer_true_false(answer[1])
+            elif answer[0] == "choice":
+                exam.answer_choice(answer[1])
+            elif answer[0] == "typed" and answer[1].strip():
+                exam.answer_typed(answer[1])
             else:
                 exam.skip()
     except (Quit, KeyboardInterrupt):

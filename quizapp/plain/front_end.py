@@ -13,7 +13,7 @@ one letter (t/f, grades, choices), `q`, `u` and `?` work without the colon.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Callable, TextIO
+from typing import TYPE_CHECKING, Callable, Literal, TextIO
 
 from quizapp.banks.kinds import kind_info, kind_label
 from quizapp.grading import AnswerFormatError
@@ -36,6 +36,11 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+# What `read_answer` returns: the kind of answer the card takes, with the value of that type.
+PlainAnswer = (tuple[Literal["tf"], bool] | tuple[Literal["choice"], int] | tuple[Literal["typed"], str]
+               | tuple[Literal["reveal"], None])
 
 
 class PlainFrontEnd:
@@ -109,7 +114,7 @@ class PlainFrontEnd:
             self.say(f"{number}. {plain_text(choice)}", indent="  ")
 
     def read_answer(self, view: CardView, check: Callable[[str], None],
-                    hint: Callable[[], str | None] | None = None) -> tuple[str, object]:
+                    hint: Callable[[], str | None] | None = None) -> PlainAnswer:
         """Ask for the answer the card's kind takes; returns (kind of answer, value).
         ``hint`` gives the card's next hint (``:hint`` at the prompt)."""
         if view.hint_count and hint is not None:

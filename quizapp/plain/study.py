@@ -36,24 +36,24 @@ def run_study(front: PlainFrontEnd, session: StudySession) -> SessionSummary:
 def _study_card(front: PlainFrontEnd, session: StudySession, view: CardView) -> None:
     progress = session.progress()
     front.show_card(view, f"{progress.done + 1}/{progress.done + progress.left}")
-    kind, value = front.read_answer(view, session.check_format, session.next_hint)
-    if kind == "tf":
-        fb = session.answer_true_false(bool(value))
-    elif kind == "choice":
-        fb = session.answer_choice(int(value))  # type: ignore[call-overload]
-    elif kind == "typed":
+    answer = front.read_answer(view, session.check_format, session.next_hint)
+    if answer[0] == "tf":
+        fb = session.answer_true_false(answer[1])
+    elif answer[0] == "choice":
+        fb = session.answer_choice(answer[1])
+    elif answer[0] == "typed":
         if session.truth().state == "computing":
             front.say("Computing the answer with torch…")
         session.wait_truth()
         while True:
             try:
-                fb = session.answer_typed(str(value))
+                fb = session.answer_typed(str(answer[1]))
                 if not fb.retry:
                     break
                 front.show_feedback(fb)  # wrong, one more try: the mistake, not the answer
             except AnswerFormatError as exc:  # readable only once the truth said what it is
                 front.say(f"Cannot read that: {exc}. Try again (it does not count).")
-            _kind, value = front.read_answer(view, session.check_format, session.next_hint)
+            answer = front.read_answer(view, session.check_format, session.next_hint)
     else:
         fb = session.reveal()
     front.show_feedback(fb)

@@ -13,17 +13,16 @@ from quizapp.errors import QuizappError
 from quizapp.progress.reports import ExamAnswer, ExamConfig, ExamReport, TopicScore
 from quizapp.progress.reviewing import load_card, log_answer
 from quizapp.progress.scheduler import Scheduler, ms_to_dt, rating_for
-from quizapp.progress.sqlite_layer import write_transaction
+from quizapp.progress.sqlite_layer import insert_row, write_transaction
 
 
 def start_exam(conn: sqlite3.Connection, config: ExamConfig, now_ms: int) -> int:
     """Create an exam session; returns its id."""
     with write_transaction(conn):
-        cur = conn.execute(
-            "INSERT INTO exams (title, config, started_at, recorded) VALUES (?, ?, ?, 0)",
+        return insert_row(
+            conn, "INSERT INTO exams (title, config, started_at, recorded) VALUES (?, ?, ?, 0)",
             (config.title, json.dumps(config.to_dict()), now_ms),
         )
-        return int(cur.lastrowid)  # type: ignore[arg-type]
 
 
 def _open_exam(conn: sqlite3.Connection, exam_id: int) -> tuple:
@@ -45,13 +44,12 @@ def record_exam_answer(
         if _open_exam(conn, exam_id)[3] is not None:
             raise QuizappError(f"exam {exam_id} is finished; it takes no more answers")
         card = load_card(conn, key)
-        cur = conn.execute(
-            "INSERT INTO exam_answers (exam_id, card_id, topic, response, correct, duration_ms,"
+        return insert_row(
+            conn, "INSERT INTO exam_answers (exam_id, card_id, topic, response, correct, duration_ms,"
             " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (exam_id, card.id, topic or card.topic, response,
              None if correct is None else int(correct), duration_ms, now_ms),
         )
-        return int(cur.lastrowid)  # type: ignore[arg-type]
 
 
 def grade_exam_answer(conn: sqlite3.Connection, exam_id: int, answer_id: int, correct: bool | None) -> None:

@@ -207,8 +207,7 @@ def planned_queue(
     keys += [k for k in planned_new if k in states and states[k][0] is None]
     governed = _in_scope_not_learning(conn, [spec.scope for spec, _sel in selections])
     keys += [k for k in normal if k not in governed]
-    seen: set[str] = set()
-    return [k for k in keys if not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(keys))  # each card once, where it first comes
 
 
 def _states(conn: sqlite3.Connection, keys: set[str], where: str, params: list) -> dict[str, tuple]:

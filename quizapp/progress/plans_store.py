@@ -13,7 +13,7 @@ from datetime import datetime
 from quizapp.errors import QuizappError
 from quizapp.progress.models import QueueFilter, _ToDict
 from quizapp.progress.scheduler import dt_to_ms, ms_to_dt
-from quizapp.progress.sqlite_layer import write_transaction
+from quizapp.progress.sqlite_layer import insert_row, write_transaction
 from quizapp.records import Record
 
 BUDGET_KINDS = ("answers", "minutes")
@@ -96,13 +96,12 @@ def add_plan(conn: sqlite3.Connection, *, name: str, exam_at: datetime, scope: Q
         if conn.execute("SELECT 1 FROM exam_plans WHERE name = ?", (name,)).fetchone():
             raise QuizappError(f"there is already an exam called {name!r}: choose another name "
                                "or remove that one first")
-        cur = conn.execute(
-            "INSERT INTO exam_plans (name, exam_at, scope, budget_kind, budget_value, easy_days,"
+        pid = insert_row(
+            conn, "INSERT INTO exam_plans (name, exam_at, scope, budget_kind, budget_value, easy_days,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (name, dt_to_ms(exam_at), scope_json, budget_kind, budget_value,
              json.dumps(list(easy_days)), now_ms),
         )
-        pid = int(cur.lastrowid)  # type: ignore[arg-type]
     return get_plan(conn, pid)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from datetime import datetime, timedelta
+from typing import cast
 
 from quizapp.progress.models import QueueFilter, _ToDict
 from quizapp.progress.queue import filter_sql
@@ -137,4 +138,5 @@ def optimizer_retention(conn: sqlite3.Connection, settings: StudySettings) -> fl
     from fsrs.optimizer import Optimizer
 
     parameters = settings.parameters or tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
-    return float(Optimizer(logs).compute_optimal_retention(parameters))  # type: ignore[arg-type]
+    # fsrs annotates the result as list[float], but it returns one retention (a float).
+    return cast(float, Optimizer(logs).compute_optimal_retention(parameters))

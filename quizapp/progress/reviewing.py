@@ -21,7 +21,7 @@ from quizapp.progress.scheduler import (
     Scheduler,
     ms_to_dt,
 )
-from quizapp.progress.sqlite_layer import write_transaction
+from quizapp.progress.sqlite_layer import insert_row, write_transaction
 from quizapp.records import Record, replace
 
 # Which answering modes move the schedule. Cram and drill are practice: logged, but the
@@ -140,13 +140,12 @@ def log_answer(
     after_memory = card.memory
     if scheduled:
         after_memory = scheduler.review(card.memory, rating, ms_to_dt(at_ms))
-    cur = conn.execute(
-        LOG_INSERT,
+    review_id = insert_row(
+        conn, LOG_INSERT,
         (card.id, "answer", at_ms, int(rating), mode, int(scheduled), duration_ms, response,
          None if correct is None else int(correct), variant_seed,
          after_memory.due_ms if scheduled else None, *prev_columns(card.memory), None),
     )
-    review_id = int(cur.lastrowid)  # type: ignore[arg-type]
     if not scheduled:
         return review_id, card
     after = replace(
@@ -214,12 +213,11 @@ def undo(conn: sqlite3.Connection, review_id: int, at_ms: int) -> tuple[int, Car
                 f"{key} was answered or reset again after that answer (perhaps in another "
                 "window); only the card's latest answer can be undone"
             )
-        cur = conn.execute(
-            LOG_INSERT,
+        undo_id = insert_row(
+            conn, LOG_INSERT,
             (card_id, "undo", at_ms, None, None, 0, None, None, None, None, None,
              *prev_columns(current.memory), review_id),
         )
-        undo_id = int(cur.lastrowid)  # type: ignore[arg-type]
         restored = current
         if scheduled:
             previous = memory_from_row(*row[3:9])
@@ -265,15 +263,15 @@ def set_due(conn: sqlite3.Connection, key: str, due_ms: int, at_ms: int) -> tupl
         card = load_card(conn, key)
         if card.memory.is_new:
             raise QuizappError(f"{key} is new: it has no due date until it is first studied")
-        cur = conn.execute(
-            LOG_INSERT,
+        row_id = insert_row(
+            conn, LOG_INSERT,
             (card.id, "set_due", at_ms, None, None, 0, None, None, None, None, due_ms,
              *prev_columns(card.memory), None),
         )
         after = replace(card, memory=replace(card.memory, due_ms=due_ms))
         write_memory(conn, card.id, after.memory, reps=card.reps, lapses=card.lapses,
                      last_review_id=card.last_review_id)
-        return int(cur.lastrowid), after  # type: ignore[arg-type]
+        return row_id, after
 
 
 def undo_event(conn: sqlite3.Connection, scheduler: Scheduler, log_id: int, at_ms: int) -> CardRow:

@@ -57,3 +57,11 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def insert_row(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> int:
+    """Run one INSERT and return the new row's id (typeshed types `lastrowid` as optional,
+    since it is None before any INSERT; after ours it is always set)."""
+    rowid = conn.execute(sql, params).lastrowid
+    assert rowid is not None, "an INSERT always sets lastrowid"
+    return rowid

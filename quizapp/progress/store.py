@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Concatenate, Iterable, ParamSpec, TypeVar
 
 from quizapp.cards import CardInfo
 from quizapp.errors import QuizappError
@@ -53,13 +53,12 @@ def _system_clock() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _locked(method: Callable[P, R]) -> Callable[P, R]:
+def _locked(method: Callable[Concatenate[ProgressStore, P], R]) -> Callable[Concatenate[ProgressStore, P], R]:
     # One connection, possibly used from a UI thread and a worker thread: one call at a time.
     @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        store = args[0]
-        with store._lock:  # type: ignore[attr-defined]
-            return method(*args, **kwargs)
+    def wrapper(store: ProgressStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with store._lock:
+            return method(store, *args, **kwargs)
 
     return wrapper
 
@@ -476,7 +475,8 @@ class ProgressStore:
             value = dt_to_ms(self.calendar.bounds(self._clock())[1])
         if action == "flag":
             value = card_actions.flag_number(value if value is not None else 0)
-        batch = card_actions.apply(self._db, keys, action, at_ms, value)  # type: ignore[arg-type]
+        assert not isinstance(value, str), "only a flag is given by name (its colour)"
+        batch = card_actions.apply(self._db, keys, action, at_ms, value)
         self._action_stack.append(("marks", batch))
         return batch
 

@@ -129,14 +129,14 @@ class SnippetResult(MutableRecord):
             ok, images, error = False, [], f"the snippet's images were refused: {exc}"
         return cls(
             ok=ok,
-            value=visible_in(data.get("value")),  # type: ignore[arg-type]
+            value=visible_in(data.get("value")),
             stdout=program_output(str(data.get("stdout") or "")),
             stderr=program_output(str(data.get("stderr") or "")),
             error=None if error is None else program_output(str(error)),
             limit=data.get("limit"),
             duration_ms=float(data.get("duration_ms") or 0.0),
-            charts=visible_in(list(data.get("charts") or [])),  # type: ignore[arg-type]
-            images=visible_in(images),  # type: ignore[arg-type]
+            charts=visible_in(list(data.get("charts") or [])),
+            images=visible_in(images),
             cached=bool(data.get("cached")),
             layers=tuple(data.get("layers") or ()),
         )

@@ -100,8 +100,7 @@ class StudySession:
             wanted = self.store.mistakes(filters=self.filters)
         else:
             wanted = []
-        seen: set[str] = set()
-        keys = [k for k in wanted if k in catalog and not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
+        keys = list(dict.fromkeys(k for k in wanted if k in catalog))  # each card once, where it first comes
         return self._spaced(keys, self._history[-1].key if self._history else None)
 
     def _spaced(self, keys: list[str], last: str | None) -> list[str]:

@@ -350,9 +350,7 @@ def unknown(p: Parser, name: str) -> list[Atom]:
 def _fallback_symbols() -> dict[str, str]:
     """pylatexenc's table of symbol commands; loaded (≈0.1 s) only for a command we lack."""
     try:
-        from pylatexenc.latex2text import (  # type: ignore[import-untyped]
-            get_default_latex_context_db,
-        )
+        from pylatexenc.latex2text import get_default_latex_context_db
     except ImportError:  # the app still renders everything it knows itself
         return {}
     table = {}
