@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -54,17 +54,17 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_store(db_path: Path, clock: Clock) -> Callable[..., ProgressStore]:
+def open_store(db_path: Path, clock: Clock) -> Iterator[Callable[..., ProgressStore]]:
     """Open (another) store on the test's DB file; fuzz off, Paris days, pinned clock."""
     opened: list[ProgressStore] = []
 
-    def _open(**settings: object) -> ProgressStore:
+    def _open(**settings: Any) -> ProgressStore:
         store = ProgressStore.open(db_path, clock=clock, tz=PARIS,
-                                   settings=StudySettings(**{"fuzz": False, **settings}))  # type: ignore[arg-type]
+                                   settings=StudySettings(**{"fuzz": False, **settings}))
         opened.append(store)
         return store
 
-    yield _open  # type: ignore[misc]
+    yield _open
     for store in opened:
         store.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,11 +21,11 @@ def require_layer(engine: SnippetEngine, *names: str) -> None:
         pytest.skip(f"isolation layer unavailable here: {reasons}")
 
 
-def start_engine(home: Path, **options: object) -> SnippetEngine:
+def start_engine(home: Path, **options: Any) -> SnippetEngine:
     """An engine whose folders live under ``home``, started and ready (or fail)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QUIZAPP_HOME", str(home))
-        engine = SnippetEngine(cache=False, **options)  # type: ignore[arg-type]
+        engine = SnippetEngine(cache=False, **options)
     status = engine.wait_ready(START_TIMEOUT)
     if status.state != "ready":
         engine.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from snippet_support import require_layer, wait_no_children
@@ -24,10 +25,10 @@ _FIND_APP = ("import os, resource\n"
 
 
 def contained(engine: SnippetEngine, code: str, time_limit: float = LIMIT,
-              **options: object) -> SnippetResult:
+              **options: Any) -> SnippetResult:
     """Run ``code``; assert it ended in time and that the engine still answers right."""
     started = time.monotonic()
-    result = engine.run(SnippetJob(code=code, time_limit=time_limit, **options))  # type: ignore[arg-type]
+    result = engine.run(SnippetJob(code=code, time_limit=time_limit, **options))
     elapsed = time.monotonic() - started
     assert elapsed <= time_limit + 1.0, f"took {elapsed:.2f} s: {result}"
     after = engine.run(SnippetJob(code="tuple(nn.Linear(4, 6)(torch.ones(2, 4)).shape)"))

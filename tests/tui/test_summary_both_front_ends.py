@@ -12,18 +12,19 @@ from tui_support import ready, screen_name, text, wait_for
 from quizapp.plain import PlainFrontEnd
 from quizapp.progress import QueueFilter
 from quizapp.study import StudySession
+from quizapp.study.session import Mode
 
 ACTIVATIONS = QueueFilter(topics=("activations",), banks=("basics",))  # two true/false statements
 SECONDS = 125  # the session's length on both pinned timers
 
 
-def plain_summary(tmp_path, mode: str) -> list[str]:
+def plain_summary(tmp_path, mode: Mode) -> list[str]:
     """The summary plain mode prints after: true (right, suggested grade), true (wrong, Again),
     then the end of input."""
     timer = Timer()
     workspace = open_workspace(tmp_path / "plain.sqlite3", clock=Clock())
     try:
-        session = StudySession(workspace, mode=mode, filters=ACTIVATIONS, seed=1, timer=timer)  # type: ignore[arg-type]
+        session = StudySession(workspace, mode=mode, filters=ACTIVATIONS, seed=1, timer=timer)
         timer.advance(SECONDS)
         out = io.StringIO()
         PlainFrontEnd(io.StringIO("t\n\nt\n1\n"), out, width=200).study(session)
