@@ -3,36 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "study"))  # shared helpers and banks
 
-from study_support import Clock, Timer, open_workspace
+from study_fixtures import clock, db, timer, workspace
 
-from quizapp.study import Workspace
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def timer() -> Timer:
-    return Timer()
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "progress.sqlite3"
-
-
-@pytest.fixture
-def workspace(db: Path, clock: Clock) -> Iterator[Workspace]:
-    """Both test banks, no engine (bank code shown, not run)."""
-    ws = open_workspace(db, clock=clock)
-    yield ws
-    ws.close()
+__all__ = ["clock", "db", "timer", "workspace"]  # pytest finds fixtures by the conftest's names

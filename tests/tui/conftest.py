@@ -12,24 +12,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "study"))  # shared helpers and banks
 
+from study_fixtures import clock, db, timer
 from study_support import BANKS, SETTINGS, Clock, Timer
 
 from quizapp.tui.app import QuizApp, build_app
 
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def timer() -> Timer:
-    return Timer()
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "progress.sqlite3"
+__all__ = ["clock", "db", "timer"]  # pytest finds fixtures by the conftest's names
 
 
 @pytest.fixture
