@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -34,6 +35,9 @@ from quizapp.tui.messages import (
 # Seconds after the banks are loaded before start-up counts as over: the first screen is up,
 # the cyclic GC runs again and the snippet engine starts warming up.
 SETTLE_DELAY_S = 0.5
+# Longest the app stays unpainted while the banks load for a start on a card (below the
+# start screen's loading notice, quizapp.tui.screens.start).
+PAINT_PAUSE_MAX_S = 0.25
 # `AppOptions.start` values that open a study session, and the session's mode.
 STUDY_STARTS: dict[str, Mode] = {"study": "today", "cram": "cram", "mistakes": "mistakes"}
 
@@ -129,6 +133,7 @@ class QuizApp(App[None]):
         if theme:
             self.theme = theme
         self._image_protocol: str | None = None  # decided when the first image is drawn
+        self._paint_pause: AbstractContextManager[None] | None = None  # see _pause_painting
         self._bank_snapshot: dict[Path, tuple[int, int]] | None = None  # bank files as loaded
         if self.engine is not None:
             self.engine_status = self.engine.status
@@ -308,6 +313,8 @@ class QuizApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.options.start == "home":
             self.ensure_home()
+        else:
+            self._pause_painting()
         self.run_worker(self._open_workspace, thread=True, exit_on_error=False, name="open-workspace")
         if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
             self._terminal_fd = sys.__stdin__.fileno()
@@ -319,6 +326,19 @@ class QuizApp(App[None]):
 
         if terminal_hung_up(self._terminal_fd):
             self.exit()
+
+    def _pause_painting(self) -> None:
+        """Started on a card (study, exam…): the blank screen under it is not painted while the
+        banks load — its frames took CPU from the first card. A load slower than
+        `PAINT_PAUSE_MAX_S` paints again (the loading notice shows)."""
+        self._paint_pause = self.batch_update()
+        self._paint_pause.__enter__()
+        self.set_timer(PAINT_PAUSE_MAX_S, self._resume_painting)
+
+    def _resume_painting(self) -> None:
+        pause, self._paint_pause = self._paint_pause, None
+        if pause is not None:
+            pause.__exit__(None, None, None)
 
     def _open_workspace(self) -> None:
         """Worker thread: load banks, open the DB, make (not start) the engine."""
@@ -358,6 +378,12 @@ class QuizApp(App[None]):
         return is_shutting_down(self)
 
     def on_workspace_ready(self, message: WorkspaceReady) -> None:
+        try:
+            self._workspace_ready(message)
+        finally:
+            self._resume_painting()  # the start screen (or the trust question) is up
+
+    def _workspace_ready(self, message: WorkspaceReady) -> None:
         self.workspace = message.workspace
         if self.shutting_down:
             # Banks that finish loading while the app quits open no screen: a screen pushed
@@ -452,6 +478,7 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.error import ErrorScreen
 
         self._end_gc_pause()
+        self._resume_painting()
         self.push_screen(ErrorScreen(message.message))
 
     def on_engine_status_changed(self, message: EngineStatusChanged) -> None:
