@@ -161,7 +161,7 @@ def read_in_parts(path: Path, shipped: bool, text: str,
         return None
     # imported (and the schema compiled) once, before forking
     import quizapp.banks.build
-    import quizapp.banks.validate  # noqa: F401 - for its side effect
+    import quizapp.banks.validate  # noqa: F401 - loaded, not used here: each child inherits it
 
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:

@@ -11,17 +11,21 @@ from typing import TYPE_CHECKING
 from quizapp.lazy import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ below
-    from quizapp.progress.models import (  # noqa: F401 - re-exported for type checkers
-        AnswerResult,
-        CardState,
-        DeckCount,
-        QueueFilter,
-        SyncReport,
-        UndoResult,
-    )
-    from quizapp.progress.reports import ExamConfig, ExamReport, Stats, TopicForecast  # noqa: F401 - re-exported for type checkers
-    from quizapp.progress.scheduler import Rating, StudySettings, rating_for  # noqa: F401 - re-exported for type checkers
-    from quizapp.progress.store import ProgressStore  # noqa: F401 - re-exported for type checkers
+    # `X as X`: an explicit re-export, so no linter calls these imports unused
+    from quizapp.progress.models import AnswerResult as AnswerResult
+    from quizapp.progress.models import CardState as CardState
+    from quizapp.progress.models import DeckCount as DeckCount
+    from quizapp.progress.models import QueueFilter as QueueFilter
+    from quizapp.progress.models import SyncReport as SyncReport
+    from quizapp.progress.models import UndoResult as UndoResult
+    from quizapp.progress.reports import ExamConfig as ExamConfig
+    from quizapp.progress.reports import ExamReport as ExamReport
+    from quizapp.progress.reports import Stats as Stats
+    from quizapp.progress.reports import TopicForecast as TopicForecast
+    from quizapp.progress.scheduler import Rating as Rating
+    from quizapp.progress.scheduler import StudySettings as StudySettings
+    from quizapp.progress.scheduler import rating_for as rating_for
+    from quizapp.progress.store import ProgressStore as ProgressStore
 
 _EXPORTS = {
     "ProgressStore": "store",

@@ -21,7 +21,7 @@ def _import_sqlite_utils() -> None:
         return
     hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
     for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
+        sys.modules[name] = None  # type: ignore[assignment]  # None makes `import name` fail; typeshed allows modules only
     try:
         import sqlite_utils  # noqa: F401 - imported here, with pandas and numpy hidden, for its side effect
     finally:

@@ -236,7 +236,7 @@ class Workspace:
             return PendingRun(future, job.time_limit)
         try:
             future = self.engine.submit(job)
-        except Exception:  # noqa: BLE001 - a closed engine: the caller falls back to declared answers
+        except Exception:  # noqa: BLE001 - last resort, the engine failed to take it: declared answers then
             return None
         future.add_done_callback(lambda f: self._remember_failure(key, f))
         return PendingRun(future, job.time_limit)

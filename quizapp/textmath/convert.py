@@ -37,7 +37,7 @@ def render_with_table(latex: str, table: dict[str, Macro], *, inline: bool) -> s
     """Like `latex_to_unicode`, with a macro table that `\\newcommand`s in `latex` add to."""
     try:
         return render_tokens(expand(tokenize(latex), table), inline=inline)
-    except Exception:  # noqa: BLE001 - see latex_to_unicode
+    except Exception:  # noqa: BLE001 - as in latex_to_unicode: a formula never takes a card down
         return clean_source(latex)
 
 

@@ -178,7 +178,7 @@ class QuizApp(App[None]):
         try:
             set_setting("theme", theme)
             self._saved_theme = theme
-        except Exception as exc:  # noqa: BLE001 - a read-only config folder must not stop the app
+        except Exception as exc:  # noqa: BLE001 - saving a theme is a convenience: any failure is a warning
             self.notify(f"The theme could not be saved: {exc}", severity="warning")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
