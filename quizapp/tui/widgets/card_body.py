@@ -28,6 +28,10 @@ def choice_lines(view: CardView, chosen: int | None = None, correct: tuple[int, 
     return Content("\n").join(lines)
 
 
+# What ComposedMarkdown uses of Textual's Markdown (8.x); without one of them it is a Markdown.
+_MARKDOWN_INTERNALS = ("_parse_markdown", "_parser_factory", "_markdown", "_last_parsed_line", "_theme")
+
+
 class ComposedMarkdown(Markdown):
     """Markdown whose first text is parsed while its screen is composed, so the screen's first
     frame shows it. (Textual's Markdown parses its text once mounted, in a thread, and mounts
@@ -37,9 +41,9 @@ class ComposedMarkdown(Markdown):
     _composed = False  # the blocks of the first text came from compose
 
     def compose(self) -> ComposeResult:
-        text = self._initial_markdown
-        if not text or not hasattr(self, "_parse_markdown"):  # nothing to show, or another Textual
-            return
+        text = getattr(self, "_initial_markdown", None)
+        if not text or not all(hasattr(self, name) for name in _MARKDOWN_INTERNALS):
+            return  # nothing to show, or a Textual whose Markdown works otherwise: it mounts as usual
         from markdown_it import MarkdownIt
 
         self._theme = self.app.theme
