@@ -103,12 +103,22 @@ def run_app(db_path: Path, paths: tuple[Path, ...], *, no_code: bool, seed: int 
             filters: Any = None, exam: Any = None, no_images: bool = False,
             second_try: bool | None = None) -> None:
     """Run the full-screen app until the user quits."""
-    from quizapp.tui.app import build_app
-    from quizapp.tui.graphics import choose_protocol, measure_cells
+    from quizapp.gc_pause import pause_gc
 
-    images = images_setting(no_images)
-    if choose_protocol(images) in ("tgp", "sixel"):
-        measure_cells()  # must happen before Textual owns the terminal
-    app = build_app(db_path, bank_paths=paths, run_code=not no_code, seed=seed, start=start,
-                    filters=filters, exam=exam, images=images, second_try=second_try)
+    # Importing Textual and the app makes ~70,000 long-lived objects: the cyclic GC walking
+    # them cost ~10 ms of a start. The app ends this pause when start-up is over.
+    end_gc_pause = pause_gc()
+    try:
+        from quizapp.tui.app import build_app
+        from quizapp.tui.graphics import choose_protocol, measure_cells
+
+        images = images_setting(no_images)
+        if choose_protocol(images) in ("tgp", "sixel"):
+            measure_cells()  # must happen before Textual owns the terminal
+        app = build_app(db_path, bank_paths=paths, run_code=not no_code, seed=seed, start=start,
+                        filters=filters, exam=exam, images=images, second_try=second_try,
+                        end_gc_pause=end_gc_pause)
+    except BaseException:
+        end_gc_pause()
+        raise
     app.run()

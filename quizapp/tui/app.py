@@ -85,6 +85,17 @@ class AppOptions(MutableRecord):
     # QUIZAPP_IMAGES or the terminal (see quizapp.tui.graphics).
     images: str | None = None
     second_try: bool | None = None  # None: each bank (or question) decides
+    # The caller paused the GC before importing the app (quizapp.cli.quick: Textual's import
+    # is a burst of long-lived objects too): the app ends that pause with its own.
+    end_gc_pause: Callable[[], None] | None = None
+
+
+def _both(first: Callable[[], None], then: Callable[[], None]) -> Callable[[], None]:
+    def both() -> None:
+        first()
+        then()
+
+    return both
 
 
 def quiz_app(node: MessagePump) -> QuizApp:
@@ -119,6 +130,8 @@ class QuizApp(App[None]):
         # Start-up makes tens of thousands of objects that live as long as the app: collecting
         # them again and again was ~40 ms of a start (see quizapp.gc_pause). Ended by `_settled`.
         self._end_gc_pause = pause_gc()
+        if options.end_gc_pause is not None:
+            self._end_gc_pause = _both(self._end_gc_pause, options.end_gc_pause)
         super().__init__()
         self.options = options
         self.workspace: Workspace | None = None

@@ -109,6 +109,21 @@ async def test_the_garbage_collector_is_paused_only_while_the_app_starts(make_ap
     assert gc.isenabled()
 
 
+async def test_a_gc_pause_taken_before_the_app_is_imported_ends_with_the_start(make_app):
+    """`quizapp study` pauses the GC before importing Textual (quizapp.cli.quick) and hands the
+    pause to the app: that outer pause must end too — after the first card, or at a quit."""
+    from quizapp.gc_pause import pause_gc
+
+    for quit_at_once in (False, True):
+        app = make_app(BASICS, start="study", end_gc_pause=pause_gc())
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert not gc.isenabled()
+            if not quit_at_once:
+                await ready(pilot)
+                await wait_for(pilot, gc.isenabled, timeout=5, what="the GC to run again")
+        assert gc.isenabled()
+
+
 async def test_multiple_choice_by_number_marks_the_right_one(make_app):
     app = make_app(BASICS, start="study", filters=QueueFilter(topics=("metrics",)))
     async with app.run_test(size=(80, 24)) as pilot:
