@@ -50,9 +50,11 @@ class BankWatcher:
     """A thread that reports changed bank files until `stop` is called."""
 
     def __init__(self, roots: Iterable[Path], on_change: Callable[[set[Path]], None],
-                 *, debounce_ms: int = 300, since: Snapshot | None = None) -> None:
+                 *, debounce_ms: int = 300, since: Snapshot | None = None,
+                 on_error: Callable[[str], None] | None = None) -> None:
         """``since``: the bank files as they were when the banks were read; changes made before
-        watching starts are reported at once."""
+        watching starts are reported at once. ``on_error`` hears why watching stopped, if it
+        does (the system's limit of watched folders reached, a folder gone…)."""
         roots = [Path(p) for p in roots if Path(p).exists()]
         self._roots = roots
         self._since = since
@@ -61,6 +63,7 @@ class BankWatcher:
         # A file given on the command line is watched through its folder.
         self.folders = sorted(self.dirs | {f.parent for f in self.files})
         self._on_change = on_change
+        self._on_error = on_error
         self._debounce = debounce_ms
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -90,8 +93,9 @@ class BankWatcher:
                                             debounce=self._debounce, step=50,
                                             stop_event=self._stop, raise_interrupt=False):
                 self._on_change({Path(path) for _change, path in changes})
-        except Exception:  # noqa: BLE001 - a watcher that dies must not take the app with it
-            return
+        except Exception as exc:  # noqa: BLE001 - a watcher that dies must not take the app with it
+            if self._on_error is not None and not self._stop.is_set():
+                self._on_error(f"{type(exc).__name__}: {exc}")
 
     def stop(self) -> None:
         self._stop.set()

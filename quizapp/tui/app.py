@@ -261,7 +261,15 @@ class QuizApp(App[None]):
         def changed(paths: set[Path]) -> None:
             self.post_message(BankFilesChanged(paths))
 
-        self._watcher = BankWatcher(self.workspace.bank_roots(), changed, since=self._bank_snapshot)
+        def stopped(reason: str) -> None:
+            try:
+                self.call_from_thread(self.notify, f"Bank files are no longer watched ({reason}): edits to them "
+                                      "show after a restart.", severity="warning", timeout=15)
+            except RuntimeError:  # the app is closing
+                pass
+
+        self._watcher = BankWatcher(self.workspace.bank_roots(), changed, since=self._bank_snapshot,
+                                    on_error=stopped)
         self._watcher.start()
 
     def on_bank_files_changed(self, message: BankFilesChanged) -> None:

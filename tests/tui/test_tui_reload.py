@@ -62,3 +62,23 @@ async def test_a_bank_edited_while_the_app_starts_is_reloaded(make_app, tmp_path
                        timeout=15, what="the reload")
         assert "1 new card" in "\n".join(n.message for n in app._notifications)
         await wait_for(pilot, lambda: text(pilot, "#today").startswith("Today: 6 cards"), what="the counts")
+
+
+async def test_a_watcher_that_stops_says_so(make_app, tmp_path, monkeypatch):
+    """Linux caps the folders one user may watch (fs.inotify.max_user_watches); past it,
+    watching fails and edits would silently stop being picked up."""
+    import watchfiles
+
+    def refuse(*_args, **_kwargs):
+        raise OSError("OS file watch limit reached")
+
+    monkeypatch.setattr(watchfiles, "watch", refuse)
+    bank = tmp_path / "basics.yaml"
+    shutil.copy(BASICS, bank)
+    app = make_app(bank, watch_banks=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: any("no longer watched" in n.message for n in app._notifications),
+                       timeout=15, what="the notice")
+        notice = next(n.message for n in app._notifications if "no longer watched" in n.message)
+        assert "OS file watch limit reached" in notice and "after a restart" in notice
