@@ -22,19 +22,29 @@ def _bank_option(fn: Callable[..., None]) -> Callable[..., None]:
     return click.option("--bank", default=None, help="A bank's own value (Anki's presets).")(fn)
 
 
-def _check_bank(bank: str | None, *, changing: bool = False) -> None:
+def _check_bank(bank: str | None, *, changing: bool = False) -> str:
     """Refuse a --bank that names one of the user's or the shipped banks with other capitals
     (`My-linear` for `my-linear`): its values would be saved and never apply. Other ids are
-    kept (a bank given on the command line is not loaded here)."""
+    kept (a bank given on the command line is not loaded here), with a note when no known bank
+    has the id (so a typo does not pass unseen): the note, or ""."""
     if bank is None:
-        return
+        return ""
+    import difflib
+
     from quizapp.banks import load_banks
     from quizapp.config.bank_ids import miscapitalised_message, same_but_capitals
     from quizapp.errors import QuizappError
 
-    meant = same_but_capitals(bank, [b.id for b in load_banks([], include_shipped=True, include_user=True).banks])
+    ids = [b.id for b in load_banks([], include_shipped=True, include_user=True).banks]
+    meant = same_but_capitals(bank, ids)
     if meant is not None:
         raise QuizappError(miscapitalised_message(bank, meant) + (" Nothing was changed." if changing else ""))
+    if bank in ids:
+        return ""
+    close = difflib.get_close_matches(bank, ids, n=1, cutoff=0.75)
+    guess = f" Did you mean `{close[0]}`?" if close else ""
+    return (f"note: neither your banks folder nor the shipped banks hold a bank `{bank}`: the value "
+            f"applies when a bank with exactly that id is loaded (from a path given to study, say).{guess}")
 
 
 @click.group("config", invoke_without_command=True)
@@ -70,11 +80,13 @@ def get(key: str, bank: str | None) -> None:
 
     if key not in KEYS:
         raise QuizappError(unknown_key_message(key))
-    _check_bank(bank)
+    note = _check_bank(bank)
     config = load_config()
     for problem in config.problems:
         click.echo(f"quizapp: {problem}", err=True)
     click.echo(value_text(key, config.get(key, bank)))
+    if note:
+        click.echo(f"quizapp: {note}", err=True)
 
 
 @command.command("set")
@@ -85,10 +97,12 @@ def set_(key: str, value: tuple[str, ...], bank: str | None) -> None:
     """Check and save a setting; the rest of the file is kept as it is."""
     from quizapp.config import set_setting, settings_path, value_text
 
-    _check_bank(bank, changing=True)
+    note = _check_bank(bank, changing=True)
     saved = set_setting(key, " ".join(value), bank=bank)
     where = f" for bank {bank}" if bank else ""
     click.echo(f"{key} = {value_text(key, saved)}{where} (saved in {settings_path()})")
+    if note:
+        click.echo(f"quizapp: {note}", err=True)
 
 
 @command.command("unset")

@@ -111,3 +111,13 @@ def test_a_bank_id_with_other_capitals_is_refused_and_named_when_studying(tmp_pa
     assert ("[bank.My-linear] is not applied: no bank has the id `My-linear` (bank ids are "
             "case-sensitive) — did you mean `my-linear`?") in said
     assert "[1/2] My linear" in said  # my-linear's own limit is the one that applies
+
+
+def test_a_bank_id_no_known_bank_has_is_saved_with_a_note_and_a_guess(tmp_path):
+    """A typo in --bank (`dl_cnn` for `dl-cnn`) used to be saved in silence and never apply."""
+    typo = run(tmp_path, "config", "set", "new_per_day", "5", "--bank", "dl_cnn")
+    assert typo.returncode == 0 and "new_per_day = 5 for bank dl_cnn" in typo.stdout
+    assert "neither your banks folder nor the shipped banks hold a bank `dl_cnn`" in typo.stderr
+    assert "Did you mean `dl-cnn`?" in typo.stderr
+    known = run(tmp_path, "config", "set", "new_per_day", "5", "--bank", "dl-cnn")
+    assert known.returncode == 0 and known.stderr == ""
