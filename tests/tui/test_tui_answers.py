@@ -232,3 +232,22 @@ async def test_a_hint_asked_for_on_a_tall_card_comes_into_view_at_80x24(make_app
         assert "Hint 1 of 2: The channels come from the last convolution's out_channels." in shown
         assert "Hint 2 of 2: ReLU keeps the shape of what it is given." in shown
         assert not any("`" in line for line in shown)  # the hint's `out_channels` shows as code
+
+
+async def test_a_tall_computed_card_in_an_exam_keeps_its_title_in_view_at_80x24(make_app):
+    """The exam's answer box sat inside the scrolling card: at 80×24 either the box was below
+    the fold or focusing it scrolled a tall card's title away (seen in tmux)."""
+    from quizapp.study import ExamOptions
+
+    app = make_app(Path(__file__).resolve().parent / "banks" / "long_hinted.yaml", start="exam_now",
+                   exam=ExamOptions(count=1, minutes=15))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: screen_name(pilot) == "ExamScreen")
+        await pilot.pause(0.1)
+        shown = "\n".join(screen_lines(pilot))
+        assert "Channels after a stack of convolutions" in shown  # the title
+        assert "How many channels does" in shown  # the question
+        assert "a number, word or phrase" in shown  # the box, whole, with what it takes
+        assert "Type your answer and press enter" in shown  # and the keys
+        assert app.focused is app.screen.query_one("#answer")  # typing goes to the box at once

@@ -62,11 +62,13 @@ class ExamScreen(CardScreen[None]):
             yield Countdown(self.exam.remaining, self._time_up, id="countdown")
         with VerticalScroll(id="card-scroll", classes="leave-target"):
             yield CardBody(id="card")
-            with Horizontal(id="answer-row"):
-                yield AnswerInput(id="answer", placeholder="your answer")
             yield OpenAnswerBox(id="open-answer")
-            yield Static(id="answer-status", markup=False)
-            yield Static(id="key-hint", markup=False)
+        # Below the scroll, as in study: focusing the box never scrolls a long card's title and
+        # question away, and the refusal and the keys stay in sight.
+        with Horizontal(id="answer-row"):
+            yield AnswerInput(id="answer", placeholder="your answer")
+        yield Static(id="answer-status", markup=False)
+        yield Static(id="key-hint", markup=False)
         yield EngineStatusLine(id="engine-line")
         yield Footer()
 
