@@ -75,11 +75,10 @@ def print_preview(workspace: Any, keys: list[str], variant: int | None, answer: 
 
 def _answer(session: Any, view: Any, answer: str | None, front: Any) -> Any:
     """The feedback a student gets: for ``answer``, or for the right answer when there is one."""
-    from quizapp.banks.kinds import kind_info
     from quizapp.grading import AnswerFormatError
 
     review = session.review
-    form = kind_info(view.kind).answer
+    form = view.form.answer
     if form == "true_false":
         truth = review.ref.statement.answer if review.ref.statement else None
         if answer is not None:

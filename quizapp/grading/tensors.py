@@ -8,10 +8,10 @@ named, so the student sees where their working went wrong rather than just "wron
 from __future__ import annotations
 
 import ast
-import math
 import re
 from typing import Any
 
+from quizapp.grading.compare import close
 from quizapp.records import Record
 
 MAX_ENTRIES = 10_000
@@ -73,14 +73,6 @@ def _entries(value: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, .
     return out
 
 
-def _close(a: float, b: float, tolerance: tuple[float, float]) -> bool:
-    if math.isnan(a) or math.isnan(b):
-        return math.isnan(a) and math.isnan(b)
-    if math.isinf(a) or math.isinf(b):
-        return a == b
-    return abs(a - b) <= tolerance[0] + tolerance[1] * abs(b)
-
-
 def _dims(shape: tuple[int, ...]) -> str:
     return "×".join(map(str, shape)) if shape else "a single number"
 
@@ -98,7 +90,7 @@ def compare_tensors(given: Any, truth: Any, tolerance: tuple[float, float]) -> T
         return TensorVerdict(False, f"you typed {_dims(given_shape)} entries, "
                                     f"the answer has {_dims(truth_shape or ())}")
     for (index, g), (_i, t) in zip(_entries(given), _entries(truth), strict=True):
-        if not _close(g, t, tolerance):
+        if not close(g, t, tolerance):
             where = "".join(f"[{i}]" for i in index) or "the value"
             return TensorVerdict(False, f"first difference at {where}: you typed {_number(g)}, it is {_number(t)}")
     return TensorVerdict(True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from quizapp.banks.kinds import kind_info
 from quizapp.plain.commands import Quit, Undo
 from quizapp.plain.markdown_text import plain_text
 from quizapp.study.exam_results_text import (
@@ -44,7 +43,7 @@ def run_exam(front: PlainFrontEnd, exam: ExamSession) -> ExamResults:
             clock = f" · {countdown_words(left)} left" if left is not None else ""
             front.show_card(view, f"question {exam.number}/{exam.total}{clock}")
             try:
-                if kind_info(view.kind).self_graded:
+                if view.form.self_graded:
                     _answer_open(front, exam)
                     continue
                 answer = front.read_answer(view, lambda t: exam.check_format(t) if t.strip() else None)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Callable, Literal, TextIO
 
-from quizapp.banks.kinds import kind_info, kind_label
+from quizapp.banks.kinds import kind_label
 from quizapp.grading import AnswerFormatError
 from quizapp.pixels import describe
 from quizapp.plain.commands import HELP, Quit, Undo
@@ -128,7 +128,7 @@ class PlainFrontEnd:
             self.say(f"Hint: {plain_text(shown)}" if shown else "No more hints for this card.")
             return True
 
-        if kind_info(view.kind).answer == "true_false":
+        if view.form.true_or_false:
             while True:
                 text = self.ask("true or false? [t/f]", letters=True).lower()
                 if hinted(text):
@@ -136,7 +136,7 @@ class PlainFrontEnd:
                 if text in ("t", "true", "f", "false"):
                     return "tf", text.startswith("t")
                 self.say("Type t (true) or f (false).")
-        if kind_info(view.kind).has_choices:
+        if view.form.has_choices:
             while True:
                 text = self.ask(f"choice [1-{len(view.choices)}]", letters=True)
                 if hinted(text):
@@ -144,7 +144,7 @@ class PlainFrontEnd:
                 if text.isdigit() and 1 <= int(text) <= len(view.choices):
                     return "choice", int(text)
                 self.say(f"Type a number from 1 to {len(view.choices)}.")
-        if kind_info(view.kind).typed:
+        if view.form.typed:
             while True:
                 text = self.ask(f"answer ({view.answer_hint})")
                 if hinted(text):

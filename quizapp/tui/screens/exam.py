@@ -16,7 +16,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from quizapp.banks.kinds import kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, ExamSession
@@ -86,7 +85,7 @@ class ExamScreen(CardScreen[None]):
         return "Exam"
 
     def key_hint(self, view: CardView) -> str:
-        return kind_info(view.kind).exam_keys
+        return view.form.exam_keys
 
     def answer_box_for(self, view: CardView) -> Widget | None:
         """A computed card's box; an open question's written answer (unlike in study, where

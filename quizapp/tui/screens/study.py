@@ -17,7 +17,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from quizapp.banks.kinds import kind_info
 from quizapp.errors import QuizappError
 from quizapp.grading import AnswerFormatError
 from quizapp.study import CardView, StudySession
@@ -111,7 +110,7 @@ class StudyScreen(CardScreen["Feedback"]):
         return MODE_TITLES.get(self.session.mode, "Study")
 
     def key_hint(self, view: CardView) -> str:
-        return kind_info(view.kind).study_keys
+        return view.form.study_keys
 
     def answer_box_for(self, view: CardView) -> Widget | None:
         """A computed card's box (an open question is revealed, not written, in study)."""
